@@ -1,0 +1,38 @@
+package dev.ocisc.cli;
+
+import dev.ocisc.graph.Graph;
+import dev.ocisc.nix.NixTarget;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The target and the options that decide which graph is read; shared by {@code sbom} and {@code graph}. */
+final class GraphOptions {
+    @Parameters(index = "0", paramLabel = "TARGET",
+            description = "A result link, a store path, a .drv, or the JSON of `nix derivation show -r` or "
+                    + "`nix path-info --json -r`.")
+    String target;
+
+    @Option(names = "--buildtime", description = "The build closure (derivations and sources) instead of the "
+            + "run-time closure.")
+    boolean buildtime;
+
+    @Option(names = "--depth", paramLabel = "N", defaultValue = "-1",
+            description = "Only nodes within N edges of the target.")
+    int depth;
+
+    @Option(names = "--store", paramLabel = "ROOT",
+            description = "Read a relocated store (nix copy --to local?root=ROOT) instead of /nix/store.")
+    Path store;
+
+    /** Reads the graph; notes on stderr when the target can only give a different graph than asked. */
+    Graph load(PrintWriter err) {
+        Graph.Mode mode = buildtime ? Graph.Mode.BUILDTIME : Graph.Mode.RUNTIME;
+        Graph g = new NixTarget(target, store).resolve(mode);
+        if (g.mode() != mode) {
+            err.println("ocisc: note: " + target + " describes derivations only, so this is the build closure");
+        }
+        return g.limitDepth(depth);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.ocisc.cli;
+
+import dev.ocisc.graph.ExternalToolException;
+import dev.ocisc.graph.InvalidInputException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code ocisc} command: dispatches to one class per subcommand and maps failures to exit codes. */
+@Command(name = "ocisc", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Supply-chain evidence from Nix's declared build graph: SBOMs, provenance, reproducibility.",
+        subcommands = {SbomCommand.class, GraphCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print stack traces with errors.")
+    boolean debug;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (try ocisc --help)");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs ocisc in this process; what tests call. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        Main main = new Main();
+        CommandLine cl = new CommandLine(main);
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            boolean debug = cmd.getCommandSpec().root().userObject() instanceof Main m && m.debug;
+            if (debug) {
+                ex.printStackTrace(err);
+            }
+            if (ex instanceof InvalidInputException) {
+                err.println("ocisc: " + ex.getMessage());
+                return ExitCode.BAD_INPUT;
+            }
+            if (ex instanceof ExternalToolException) {
+                err.println("ocisc: " + ex.getMessage());
+                return ExitCode.TOOL_FAILED;
+            }
+            if (ex instanceof UsageException) {
+                err.println("ocisc: " + ex.getMessage());
+                return ExitCode.USAGE;
+            }
+            if (ex instanceof java.io.UncheckedIOException || ex instanceof java.io.IOException) {
+                err.println("ocisc: " + ex.getMessage());
+                return ExitCode.BAD_INPUT;
+            }
+            err.println("ocisc: internal error: " + ex + (debug ? "" : " (run with --debug for details)"));
+            return 70;
+        });
+        cl.setParameterExceptionHandler((ex, params) -> {
+            err.println("ocisc: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return ExitCode.USAGE;
+        });
+        int rc = cl.execute(args);
+        out.flush();
+        err.flush();
+        return rc;
+    }
+
+    /** The version in the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"ocisc " + version()};
+        }
+    }
+
+    static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}

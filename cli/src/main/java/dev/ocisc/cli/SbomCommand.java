@@ -1,0 +1,101 @@
+package dev.ocisc.cli;
+
+import dev.ocisc.graph.Graph;
+import dev.ocisc.sbom.Format;
+import dev.ocisc.sbom.GraphSbom;
+import dev.ocisc.sbom.NixpkgsMeta;
+import dev.ocisc.sbom.Sbom;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "sbom", mixinStandardHelpOptions = true,
+        description = "Write SBOMs (CycloneDX 1.6, SPDX 2.3, CSV) of what a Nix build declares.")
+final class SbomCommand implements Callable<Integer> {
+    @Mixin
+    GraphOptions graph;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
+            description = "cyclonedx-json (default), cyclonedx-xml, spdx-json, spdx-tv, csv; repeat for several.")
+    List<String> formats = new ArrayList<>();
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE|DIR",
+            description = "Output file; a directory (existing, or ending in /) when several formats are asked.")
+    Path output;
+
+    @Option(names = "--meta", paramLabel = "FILE",
+            description = "nixpkgs metadata (JSON of nix-env -qa --meta --json --out-path) for licenses, "
+                    + "descriptions, homepages and CPEs.")
+    Path meta;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<Format> chosen = new ArrayList<>();
+        for (String f : formats.isEmpty() ? List.of("cyclonedx-json") : formats) {
+            try {
+                Format fmt = Format.byName(f);
+                if (!chosen.contains(fmt)) {
+                    chosen.add(fmt);
+                }
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+        boolean toDir = output != null && (chosen.size() > 1 || Files.isDirectory(output)
+                || output.toString().endsWith("/"));
+        if (chosen.size() > 1 && output == null) {
+            throw new UsageException("several formats need -o DIR");
+        }
+        Instant created = SourceDateEpoch.fromEnvironment();
+        NixpkgsMeta nixMeta = meta == null ? NixpkgsMeta.none() : NixpkgsMeta.read(meta);
+
+        Graph g = graph.load(err);
+        Sbom sbom = new GraphSbom(nixMeta, created, Main.version()).build(g);
+
+        // Render everything before writing anything: a failure leaves no partial set of files.
+        Map<Format, byte[]> rendered = new LinkedHashMap<>();
+        for (Format f : chosen) {
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            try {
+                f.writer().write(sbom, buf);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            rendered.put(f, buf.toByteArray());
+        }
+        for (Map.Entry<Format, byte[]> r : rendered.entrySet()) {
+            if (output == null) {
+                out.print(new String(r.getValue(), java.nio.charset.StandardCharsets.UTF_8));
+                out.flush();
+            } else {
+                Path file = toDir ? output.resolve(fileName(sbom, r.getKey())) : output;
+                AtomicOutput.write(file, r.getValue());
+                err.println("wrote " + file + " (" + sbom.components().size() + " components, "
+                        + sbom.relationships().size() + " dependencies)");
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    private static String fileName(Sbom sbom, Format f) {
+        return sbom.name().replaceAll("[^A-Za-z0-9._+-]", "_") + f.extension();
+    }
+}

@@ -1,0 +1,30 @@
+package dev.ocisc.graph;
+
+import java.nio.file.Path;
+
+/**
+ * Input that ocisc cannot use: unreadable, malformed, or not what the command expects. The CLI maps it to
+ * exit code 3; the message is one line that names the file and what is wrong.
+ */
+public class InvalidInputException extends RuntimeException {
+    private final String source;
+
+    public InvalidInputException(String source, String problem) {
+        super(source + ": " + problem);
+        this.source = source;
+    }
+
+    public InvalidInputException(Path source, String problem) {
+        this(String.valueOf(source), problem);
+    }
+
+    public InvalidInputException(String source, String problem, Throwable cause) {
+        super(source + ": " + problem, cause);
+        this.source = source;
+    }
+
+    /** The file, store path or argument the problem was found in. */
+    public String source() {
+        return source;
+    }
+}

@@ -1,0 +1,144 @@
+package dev.ocisc.nix;
+
+import dev.ocisc.graph.Edge;
+import dev.ocisc.graph.EdgeKind;
+import dev.ocisc.graph.Graph;
+import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.graph.Node;
+import dev.ocisc.graph.NodeKind;
+import dev.ocisc.graph.Usage;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The build closure of derivations: every derivation and input source reachable through {@code inputDrvs} and
+ * {@code inputSrcs}, as {@code nix-store -qR X.drv} lists it. Where the store knows the outputs' references,
+ * each node and edge says whether it is also needed at run time or only to build.
+ */
+public final class BuildClosure {
+    private BuildClosure() {
+    }
+
+    /**
+     * @param infos facts about store paths (NAR hashes, references), or a source that knows none
+     */
+    public static Graph walk(DerivationSource drvs, PathInfoSource infos, List<String> roots) {
+        TreeMap<String, Node> nodes = new TreeMap<>();
+        List<Edge> edges = new ArrayList<>();
+        TreeMap<String, Derivation> seen = new TreeMap<>();
+        Deque<String> queue = new ArrayDeque<>();
+        for (String r : roots) {
+            if (seen.put(r, load(drvs, r, r)) == null) {
+                queue.add(r);
+            }
+        }
+        while (!queue.isEmpty()) {
+            Derivation d = seen.get(queue.poll());
+            for (String input : d.inputDrvs().keySet()) {
+                if (!seen.containsKey(input)) {
+                    seen.put(input, load(drvs, input, d.path()));
+                    queue.add(input);
+                }
+            }
+        }
+        Set<String> runtime = targetRuntimeClosure(seen, infos, roots);
+        for (Derivation d : seen.values()) {
+            nodes.put(d.path(), derivationNode(d, infos, runtime));
+            Optional<Set<String>> outputRefs = outputReferences(d, infos);
+            for (var in : d.inputDrvs().entrySet()) {
+                Derivation input = seen.get(in.getKey());
+                Set<String> used = new HashSet<>();
+                for (String o : in.getValue()) {
+                    DerivationOutput out = input.outputs().get(o);
+                    if (out == null) {
+                        throw new InvalidInputException(d.path(), "uses output '" + o + "' that "
+                                + input.path() + " does not have");
+                    }
+                    used.add(out.path());
+                }
+                edges.add(new Edge(d.path(), input.path(), EdgeKind.BUILD, List.copyOf(in.getValue()),
+                        usage(outputRefs, used)));
+            }
+            for (String src : d.inputSrcs()) {
+                nodes.computeIfAbsent(src, s -> sourceNode(s, infos, runtime));
+                edges.add(new Edge(d.path(), src, EdgeKind.BUILD, List.of(), usage(outputRefs, Set.of(src))));
+            }
+        }
+        return new Graph(roots, nodes, edges, Graph.Mode.BUILDTIME);
+    }
+
+    private static Derivation load(DerivationSource drvs, String path, String neededBy) {
+        return drvs.derivation(path).orElseThrow(() -> new InvalidInputException(path,
+                "derivation not found" + (neededBy.equals(path) ? "" : " (an input of " + neededBy + ")")));
+    }
+
+    /** What the targets' outputs need at run time, or null when some output is not valid in the store. */
+    private static Set<String> targetRuntimeClosure(TreeMap<String, Derivation> drvs, PathInfoSource infos,
+            List<String> roots) {
+        List<String> outputs = new ArrayList<>();
+        for (String r : roots) {
+            for (DerivationOutput o : drvs.get(r).outputs().values()) {
+                if (o.path().isEmpty() || infos.get(o.path()).isEmpty()) {
+                    return null;
+                }
+                outputs.add(o.path());
+            }
+        }
+        return RuntimeClosure.paths(infos, outputs);
+    }
+
+    /** The union of the references of all of {@code d}'s outputs, if every output is valid. */
+    private static Optional<Set<String>> outputReferences(Derivation d, PathInfoSource infos) {
+        Set<String> refs = new HashSet<>();
+        for (DerivationOutput o : d.outputs().values()) {
+            if (o.path().isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<PathInfo> info = infos.get(o.path());
+            if (info.isEmpty()) {
+                return Optional.empty();
+            }
+            refs.addAll(info.get().references());
+        }
+        return Optional.of(refs);
+    }
+
+    private static Usage usage(Optional<Set<String>> outputRefs, Set<String> inputPaths) {
+        if (outputRefs.isEmpty()) {
+            return Usage.UNKNOWN;
+        }
+        for (String p : inputPaths) {
+            if (outputRefs.get().contains(p)) {
+                return Usage.RUNTIME;
+            }
+        }
+        return Usage.BUILD_ONLY;
+    }
+
+    private static Node derivationNode(Derivation d, PathInfoSource infos, Set<String> runtime) {
+        DrvName dn = DrvName.parse(d.name());
+        Optional<PathInfo> info = infos.get(d.path());
+        Usage usage = Usage.UNKNOWN;
+        if (runtime != null) {
+            usage = d.outputs().values().stream().anyMatch(o -> runtime.contains(o.path()))
+                    ? Usage.RUNTIME : Usage.BUILD_ONLY;
+        }
+        var fixed = d.outputs().size() == 1 ? d.fixedOutput(d.outputs().firstKey()).orElse(null) : null;
+        return new Node(d.path(), dn.name(), dn.version(), NodeKind.DERIVATION, null, null,
+                info.map(PathInfo::narSha256).orElse(null), info.map(PathInfo::narSize).orElse(-1L), fixed, usage);
+    }
+
+    private static Node sourceNode(String path, PathInfoSource infos, Set<String> runtime) {
+        DrvName dn = DrvName.parse(StorePath.parse(path).name());
+        Optional<PathInfo> info = infos.get(path);
+        Usage usage = runtime == null ? Usage.UNKNOWN : runtime.contains(path) ? Usage.RUNTIME : Usage.BUILD_ONLY;
+        return new Node(path, dn.name(), dn.version(), NodeKind.SOURCE, null, null,
+                info.map(PathInfo::narSha256).orElse(null), info.map(PathInfo::narSize).orElse(-1L), null, usage);
+    }
+}

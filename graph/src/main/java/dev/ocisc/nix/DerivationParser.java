@@ -1,0 +1,240 @@
+package dev.ocisc.nix;
+
+import dev.ocisc.graph.InvalidInputException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Reads the ATerm text of a {@code .drv} file:
+ * {@code Derive([outputs],[inputDrvs],[inputSrcs],"system","builder",[args],[env])}, and the newer
+ * {@code DrvWithVersion("xp-dyn-drv", ...)} form. Works on bytes so that error offsets are byte offsets and
+ * strings keep non-ASCII content intact.
+ */
+public final class DerivationParser {
+    private final String source;
+    private final byte[] in;
+    private int pos;
+
+    private DerivationParser(String source, byte[] in) {
+        this.source = source;
+        this.in = in;
+    }
+
+    /** Reads the {@code .drv} file at {@code file}, whose store path is {@code drvPath}. */
+    public static Derivation read(Path file, String drvPath) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new InvalidInputException(file, "cannot read derivation: " + e.getMessage());
+        }
+        return parse(file.toString(), drvPath, bytes);
+    }
+
+    public static Derivation parse(String source, String drvPath, byte[] bytes) {
+        return new DerivationParser(source, bytes).derivation(drvPath);
+    }
+
+    private Derivation derivation(String drvPath) {
+        boolean versioned;
+        if (lookingAt("Derive(")) {
+            pos += "Derive(".length();
+            versioned = false;
+        } else if (lookingAt("DrvWithVersion(")) {
+            pos += "DrvWithVersion(".length();
+            versioned = true;
+        } else {
+            throw error("expected 'Derive(' or 'DrvWithVersion('");
+        }
+        if (versioned) {
+            string();
+            expect(',');
+        }
+        SortedMap<String, DerivationOutput> outputs = new TreeMap<>();
+        list(() -> {
+            expect('(');
+            String name = string();
+            expect(',');
+            String path = string();
+            expect(',');
+            String algo = string();
+            expect(',');
+            String hash = string();
+            expect(')');
+            outputs.put(name, new DerivationOutput(name, path, algo, hash));
+        });
+        expect(',');
+        SortedMap<String, SortedSet<String>> inputDrvs = new TreeMap<>();
+        list(() -> {
+            expect('(');
+            String path = string();
+            expect(',');
+            SortedSet<String> outs = new TreeSet<>();
+            if (peek() == '(') {
+                // xp-dyn-drv: ([outputs],[dynamic outputs])
+                expect('(');
+                list(() -> outs.add(string()));
+                expect(',');
+                skipValue();
+                expect(')');
+            } else {
+                list(() -> outs.add(string()));
+                if (peek() == ',') {
+                    expect(',');
+                    skipValue();
+                }
+            }
+            expect(')');
+            inputDrvs.put(path, outs);
+        });
+        expect(',');
+        SortedSet<String> inputSrcs = new TreeSet<>();
+        list(() -> inputSrcs.add(string()));
+        expect(',');
+        String system = string();
+        expect(',');
+        String builder = string();
+        expect(',');
+        List<String> args = new ArrayList<>();
+        list(() -> args.add(string()));
+        expect(',');
+        Map<String, String> env = new LinkedHashMap<>();
+        list(() -> {
+            expect('(');
+            String k = string();
+            expect(',');
+            String v = string();
+            expect(')');
+            env.put(k, v);
+        });
+        expect(')');
+        if (pos != in.length) {
+            throw error("expected end of file after the derivation");
+        }
+        return new Derivation(drvPath, outputs, inputDrvs, inputSrcs, system, builder, args, env);
+    }
+
+    private void list(Runnable element) {
+        expect('[');
+        if (peek() == ']') {
+            pos++;
+            return;
+        }
+        while (true) {
+            element.run();
+            int c = next("',' or ']'");
+            if (c == ']') {
+                return;
+            }
+            if (c != ',') {
+                pos--;
+                throw error("expected ',' or ']'");
+            }
+        }
+    }
+
+    /** Skips one string, list or tuple, for parts of newer formats ocisc does not use. */
+    private void skipValue() {
+        int c = peek();
+        if (c == '"') {
+            string();
+        } else if (c == '[' || c == '(') {
+            char close = c == '[' ? ']' : ')';
+            pos++;
+            if (peek() == close) {
+                pos++;
+                return;
+            }
+            while (true) {
+                skipValue();
+                int d = next("',' or '" + close + "'");
+                if (d == close) {
+                    return;
+                }
+                if (d != ',') {
+                    pos--;
+                    throw error("expected ',' or '" + close + "'");
+                }
+            }
+        } else {
+            throw error("expected a string, list or tuple");
+        }
+    }
+
+    private String string() {
+        expect('"');
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        while (true) {
+            if (pos >= in.length) {
+                throw error("unterminated string");
+            }
+            int c = in[pos++] & 0xff;
+            if (c == '"') {
+                return buf.toString(StandardCharsets.UTF_8);
+            }
+            if (c == '\\') {
+                if (pos >= in.length) {
+                    throw error("unterminated escape");
+                }
+                int e = in[pos++] & 0xff;
+                switch (e) {
+                    case 'n' -> buf.write('\n');
+                    case 'r' -> buf.write('\r');
+                    case 't' -> buf.write('\t');
+                    default -> buf.write(e); // \" \\ and any other escaped byte stand for themselves
+                }
+            } else {
+                buf.write(c);
+            }
+        }
+    }
+
+    private boolean lookingAt(String s) {
+        byte[] b = s.getBytes(StandardCharsets.US_ASCII);
+        if (pos + b.length > in.length) {
+            return false;
+        }
+        for (int i = 0; i < b.length; i++) {
+            if (in[pos + i] != b[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int peek() {
+        return pos < in.length ? in[pos] & 0xff : -1;
+    }
+
+    private int next(String expected) {
+        if (pos >= in.length) {
+            throw error("unexpected end of file, expected " + expected);
+        }
+        return in[pos++] & 0xff;
+    }
+
+    private void expect(char c) {
+        if (pos >= in.length) {
+            throw error("unexpected end of file, expected '" + c + "'");
+        }
+        if (in[pos] != c) {
+            throw error("expected '" + c + "'");
+        }
+        pos++;
+    }
+
+    private InvalidInputException error(String what) {
+        String found = pos < in.length ? " but found '" + (char) (in[pos] & 0xff) + "'" : "";
+        return new InvalidInputException(source, "malformed derivation at byte " + pos + ": " + what + found);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.ocisc.nix;
+
+import dev.ocisc.graph.Edge;
+import dev.ocisc.graph.FixedOutput;
+import dev.ocisc.graph.Graph;
+import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.graph.Node;
+import dev.ocisc.graph.NodeKind;
+import dev.ocisc.graph.Usage;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The run-time closure of store paths: every path reachable through store references, derivation-less ones
+ * included, as {@code nix-store -qR} lists it.
+ */
+public final class RuntimeClosure {
+    private RuntimeClosure() {
+    }
+
+    /** The closure of {@code roots} as a graph whose edges are store references. */
+    public static Graph walk(PathInfoSource infos, DerivationSource drvs, List<String> roots) {
+        TreeMap<String, Node> nodes = new TreeMap<>();
+        List<Edge> edges = new ArrayList<>();
+        for (String path : paths(infos, roots)) {
+            PathInfo info = infos.get(path).orElseThrow();
+            nodes.put(path, node(info, drvs));
+            for (String ref : info.references()) {
+                edges.add(Edge.runtime(path, ref));
+            }
+        }
+        return new Graph(roots, nodes, edges, Graph.Mode.RUNTIME);
+    }
+
+    /** The store paths of the closure, in breadth-first order; fails on a path the store does not know. */
+    public static Set<String> paths(PathInfoSource infos, Collection<String> roots) {
+        Set<String> seen = new LinkedHashSet<>();
+        Deque<String> queue = new ArrayDeque<>();
+        for (String r : roots) {
+            if (seen.add(r)) {
+                queue.add(r);
+            }
+        }
+        while (!queue.isEmpty()) {
+            String path = queue.poll();
+            PathInfo info = infos.get(path).orElseThrow(() ->
+                    new InvalidInputException(path, "not a valid path in the store"));
+            for (String ref : info.references()) {
+                if (seen.add(ref)) {
+                    queue.add(ref);
+                }
+            }
+        }
+        return seen;
+    }
+
+    static Node node(PathInfo info, DerivationSource drvs) {
+        StorePath sp = StorePath.parse(info.path());
+        if (sp.isDerivation()) {
+            DrvName dn = DrvName.parse(sp.packageName());
+            return new Node(info.path(), dn.name(), dn.version(), NodeKind.DERIVATION, null, null,
+                    info.narSha256(), info.narSize(), null, Usage.RUNTIME);
+        }
+        if (info.deriver() == null) {
+            DrvName dn = DrvName.parse(sp.name());
+            return new Node(info.path(), dn.name(), dn.version(), NodeKind.SOURCE, null, null,
+                    info.narSha256(), info.narSize(), null, Usage.RUNTIME);
+        }
+        Optional<Derivation> drv = drvs.derivation(info.deriver());
+        String output = drv.flatMap(d -> d.outputFor(info.path())).map(DerivationOutput::name).orElse(null);
+        DrvName dn = drv.isPresent() && output != null
+                ? DrvName.parse(drv.get().name())
+                : DrvName.ofOutput(sp.name(), output);
+        FixedOutput fixed = drv.isPresent() && output != null ? drv.get().fixedOutput(output).orElse(null) : null;
+        return new Node(info.path(), dn.name(), dn.version(), NodeKind.OUTPUT, output, info.deriver(),
+                info.narSha256(), info.narSize(), fixed, Usage.RUNTIME);
+    }
+}

@@ -1,0 +1,14 @@
+package dev.ocisc.sbom;
+
+import java.util.Comparator;
+
+/**
+ * {@code from} needs {@code to}. BUILD_DEPENDENCY marks an input needed only to build (or not known to be
+ * needed at run time); DEPENDS_ON everything needed at run time.
+ */
+public record Relationship(String from, String to, Type type) {
+    public static final Comparator<Relationship> ORDER =
+            Comparator.comparing(Relationship::from).thenComparing(Relationship::to);
+
+    public enum Type { DEPENDS_ON, BUILD_DEPENDENCY }
+}

@@ -1,0 +1,58 @@
+package dev.ocisc.sbom.csv;
+
+import dev.ocisc.sbom.Component;
+import dev.ocisc.sbom.Relationship;
+import dev.ocisc.sbom.Sbom;
+import dev.ocisc.sbom.SbomWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** One row per component (RFC 4180: CRLF line ends, quotes doubled), for spreadsheets and quick greps. */
+public final class CsvWriter implements SbomWriter {
+    private static final List<String> HEADER = List.of("ref", "name", "version", "type", "output", "purl", "cpe",
+            "sha256", "license", "build_only", "drv_path", "download_urls", "depends_on");
+
+    @Override
+    public void write(Sbom sbom, OutputStream out) throws IOException {
+        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        row(w, HEADER);
+        Map<String, List<Relationship>> deps = sbom.dependencies();
+        for (Component c : sbom.components()) {
+            row(w, List.of(
+                    c.ref(), c.name(), c.version(), c.type().name().toLowerCase(java.util.Locale.ROOT),
+                    c.properties().getOrDefault("nix:output", ""),
+                    orEmpty(c.purl()), orEmpty(c.cpe()), orEmpty(c.sha256()),
+                    c.license() == null ? "" : c.license().expression(),
+                    c.buildOnly() == null ? "" : c.buildOnly().toString(),
+                    c.properties().getOrDefault("nix:drv_path", ""),
+                    String.join(" ", c.downloadUrls()),
+                    deps.get(c.ref()).stream().map(Relationship::to).collect(Collectors.joining(" "))));
+        }
+        w.flush();
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static void row(Writer w, List<String> cells) throws IOException {
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) {
+                w.write(',');
+            }
+            String c = cells.get(i);
+            if (c.indexOf(',') >= 0 || c.indexOf('"') >= 0 || c.indexOf('\n') >= 0 || c.indexOf('\r') >= 0) {
+                w.write('"' + c.replace("\"", "\"\"") + '"');
+            } else {
+                w.write(c);
+            }
+        }
+        w.write("\r\n");
+    }
+}

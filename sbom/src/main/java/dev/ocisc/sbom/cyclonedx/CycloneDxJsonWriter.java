@@ -1,0 +1,147 @@
+package dev.ocisc.sbom.cyclonedx;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.ocisc.sbom.Component;
+import dev.ocisc.sbom.Json;
+import dev.ocisc.sbom.License;
+import dev.ocisc.sbom.Relationship;
+import dev.ocisc.sbom.Sbom;
+import dev.ocisc.sbom.SbomWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/** CycloneDX 1.6 JSON. */
+public final class CycloneDxJsonWriter implements SbomWriter {
+    @Override
+    public void write(Sbom sbom, OutputStream out) throws IOException {
+        try (JsonGenerator g = Json.generator(out)) {
+            g.writeStartObject();
+            g.writeStringField("$schema", "http://cyclonedx.org/schema/bom-1.6.schema.json");
+            g.writeStringField("bomFormat", "CycloneDX");
+            g.writeStringField("specVersion", CycloneDx.SPEC_VERSION);
+            g.writeStringField("serialNumber", "urn:uuid:" + sbom.serial());
+            g.writeNumberField("version", 1);
+
+            g.writeObjectFieldStart("metadata");
+            if (sbom.created() != null) {
+                g.writeStringField("timestamp", CycloneDx.timestamp(sbom.created()));
+            }
+            g.writeArrayFieldStart("lifecycles");
+            g.writeStartObject();
+            g.writeStringField("phase", sbom.lifecycle());
+            g.writeEndObject();
+            g.writeEndArray();
+            g.writeObjectFieldStart("tools");
+            g.writeArrayFieldStart("components");
+            g.writeStartObject();
+            g.writeStringField("type", "application");
+            g.writeStringField("name", "ocisc");
+            g.writeStringField("version", sbom.toolVersion());
+            g.writeEndObject();
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeFieldName("component");
+            component(g, sbom.component(sbom.roots().get(0)));
+            g.writeEndObject();
+
+            g.writeArrayFieldStart("components");
+            for (Component c : sbom.components()) {
+                if (!c.ref().equals(sbom.roots().get(0))) {
+                    component(g, c);
+                }
+            }
+            g.writeEndArray();
+
+            g.writeArrayFieldStart("dependencies");
+            for (Map.Entry<String, List<Relationship>> d : sbom.dependencies().entrySet()) {
+                g.writeStartObject();
+                g.writeStringField("ref", d.getKey());
+                g.writeArrayFieldStart("dependsOn");
+                LinkedHashSet<String> targets = new LinkedHashSet<>();
+                d.getValue().forEach(r -> targets.add(r.to()));
+                for (String t : targets) {
+                    g.writeString(t);
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeRaw('\n');
+        }
+    }
+
+    private static void component(JsonGenerator g, Component c) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("type", CycloneDx.type(c.type()));
+        g.writeStringField("bom-ref", c.ref());
+        g.writeStringField("name", c.name());
+        Json.optional(g, "version", c.version());
+        Json.optional(g, "description", c.description());
+        Json.optional(g, "scope", CycloneDx.scope(c));
+        if (c.sha256() != null) {
+            g.writeArrayFieldStart("hashes");
+            g.writeStartObject();
+            g.writeStringField("alg", "SHA-256");
+            g.writeStringField("content", c.sha256());
+            g.writeEndObject();
+            g.writeEndArray();
+        }
+        if (c.license() != null) {
+            license(g, c.license());
+        }
+        Json.optional(g, "cpe", c.cpe());
+        Json.optional(g, "purl", c.purl());
+        if (!c.downloadUrls().isEmpty() || c.homepage() != null) {
+            g.writeArrayFieldStart("externalReferences");
+            for (String url : c.downloadUrls()) {
+                reference(g, "distribution", url, c.sourceInfo());
+            }
+            if (c.homepage() != null) {
+                reference(g, "website", c.homepage(), null);
+            }
+            g.writeEndArray();
+        }
+        if (!c.properties().isEmpty()) {
+            g.writeArrayFieldStart("properties");
+            for (Map.Entry<String, String> p : c.properties().entrySet()) {
+                g.writeStartObject();
+                g.writeStringField("name", p.getKey());
+                g.writeStringField("value", p.getValue());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+    }
+
+    private static void reference(JsonGenerator g, String type, String url, String comment) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("url", url);
+        Json.optional(g, "comment", comment);
+        g.writeStringField("type", type);
+        g.writeEndObject();
+    }
+
+    /** A named license as a license object; everything else as an expression, valid whatever the SPDX id. */
+    private static void license(JsonGenerator g, License l) throws IOException {
+        g.writeArrayFieldStart("licenses");
+        g.writeStartObject();
+        if (l.isNamedOnly()) {
+            License.NamedLicense n = l.named().get(l.expression());
+            g.writeObjectFieldStart("license");
+            g.writeStringField("name", n.name());
+            if (!n.urls().isEmpty()) {
+                g.writeStringField("url", n.urls().get(0));
+            }
+            g.writeEndObject();
+        } else {
+            g.writeStringField("expression", l.expression());
+        }
+        g.writeEndObject();
+        g.writeEndArray();
+    }
+}
