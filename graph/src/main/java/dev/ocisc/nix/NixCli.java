@@ -42,7 +42,7 @@ public final class NixCli implements PathInfoSource {
 
     private PathInfoJson run(String path, boolean recursive) {
         List<String> cmd = new ArrayList<>(List.of("nix", "--extra-experimental-features", "nix-command",
-                "path-info", "--json"));
+                "path-info", "--json", "--option", "substituters", ""));
         if (recursive) {
             cmd.add("--recursive");
         }

@@ -39,13 +39,16 @@ public final class PathInfoJson implements PathInfoSource {
                 if (path == null) {
                     throw new InvalidInputException(source, "path-info entry without \"path\"");
                 }
+                if (!entry.path("valid").asBoolean(true)) {
+                    continue; // older Nix lists paths it was asked about but does not have
+                }
                 infos.put(path, entry(source, path, entry));
             }
         } else if (root.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String path = e.getKey().startsWith("/") ? e.getKey() : StorePath.DEFAULT_STORE_DIR + "/" + e.getKey();
-                if (!e.getValue().isNull()) {
+                if (!e.getValue().isNull() && e.getValue().path("valid").asBoolean(true)) {
                     infos.put(path, entry(source, path, e.getValue()));
                 }
             }
