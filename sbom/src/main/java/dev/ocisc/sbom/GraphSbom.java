@@ -92,7 +92,10 @@ public final class GraphSbom {
             props.put("nix:nar_size", Long.toString(n.narSize()));
         }
         String sourceInfo = null;
+        Component.Hash downloadHash = null;
         if (fixed != null) {
+            // A flat hash is the downloaded file's own digest; a recursive one is over a NAR, not the download.
+            downloadHash = fixed.recursive() ? null : Component.Hash.ofNix(fixed.algorithm(), fixed.hashHex());
             props.put("nix:fod_hash", fixed.algorithm() + ":" + fixed.hashHex());
             props.put("nix:fod_mode", fixed.mode());
             sourceInfo = "fixed-output derivation, declared " + fixed.algorithm() + " (" + fixed.mode() + ") "
@@ -107,7 +110,7 @@ public final class GraphSbom {
                 m.map(NixpkgsMeta.Entry::license).orElse(null),
                 m.map(NixpkgsMeta.Entry::description).orElse(null),
                 m.map(NixpkgsMeta.Entry::homepage).orElse(null),
-                fixed == null ? List.of() : fixed.urls(), sourceInfo, buildOnly, props);
+                fixed == null ? List.of() : fixed.urls(), downloadHash, sourceInfo, buildOnly, props);
     }
 
     /** A UUID derived from the content, so the same graph always gets the same serial number. */

@@ -156,7 +156,11 @@ class SbomTruthTest {
         for (JsonNode c : bom.path("components")) {
             if (c.path("name").asText().equals("greeting-data")) {
                 assertEquals(2, c.path("externalReferences").size());
-                assertEquals("distribution", c.path("externalReferences").get(0).path("type").asText());
+                JsonNode ref = c.path("externalReferences").get(0);
+                assertEquals("distribution", ref.path("type").asText());
+                // The declared flat hash is the download's own SHA-256, checked in ClosureTruthTest with sha256sum.
+                assertEquals("SHA-256", ref.path("hashes").get(0).path("alg").asText());
+                assertEquals(64, ref.path("hashes").get(0).path("content").asText().length());
             }
         }
     }

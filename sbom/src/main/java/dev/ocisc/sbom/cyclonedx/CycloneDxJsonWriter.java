@@ -98,7 +98,7 @@ public final class CycloneDxJsonWriter implements SbomWriter {
         if (!c.downloadUrls().isEmpty() || c.homepage() != null) {
             g.writeArrayFieldStart("externalReferences");
             for (String url : c.downloadUrls()) {
-                reference(g, "distribution", url, c.sourceInfo());
+                reference(g, "distribution", url, c.downloadHash());
             }
             if (c.homepage() != null) {
                 reference(g, "website", c.homepage(), null);
@@ -118,11 +118,18 @@ public final class CycloneDxJsonWriter implements SbomWriter {
         g.writeEndObject();
     }
 
-    private static void reference(JsonGenerator g, String type, String url, String comment) throws IOException {
+    private static void reference(JsonGenerator g, String type, String url, Component.Hash hash) throws IOException {
         g.writeStartObject();
         g.writeStringField("url", url);
-        Json.optional(g, "comment", comment);
         g.writeStringField("type", type);
+        if (hash != null) {
+            g.writeArrayFieldStart("hashes");
+            g.writeStartObject();
+            g.writeStringField("alg", hash.algorithm());
+            g.writeStringField("content", hash.hex());
+            g.writeEndObject();
+            g.writeEndArray();
+        }
         g.writeEndObject();
     }
 

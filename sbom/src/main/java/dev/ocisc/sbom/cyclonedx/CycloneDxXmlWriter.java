@@ -121,7 +121,7 @@ public final class CycloneDxXmlWriter implements SbomWriter {
         if (!c.downloadUrls().isEmpty() || c.homepage() != null) {
             start("externalReferences");
             for (String url : c.downloadUrls()) {
-                reference("distribution", url, c.sourceInfo());
+                reference("distribution", url, c.downloadHash());
             }
             if (c.homepage() != null) {
                 reference("website", c.homepage(), null);
@@ -142,12 +142,18 @@ public final class CycloneDxXmlWriter implements SbomWriter {
         end();
     }
 
-    private void reference(String type, String url, String comment) throws XMLStreamException {
+    private void reference(String type, String url, Component.Hash hash) throws XMLStreamException {
         start("reference");
         x.writeAttribute("type", type);
         leaf("url", url);
-        if (comment != null) {
-            leaf("comment", comment);
+        if (hash != null) {
+            start("hashes");
+            start("hash");
+            x.writeAttribute("alg", hash.algorithm());
+            x.writeCharacters(hash.hex());
+            x.writeEndElement();
+            depth--;
+            end();
         }
         end();
     }

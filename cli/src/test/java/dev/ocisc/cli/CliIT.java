@@ -1,0 +1,177 @@
+package dev.ocisc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ocisc.testing.NixTruth;
+import dev.ocisc.testing.TestData;
+import dev.ocisc.testing.Tools;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The ocisc command as users run it: outputs, exit codes, one-line errors, nothing partial. */
+class CliIT {
+    static final String RESULT = TestData.path("nix/result").toString();
+    static final String STORE = TestData.nixStore().toString();
+
+    @TempDir
+    Path dir;
+
+    static void assertOneLineError(Tools.Result r, int code, String... fragments) {
+        assertEquals(code, r.exitCode(), r.stdout() + r.stderr());
+        assertEquals(1, r.stderr().strip().lines().count(), "one line: " + r.stderr());
+        assertTrue(r.stderr().startsWith("ocisc: "), r.stderr());
+        for (String f : fragments) {
+            assertTrue(r.stderr().contains(f), "'" + f + "' in: " + r.stderr());
+        }
+    }
+
+    @Test
+    void versionAndHelp() {
+        Tools.Result v = Ocisc.run("--version");
+        assertEquals(0, v.exitCode());
+        assertTrue(v.stdout().startsWith("ocisc 0."), v.stdout());
+        Tools.Result h = Ocisc.run("--help");
+        assertEquals(0, h.exitCode());
+        assertTrue(h.stdout().contains("sbom") && h.stdout().contains("graph"), h.stdout());
+    }
+
+    @Test
+    void everyFormatIntoADirectoryIsDeterministicAndDated() throws Exception {
+        Map<String, String> env = Map.of("SOURCE_DATE_EPOCH", "1700000000");
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        for (Path out : List.of(a, b)) {
+            Tools.Result r = Ocisc.run(env, "sbom", RESULT, "--store", STORE, "-f", "cyclonedx-json", "-f",
+                    "cyclonedx-xml", "-f", "spdx-json", "-f", "spdx-tv", "-f", "csv", "-o", out + "/");
+            assertEquals(0, r.exitCode(), r.stderr());
+        }
+        List<String> names;
+        try (Stream<Path> s = Files.list(a)) {
+            names = s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        assertEquals(List.of("greeter-2.1.0.cdx.json", "greeter-2.1.0.cdx.xml", "greeter-2.1.0.csv",
+                "greeter-2.1.0.spdx", "greeter-2.1.0.spdx.json"), names);
+        for (String n : names) {
+            assertArrayEquals(Files.readAllBytes(a.resolve(n)), Files.readAllBytes(b.resolve(n)), n);
+        }
+        JsonNode bom = new ObjectMapper().readTree(a.resolve("greeter-2.1.0.cdx.json").toFile());
+        assertEquals("2023-11-14T22:13:20Z", bom.path("metadata").path("timestamp").asText());
+    }
+
+    @Test
+    void stdoutByDefaultAndComponentsMatchNix(@TempDir Path temp) throws Exception {
+        Tools.Result r = Ocisc.run("sbom", RESULT, "--store", STORE);
+        assertEquals(0, r.exitCode(), r.stderr());
+        JsonNode bom = new ObjectMapper().readTree(r.stdout());
+        java.util.Set<String> refs = new java.util.TreeSet<>();
+        refs.add(bom.path("metadata").path("component").path("bom-ref").asText());
+        bom.path("components").forEach(c -> refs.add(c.path("bom-ref").asText()));
+        assertEquals(NixTruth.paths(NixTruth.read("runtime-closure.txt")), refs);
+        assertFalse(bom.path("metadata").has("timestamp"), "no SOURCE_DATE_EPOCH: no invented time");
+    }
+
+    @Test
+    void depthLimitsTheClosure() throws Exception {
+        Tools.Result r = Ocisc.run("sbom", RESULT, "--store", STORE, "--buildtime", "--depth", "1");
+        assertEquals(0, r.exitCode(), r.stderr());
+        JsonNode bom = new ObjectMapper().readTree(r.stdout());
+        // The app's derivation and its direct inputs only: libgreet's copied source is two edges away.
+        assertEquals(9, bom.path("components").size() + 1);
+    }
+
+    @Test
+    void graphFormatsAndWhy() throws Exception {
+        Tools.Result text = Ocisc.run("graph", RESULT, "--store", STORE);
+        assertEquals(0, text.exitCode(), text.stderr());
+        assertTrue(text.stdout().startsWith("greeter-2.1.0  /nix/store/"), text.stdout());
+        assertEquals(5, text.stdout().lines().count());
+
+        Tools.Result dot = Ocisc.run("graph", RESULT, "--store", STORE, "--buildtime", "-f", "dot");
+        assertEquals(0, dot.exitCode());
+        assertEquals(NixTruth.edges(NixTruth.read("build-graph.dot")).size(),
+                dot.stdout().lines().filter(l -> l.contains(" -> ")).count());
+        assertTrue(dot.stdout().contains("[style=dashed]"), "build-only edges are dashed");
+
+        Tools.Result json = Ocisc.run("graph", RESULT, "--store", STORE, "-f", "json");
+        JsonNode g = new ObjectMapper().readTree(json.stdout());
+        assertEquals("runtime", g.path("mode").asText());
+        assertEquals(5, g.path("nodes").size());
+        assertEquals(4, g.path("edges").size());
+
+        Tools.Result why = Ocisc.run("graph", RESULT, "--store", STORE, "--buildtime", "--why", "libgreet");
+        assertEquals(0, why.exitCode(), why.stderr());
+        assertEquals(List.of("greeter-2.1.0 -> libgreet-1.4.2", "greeter-2.1.0 -> libgreet-1.4.2 -> libgreet"),
+                why.stdout().lines().toList());
+        Tools.Result none = Ocisc.run("graph", RESULT, "--store", STORE, "--why", "openssl");
+        assertOneLineError(none, 1, "nothing called 'openssl'");
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        assertEquals(2, Ocisc.run("sbom").exitCode());
+        assertEquals(2, Ocisc.run("frobnicate").exitCode());
+        assertOneLineError(Ocisc.run("sbom", RESULT, "--store", STORE, "-f", "spdx-rdf"), 2, "unknown format 'spdx-rdf'");
+        assertOneLineError(Ocisc.run("sbom", RESULT, "--store", STORE, "-f", "csv", "-f", "spdx-tv"), 2, "-o DIR");
+        assertOneLineError(Ocisc.run(Map.of("SOURCE_DATE_EPOCH", "yesterday"), "sbom", RESULT, "--store", STORE),
+                2, "SOURCE_DATE_EPOCH");
+    }
+
+    @Test
+    void badInputExitsThreeNamingTheFile() throws Exception {
+        assertOneLineError(Ocisc.run("sbom", dir.resolve("nope").toString()), 3, dir.resolve("nope").toString(),
+                "no such file");
+        Path garbage = dir.resolve("graph.json");
+        Files.writeString(garbage, "{\"derivations\": {\"x\": ");
+        assertOneLineError(Ocisc.run("sbom", garbage.toString()), 3, garbage.toString(), "invalid JSON");
+        Path other = dir.resolve("other.json");
+        Files.writeString(other, "{\"hello\": \"world\"}");
+        assertOneLineError(Ocisc.run("sbom", other.toString()), 3, other.toString(), "not a JSON graph");
+        Path meta = dir.resolve("meta.json");
+        Files.writeString(meta, "[]");
+        assertOneLineError(Ocisc.run("sbom", RESULT, "--store", STORE, "--meta", meta.toString()), 3, meta.toString());
+        assertOneLineError(Ocisc.run("sbom", "/nix/store/00000000000000000000000000000000-gone", "--store", STORE),
+                3, "/nix/store/00000000000000000000000000000000-gone", "not a valid path");
+    }
+
+    /** A store whose .drv is corrupt: the error names the file and the byte offset; no output file appears. */
+    @Test
+    void corruptDerivationLeavesNoOutput() throws Exception {
+        Path store = NixTruth.scratchStore(dir);
+        Path drv = store.resolve(NixTruth.drvPath().substring(1));
+        drv.toFile().setWritable(true);
+        byte[] bytes = Files.readAllBytes(drv);
+        Files.write(drv, java.util.Arrays.copyOf(bytes, 100));
+        Path out = dir.resolve("out.cdx.json");
+        Files.writeString(out, "previous content");
+        Tools.Result r = Ocisc.run("sbom", RESULT, "--store", store.toString(), "--buildtime", "-o", out.toString());
+        assertOneLineError(r, 3, drv.toString(), "malformed derivation at byte 100");
+        assertEquals("previous content", Files.readString(out));
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(List.of(), s.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList());
+        }
+    }
+
+    /**
+     * Without a readable database ocisc asks the nix command (NixCli, checked against the database in
+     * ClosureTruthTest); when nix is not installed either, that is exit 4 and says so.
+     */
+    @Test
+    void missingDatabaseAndMissingNixExitsFour() throws Exception {
+        Path store = NixTruth.scratchStore(dir);
+        Files.delete(store.resolve("nix/var/nix/db/db.sqlite"));
+        Map<String, String> noNix = new HashMap<>();
+        noNix.put("PATH", "/nonexistent");
+        assertOneLineError(Ocisc.run(noNix, "sbom", RESULT, "--store", store.toString()), 4, "cannot run nix");
+    }
+}

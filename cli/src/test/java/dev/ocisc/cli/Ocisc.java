@@ -1,0 +1,54 @@
+package dev.ocisc.cli;
+
+import dev.ocisc.testing.Tools;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Runs the built {@code ocisc.jar} as a separate process, the way users and CI jobs run it. */
+final class Ocisc {
+    private Ocisc() {
+    }
+
+    static Path jar() {
+        Path jar = Path.of(System.getProperty("ocisc.root"), "cli/target/ocisc.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("run through `mvn verify`: the jar is built before *IT tests");
+        }
+        return jar;
+    }
+
+    static Tools.Result run(String... args) {
+        return run(Map.of(), args);
+    }
+
+    /** Runs with extra environment variables; a value of null removes the variable. */
+    static Tools.Result run(Map<String, String> env, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar().toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().remove("SOURCE_DATE_EPOCH");
+        env.forEach((k, v) -> {
+            if (v == null) {
+                pb.environment().remove(k);
+            } else {
+                pb.environment().put(k, v);
+            }
+        });
+        try {
+            Path out = Files.createTempFile("ocisc", ".out");
+            Path err = Files.createTempFile("ocisc", ".err");
+            Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            int rc = p.waitFor();
+            Tools.Result r = new Tools.Result(rc, Files.readString(out), Files.readString(err));
+            Files.delete(out);
+            Files.delete(err);
+            return r;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
