@@ -39,12 +39,21 @@ public final class BuildClosure {
             }
         }
         while (!queue.isEmpty()) {
-            Derivation d = seen.get(queue.poll());
-            for (String input : d.inputDrvs().keySet()) {
-                if (!seen.containsKey(input)) {
-                    seen.put(input, load(drvs, input, d.path()));
-                    queue.add(input);
+            // Level by level, so that each level's files can be read together.
+            List<String> level = new ArrayList<>(queue);
+            queue.clear();
+            java.util.LinkedHashMap<String, String> next = new java.util.LinkedHashMap<>();
+            for (String p : level) {
+                for (String input : seen.get(p).inputDrvs().keySet()) {
+                    if (!seen.containsKey(input)) {
+                        next.putIfAbsent(input, p);
+                    }
                 }
+            }
+            drvs.prefetch(next.keySet());
+            for (var e : next.entrySet()) {
+                seen.put(e.getKey(), load(drvs, e.getKey(), e.getValue()));
+                queue.add(e.getKey());
             }
         }
         Set<String> runtime = targetRuntimeClosure(seen, infos, roots);

@@ -173,6 +173,17 @@ public final class DerivationParser {
 
     private String string() {
         expect('"');
+        int start = pos;
+        // Most strings have no escapes: take them straight from the bytes.
+        for (int i = start; i < in.length; i++) {
+            if (in[i] == '"') {
+                pos = i + 1;
+                return new String(in, start, i - start, StandardCharsets.UTF_8);
+            }
+            if (in[i] == '\\') {
+                break;
+            }
+        }
         java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
         while (true) {
             if (pos >= in.length) {

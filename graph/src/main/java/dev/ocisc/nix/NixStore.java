@@ -15,7 +15,7 @@ import java.util.Optional;
 public final class NixStore implements PathInfoSource, DerivationSource {
     private final Path root;
     private final PathInfoSource infos;
-    private final Map<String, Optional<Derivation>> derivations = new HashMap<>();
+    private final Map<String, Optional<Derivation>> derivations = new java.util.concurrent.ConcurrentHashMap<>();
 
     private NixStore(Path root, PathInfoSource infos) {
         this.root = root;
@@ -61,6 +61,20 @@ public final class NixStore implements PathInfoSource, DerivationSource {
     @Override
     public Optional<PathInfo> get(String storePath) {
         return infos.get(storePath);
+    }
+
+    @Override
+    public Map<String, PathInfo> closure(java.util.Collection<String> roots) {
+        return infos.closure(roots);
+    }
+
+    /**
+     * Parses the given derivations on all cores. Parsing ten thousand small files is mostly waiting for reads,
+     * which parallelise well.
+     */
+    @Override
+    public void prefetch(java.util.Collection<String> drvPaths) {
+        drvPaths.parallelStream().filter(p -> p != null && !derivations.containsKey(p)).forEach(this::derivation);
     }
 
     /** The parsed {@code .drv} at {@code drvPath}, or empty when the file is not in this store. */

@@ -1,9 +1,39 @@
 package dev.ocisc.nix;
 
+import dev.ocisc.graph.InvalidInputException;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** Where the facts about store paths come from: the store database, {@code nix path-info}, or a JSON dump. */
 public interface PathInfoSource {
     /** The recorded facts about {@code path}, or empty when it is not valid there. */
     Optional<PathInfo> get(String path);
+
+    /**
+     * Every path reachable from {@code roots} through references, with its facts; fails naming the first path
+     * that is not valid. Sources that can answer in bulk (the database) override this.
+     */
+    default Map<String, PathInfo> closure(Collection<String> roots) {
+        Map<String, PathInfo> seen = new LinkedHashMap<>();
+        Deque<String> queue = new ArrayDeque<>(roots);
+        while (!queue.isEmpty()) {
+            String path = queue.poll();
+            if (seen.containsKey(path)) {
+                continue;
+            }
+            PathInfo info = get(path).orElseThrow(() ->
+                    new InvalidInputException(path, "not a valid path in the store"));
+            seen.put(path, info);
+            for (String ref : info.references()) {
+                if (!seen.containsKey(ref)) {
+                    queue.add(ref);
+                }
+            }
+        }
+        return seen;
+    }
 }

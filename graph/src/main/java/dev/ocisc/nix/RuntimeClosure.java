@@ -3,16 +3,13 @@ package dev.ocisc.nix;
 import dev.ocisc.graph.Edge;
 import dev.ocisc.graph.FixedOutput;
 import dev.ocisc.graph.Graph;
-import dev.ocisc.graph.InvalidInputException;
 import dev.ocisc.graph.Node;
 import dev.ocisc.graph.NodeKind;
 import dev.ocisc.graph.Usage;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -29,8 +26,10 @@ public final class RuntimeClosure {
     public static Graph walk(PathInfoSource infos, DerivationSource drvs, List<String> roots) {
         TreeMap<String, Node> nodes = new TreeMap<>();
         List<Edge> edges = new ArrayList<>();
-        for (String path : paths(infos, roots)) {
-            PathInfo info = infos.get(path).orElseThrow();
+        Map<String, PathInfo> closure = infos.closure(roots);
+        drvs.prefetch(closure.values().stream().map(PathInfo::deriver).filter(d -> d != null).distinct().toList());
+        for (PathInfo info : closure.values()) {
+            String path = info.path();
             nodes.put(path, node(info, drvs));
             for (String ref : info.references()) {
                 edges.add(Edge.runtime(path, ref));
@@ -39,26 +38,9 @@ public final class RuntimeClosure {
         return new Graph(roots, nodes, edges, Graph.Mode.RUNTIME);
     }
 
-    /** The store paths of the closure, in breadth-first order; fails on a path the store does not know. */
+    /** The store paths of the closure; fails on a path the store does not know. */
     public static Set<String> paths(PathInfoSource infos, Collection<String> roots) {
-        Set<String> seen = new LinkedHashSet<>();
-        Deque<String> queue = new ArrayDeque<>();
-        for (String r : roots) {
-            if (seen.add(r)) {
-                queue.add(r);
-            }
-        }
-        while (!queue.isEmpty()) {
-            String path = queue.poll();
-            PathInfo info = infos.get(path).orElseThrow(() ->
-                    new InvalidInputException(path, "not a valid path in the store"));
-            for (String ref : info.references()) {
-                if (seen.add(ref)) {
-                    queue.add(ref);
-                }
-            }
-        }
-        return seen;
+        return infos.closure(roots).keySet();
     }
 
     static Node node(PathInfo info, DerivationSource drvs) {

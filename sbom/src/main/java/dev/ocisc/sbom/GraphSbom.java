@@ -51,7 +51,7 @@ public final class GraphSbom {
         Node root = graph.node(graph.roots().get(0));
         String name = root.version().isEmpty() ? root.name() : root.name() + "-" + root.version();
         String lifecycle = graph.mode() == Graph.Mode.BUILDTIME ? "build" : "operations";
-        String serial = serial(name, graph.roots(), components, rels, lifecycle);
+        String serial = serial(name, lifecycle, graph.roots(), components, rels);
         return new Sbom(name, serial, created, graph.roots(), components, rels, lifecycle, toolVersion);
     }
 
@@ -113,13 +113,32 @@ public final class GraphSbom {
                 fixed == null ? List.of() : fixed.urls(), downloadHash, sourceInfo, buildOnly, props);
     }
 
-    /** A UUID derived from the content, so the same graph always gets the same serial number. */
-    static String serial(Object... content) {
+    /**
+     * A UUID derived from the content, so the same graph always gets the same serial number: SHA-256 over the
+     * identifying fields of every component and edge, in document order.
+     */
+    static String serial(String name, String lifecycle, List<String> roots, List<Component> components,
+            List<Relationship> rels) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (Object o : content) {
-                md.update(String.valueOf(o).getBytes(StandardCharsets.UTF_8));
+            java.util.function.Consumer<String> add = v -> {
+                md.update(String.valueOf(v).getBytes(StandardCharsets.UTF_8));
                 md.update((byte) 0);
+            };
+            add.accept(name);
+            add.accept(lifecycle);
+            roots.forEach(add);
+            for (Component c : components) {
+                add.accept(c.ref());
+                add.accept(c.sha256());
+                add.accept(c.purl());
+                add.accept(c.license() == null ? null : c.license().expression());
+                add.accept(String.valueOf(c.buildOnly()));
+            }
+            for (Relationship r : rels) {
+                add.accept(r.from());
+                add.accept(r.to());
+                add.accept(r.type().name());
             }
             byte[] h = md.digest();
             h[6] = (byte) ((h[6] & 0x0f) | 0x80); // version 8: custom, name-based
