@@ -32,7 +32,7 @@ public record NixTarget(String target, Path storeRoot) {
      */
     public Graph resolve(Graph.Mode mode) {
         Path file = Path.of(target);
-        String storePath = storePathOf(file);
+        String storePath = storePath().orElse(null);
         if (storePath == null) {
             if (Files.isRegularFile(file)) {
                 return fromJson(file, mode);
@@ -73,8 +73,12 @@ public record NixTarget(String target, Path storeRoot) {
         return RuntimeClosure.walk(store, store, List.of(storePath));
     }
 
-    /** The store path that {@code file} names, follows (a result link) or lies inside; else null. */
-    private String storePathOf(Path file) {
+    /**
+     * The store path the target names, links to (a result link) or lies inside (under the store root when one
+     * is given); empty when the target is not in a store (a JSON dump, say).
+     */
+    public Optional<String> storePath() {
+        Path file = Path.of(target);
         String s = target;
         try {
             if (Files.isSymbolicLink(file)) {
@@ -92,7 +96,7 @@ public record NixTarget(String target, Path storeRoot) {
         }
         String prefix = StorePath.DEFAULT_STORE_DIR + "/";
         if (!s.startsWith(prefix)) {
-            return null;
+            return Optional.empty();
         }
         String rest = s.substring(prefix.length());
         int slash = rest.indexOf('/');
@@ -100,7 +104,7 @@ public record NixTarget(String target, Path storeRoot) {
         if (!StorePath.isStorePath(candidate)) {
             throw new InvalidInputException(target, "not a valid store path name");
         }
-        return candidate;
+        return Optional.of(candidate);
     }
 
     private Graph fromJson(Path file, Graph.Mode mode) {
