@@ -82,7 +82,8 @@ public record NixTarget(String target, Path storeRoot) {
         String s = target;
         try {
             if (Files.isSymbolicLink(file)) {
-                s = Files.readSymbolicLink(file).toString();
+                Path link = Files.readSymbolicLink(file);
+                s = (link.isAbsolute() ? link : file.toAbsolutePath().getParent().resolve(link).normalize()).toString();
             }
         } catch (IOException e) {
             throw new InvalidInputException(target, "cannot read link: " + e.getMessage());

@@ -204,4 +204,16 @@ class ClosureTruthTest {
         assertEquals(out(), g.roots().get(0));
         assertEquals(2, g.roots().size());
     }
+
+    @Test
+    void relativeLinkIntoARelocatedStoreResolves() throws Exception {
+        Path link = temp.resolve("result-rel");
+        Path target = TestData.nixStore().resolve(out().substring(1));
+        java.nio.file.Files.createSymbolicLink(link, temp.relativize(target));
+        Graph g = new NixTarget(link.toString(), TestData.nixStore()).resolve(Graph.Mode.RUNTIME);
+        assertEquals(List.of(out()), g.roots());
+        // A file inside a store path stands for the store path.
+        Graph inner = new NixTarget(out() + "/bin/greeter", TestData.nixStore()).resolve(Graph.Mode.RUNTIME);
+        assertEquals(List.of(out()), inner.roots());
+    }
 }
