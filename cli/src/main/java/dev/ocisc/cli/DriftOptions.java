@@ -1,0 +1,49 @@
+package dev.ocisc.cli;
+
+import dev.ocisc.diff.DiffOptions;
+import dev.ocisc.diff.DriftClass;
+import dev.ocisc.diff.Limits;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import picocli.CommandLine.Option;
+
+/** The options every drift-reporting command shares: what to ignore, the report format and where it goes. */
+final class DriftOptions {
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default), json or markdown.")
+    String format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here instead of stdout.")
+    java.nio.file.Path output;
+
+    @Option(names = "--ignore", paramLabel = "CLASS[,CLASS...]", split = ",",
+            description = "Drift classes that do not count: files, content, embedded-time, randomness, build-path, "
+                    + "hostname, timestamps, permissions, ownership, metadata, order, encoding, compression, "
+                    + "created, history, json, config, manifest, layers.")
+    List<String> ignore = new ArrayList<>();
+
+    @Option(names = "--ignore-path", paramLabel = "GLOB",
+            description = "Leave out entries whose path (no leading ./ or /) matches; repeatable.")
+    List<String> ignorePaths = new ArrayList<>();
+
+    DiffOptions diffOptions(Map<String, DriftClass> hints) {
+        Set<DriftClass> classes = EnumSet.noneOf(DriftClass.class);
+        for (String id : ignore) {
+            if (id.isBlank()) {
+                continue;
+            }
+            try {
+                classes.add(DriftClass.byId(id));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+        if (!List.of("text", "json", "markdown", "md").contains(format)) {
+            throw new UsageException("unknown format '" + format + "' (text, json, markdown)");
+        }
+        return new DiffOptions(classes, ignorePaths, hints, Limits.DEFAULT);
+    }
+}

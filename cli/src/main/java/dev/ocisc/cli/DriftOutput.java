@@ -1,0 +1,35 @@
+package dev.ocisc.cli;
+
+import dev.ocisc.diff.Drift;
+import dev.ocisc.diff.ReportWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/** Renders a report completely, then prints or writes it (atomically): no partial output on failure. */
+final class DriftOutput {
+    private DriftOutput() {
+    }
+
+    static byte[] render(String format, Drift drift) {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        try {
+            ReportWriter.forFormat(format).write(drift, buf);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return buf.toByteArray();
+    }
+
+    static void emit(byte[] report, Path output, PrintWriter out) {
+        if (output == null) {
+            out.print(new String(report, StandardCharsets.UTF_8));
+            out.flush();
+        } else {
+            AtomicOutput.write(output, report);
+        }
+    }
+}

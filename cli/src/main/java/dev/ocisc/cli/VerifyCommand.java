@@ -1,0 +1,17 @@
+package dev.ocisc.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Rebuild and byte-compare: Nix derivations (nix) or any build command (rebuild).",
+        subcommands = {VerifyNixCommand.class, VerifyRebuildCommand.class})
+final class VerifyCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: nix or rebuild");
+    }
+}

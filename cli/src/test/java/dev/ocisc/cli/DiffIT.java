@@ -1,0 +1,118 @@
+package dev.ocisc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ocisc.testing.TestData;
+import dev.ocisc.testing.Tools;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ocisc diff and ocisc verify through the built jar: exit codes, formats, errors. */
+class DiffIT {
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void pairs() {
+        Tools.require("tar");
+        Tools.require("zstd");
+        Tools.check(null, "bash", TestData.path("diff/make-tar-pairs.sh").toString(), dir.toString());
+    }
+
+    private static String p(String name) {
+        return dir.resolve(name).toString();
+    }
+
+    @Test
+    void identicalExitsZero() {
+        Tools.Result r = Ocisc.run("diff", p("identical.a.tar"), p("identical.b.tar"));
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertTrue(r.stdout().contains("verdict: identical"), r.stdout());
+    }
+
+    @Test
+    void driftExitsOneAndIgnoreMakesItZero() {
+        Tools.Result r = Ocisc.run("diff", p("mtime.a.tar"), p("mtime.b.tar"));
+        assertEquals(1, r.exitCode(), r.stderr());
+        assertTrue(r.stdout().contains("[timestamps]") && r.stdout().contains("etc/demo.conf  mtime:"), r.stdout());
+        Tools.Result ignored = Ocisc.run("diff", "--ignore", "timestamps", p("mtime.a.tar"), p("mtime.b.tar"));
+        assertEquals(0, ignored.exitCode(), ignored.stdout());
+        assertTrue(ignored.stdout().contains("verdict: equivalent"), ignored.stdout());
+    }
+
+    @Test
+    void jsonFollowsTheDocumentedSchema() throws Exception {
+        Tools.Result r = Ocisc.run("diff", "-f", "json", p("gzip-header.a.tar.gz"), p("gzip-header.b.tar.gz"));
+        assertEquals(1, r.exitCode(), r.stderr());
+        JsonNode j = new ObjectMapper().readTree(r.stdout());
+        assertEquals("drift", j.get("verdict").asText());
+        assertEquals("compression", j.get("classes").get(0).get("id").asText());
+        assertEquals("gzip.FNAME", j.get("findings").get(0).get("field").asText());
+        assertTrue(j.get("a").get("digest").asText().startsWith("sha256:"));
+        Tools.Result again = Ocisc.run("diff", "-f", "json", p("gzip-header.a.tar.gz"), p("gzip-header.b.tar.gz"));
+        assertEquals(r.stdout(), again.stdout());
+    }
+
+    @Test
+    void markdownHasAClassTable() {
+        Tools.Result r = Ocisc.run("diff", "-f", "markdown", p("mode.a.tar"), p("mode.b.tar"));
+        assertEquals(1, r.exitCode(), r.stderr());
+        assertTrue(r.stdout().contains("| permissions | 1 |"), r.stdout());
+    }
+
+    @Test
+    void unknownClassIsUsage() {
+        Tools.Result r = Ocisc.run("diff", "--ignore", "nonsense", p("mode.a.tar"), p("mode.b.tar"));
+        assertEquals(2, r.exitCode());
+        assertTrue(r.stderr().contains("unknown drift class 'nonsense'"), r.stderr());
+    }
+
+    @Test
+    void corruptInputIsOneLineExitThreeAndNoReport() throws Exception {
+        Path bad = dir.resolve("corrupt.tar.gz");
+        byte[] good = Files.readAllBytes(dir.resolve("gzip-level.a.tar.gz"));
+        byte[] cut = java.util.Arrays.copyOf(good, good.length / 2);
+        Files.write(bad, cut);
+        Tools.Result r = Ocisc.run("diff", p("gzip-level.a.tar.gz"), bad.toString());
+        assertEquals(3, r.exitCode(), r.stderr());
+        assertEquals("", r.stdout());
+        assertEquals(1, r.stderr().strip().lines().count(), r.stderr());
+        assertTrue(r.stderr().contains("corrupt.tar.gz"), r.stderr());
+        Tools.Result missing = Ocisc.run("diff", p("nope.tar"), p("mode.a.tar"));
+        assertEquals(3, missing.exitCode());
+        assertTrue(missing.stderr().contains("nope.tar: no such file or directory"), missing.stderr());
+    }
+
+    @Test
+    void verifyNixNamesTheEmbeddedTime() {
+        Tools.require("nix-build");
+        String out = Tools.check(null, "nix-build", "--option", "sandbox", "false", "--no-out-link",
+                TestData.path("diff/nix").toString(), "-A", "time").strip();
+        Tools.Result r = Ocisc.run("verify", "nix", "--nix-option", "sandbox=false", out);
+        assertEquals(1, r.exitCode(), r.stderr());
+        assertTrue(r.stdout().contains("not reproducible") && r.stdout().contains("[embedded-time]"), r.stdout());
+        assertTrue(r.stdout().contains("-built=20"), r.stdout());
+        String det = Tools.check(null, "nix-build", "--option", "sandbox", "false", "--no-out-link",
+                TestData.path("diff/nix").toString(), "-A", "deterministic").strip();
+        Tools.Result ok = Ocisc.run("verify", "nix", "--nix-option", "sandbox=false", det);
+        assertEquals(0, ok.exitCode(), ok.stderr());
+        assertTrue(ok.stdout().contains("summary: 1 reproducible, 0 not reproducible"), ok.stdout());
+    }
+
+    @Test
+    void verifyRebuildBisectNamesTimeAndUmask() {
+        Tools.require("faketime");
+        Tools.Result r = Ocisc.run("verify", "rebuild", "--bisect", "--source",
+                TestData.path("diff/rebuild").toString(), "--artifact", "artifact.tar", "--", "sh", "build.sh");
+        assertEquals(1, r.exitCode(), r.stderr());
+        assertTrue(r.stdout().contains("  time -> embedded-time\n"), r.stdout());
+        assertTrue(r.stdout().contains("  umask -> permissions\n"), r.stdout());
+        assertTrue(r.stdout().contains("run varying tz: same"), r.stdout());
+    }
+}

@@ -1,0 +1,48 @@
+package dev.ocisc.diff;
+
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What to leave out of a diff and what is known about the builds.
+ *
+ * @param ignore      drift classes that do not count (still counted in the report's "ignored" totals)
+ * @param ignorePaths globs over normalized entry paths; matching entries are left out entirely
+ * @param hints       strings known to differ between the builds (build directories, host names) and the
+ *                    class a difference containing them belongs to
+ */
+public record DiffOptions(Set<DriftClass> ignore, List<String> ignorePaths, Map<String, DriftClass> hints,
+        Limits limits) {
+    public static final DiffOptions DEFAULT = new DiffOptions(Set.of(), List.of(), Map.of(), Limits.DEFAULT);
+
+    public DiffOptions {
+        ignore = ignore.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(ignore));
+        ignorePaths = List.copyOf(ignorePaths);
+        hints = Map.copyOf(hints);
+    }
+
+    public DiffOptions withHints(Map<String, DriftClass> more) {
+        Map<String, DriftClass> all = new java.util.HashMap<>(hints);
+        all.putAll(more);
+        return new DiffOptions(ignore, ignorePaths, all, limits);
+    }
+
+    boolean pathIgnored(String path) {
+        if (ignorePaths.isEmpty()) {
+            return false;
+        }
+        Path p = Path.of(path);
+        for (String glob : ignorePaths) {
+            PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+            if (m.matches(p) || m.matches(Path.of("/" + path))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

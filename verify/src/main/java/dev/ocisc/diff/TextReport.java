@@ -1,0 +1,68 @@
+package dev.ocisc.diff;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** The human report: verdict, then one group per drift class with its cause and fix, then content diffs. */
+public final class TextReport implements ReportWriter {
+    @Override
+    public void write(Drift d, OutputStream out) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        side(sb, "A", d.a());
+        side(sb, "B", d.b());
+        sb.append("verdict: ").append(d.verdict());
+        if (!d.clean()) {
+            sb.append(" (").append(d.findings().size()).append(" differences in ").append(d.classes().size())
+                    .append(d.classes().size() == 1 ? " class)" : " classes)");
+        }
+        sb.append('\n');
+        if (!d.ignored().isEmpty()) {
+            sb.append("ignored:");
+            for (Map.Entry<DriftClass, Integer> e : d.ignored().entrySet()) {
+                sb.append(' ').append(e.getKey().id()).append('=').append(e.getValue());
+            }
+            sb.append('\n');
+        }
+        for (DriftClass c : d.classes().keySet()) {
+            sb.append('\n').append('[').append(c.id()).append("] ").append(c.title()).append('\n');
+            sb.append("  likely cause: ").append(c.cause()).append('\n');
+            sb.append("  fix: ").append(c.fix()).append('\n');
+            for (Finding f : d.findings()) {
+                if (f.drift() == c) {
+                    sb.append("  ").append(f.path().isEmpty() ? "(archive)" : f.path()).append("  ")
+                            .append(f.field()).append(": ").append(show(f.a())).append(" -> ").append(show(f.b()));
+                    if (!f.note().isEmpty()) {
+                        sb.append("  (").append(f.note()).append(')');
+                    }
+                    sb.append('\n');
+                }
+            }
+        }
+        for (ContentDiff c : d.contents()) {
+            sb.append("\ncontent of ").append(c.path()).append(": ").append(c.sizeA()).append(" -> ")
+                    .append(c.sizeB()).append(" bytes");
+            if (c.firstDifference() >= 0) {
+                sb.append(", first difference at byte ").append(c.firstDifference());
+            }
+            sb.append('\n').append(c.text());
+        }
+        out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void side(StringBuilder sb, String name, Drift.Side s) {
+        sb.append(name).append(": ").append(s.source()).append(" (").append(s.kind());
+        if (s.digest() != null) {
+            sb.append(", sha256:").append(s.digest());
+        }
+        if (s.contentDigest() != null && !s.contentDigest().equals(s.digest())) {
+            sb.append(", uncompressed sha256:").append(s.contentDigest());
+        }
+        sb.append(")\n");
+    }
+
+    static String show(String v) {
+        return v.isEmpty() ? "(none)" : v;
+    }
+}

@@ -1,0 +1,197 @@
+package dev.ocisc.diff;
+
+import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
+import dev.ocisc.graph.InvalidInputException;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads one side of a diff into a {@link Tree}: a directory (a Nix store path is one), a tar (plain, gzip or
+ * zstd), or any other file (one entry: its bytes). Told apart by content, not by name. One streaming pass; the
+ * heap holds entry metadata only, plus whatever {@link ContentCapture} asks to keep.
+ */
+public final class TreeReader {
+    private final Limits limits;
+
+    public TreeReader(Limits limits) {
+        this.limits = limits;
+    }
+
+    public Tree read(Path path) {
+        return read(path, ContentCapture.NONE);
+    }
+
+    Tree read(Path path, ContentCapture capture) {
+        String source = path.toString();
+        try {
+            Path real = path;
+            if (Files.isSymbolicLink(path)) {
+                // ./result and friends: the link given on the command line is followed once, at the top.
+                real = path.toRealPath();
+            }
+            if (Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS)) {
+                String kind = real.toString().startsWith("/nix/store/") ? "nix-store-path" : "directory";
+                return new DirectoryReader(source, limits, capture).read(real, kind);
+            }
+            if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
+                throw new InvalidInputException(source, Files.exists(real) ? "not a file or directory"
+                        : "no such file or directory");
+            }
+            return readFile(source, real, capture);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(source, "no such file or directory");
+        } catch (IOException e) {
+            throw new InvalidInputException(source, "cannot read: " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw new InvalidInputException(source, "cannot read: " + e.getCause().getMessage());
+        }
+    }
+
+    /** SHA-256 of a file's bytes, nothing decoded: decides identical inputs without decompressing them. */
+    public static String digest(Path file) {
+        MessageDigest md = Sha256.create();
+        byte[] buf = new byte[256 * 1024];
+        try (InputStream in = Files.newInputStream(file)) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                md.update(buf, 0, n);
+            }
+        } catch (IOException e) {
+            throw new InvalidInputException(file.toString(), "cannot read: " + e.getMessage());
+        }
+        return Sha256.hex(md);
+    }
+
+    private Tree readFile(String source, Path file, ContentCapture capture) throws IOException {
+        MessageDigest rawMd = Sha256.create();
+        MessageDigest contentMd = Sha256.create();
+        try (InputStream fileIn = Files.newInputStream(file)) {
+            CountingInputStream counted = new CountingInputStream(new DigestInputStream(fileIn, rawMd));
+            BufferedInputStream raw = new BufferedInputStream(counted, 256 * 1024);
+            raw.mark(CompressionSniffer.HEAD_BYTES);
+            byte[] head = raw.readNBytes(CompressionSniffer.HEAD_BYTES);
+            raw.reset();
+            Compression compression = CompressionSniffer.decode(head, head.length);
+            InputStream decoded = switch (compression.format()) {
+                case "gzip" -> new GZIPInputStream(raw, 64 * 1024);
+                case "zstd" -> new ZstdInputStreamNoFinalizer(raw);
+                default -> raw;
+            };
+            InputStream bounded = compression.format().equals("none") ? decoded
+                    : new BoundedInputStream(decoded, source, limits, counted::count);
+            BufferedInputStream content = new BufferedInputStream(new DigestInputStream(bounded, contentMd),
+                    64 * 1024);
+            content.mark(512);
+            byte[] first = content.readNBytes(512);
+            content.reset();
+            Tree tree;
+            try {
+                if (looksLikeTar(first)) {
+                    TarParser.Result r = new TarParser(content, source, limits, capture).parse();
+                    if (capture.done()) {
+                        // a second, capturing read: the bytes it wanted are in; the rest was hashed before
+                        return new Tree(source, "tar", true, r.entries(), r.encoding(), compression, null, null,
+                                List.of());
+                    }
+                    drain(content);
+                    drain(raw);
+                    tree = new Tree(source, "tar", true, r.entries(), r.encoding(), compression,
+                            Sha256.hex(rawMd), Sha256.hex(contentMd), duplicates(r.entries()));
+                } else {
+                    tree = single(source, file, content, capture, compression, rawMd, contentMd, raw);
+                }
+            } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                throw new InvalidInputException(source, "corrupt " + compression.format() + " data: "
+                        + e.getMessage());
+            } catch (com.github.luben.zstd.ZstdIOException e) {
+                throw new InvalidInputException(source, "corrupt zstd data: " + e.getMessage());
+            }
+            return tree;
+        }
+    }
+
+    /** A file that is not a tar is one entry: only its bytes are the artifact, not its file-system metadata. */
+    private Tree single(String source, Path file, InputStream content, ContentCapture capture,
+            Compression compression, MessageDigest rawMd, MessageDigest contentMd, InputStream raw)
+            throws IOException {
+        String path = ".";
+        boolean keep = capture.wants(path);
+        java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream();
+        byte[] buf = new byte[64 * 1024];
+        long size = 0;
+        MessageDigest md = Sha256.create();
+        int n;
+        while ((n = content.read(buf)) > 0) {
+            md.update(buf, 0, n);
+            if (keep && kept.size() < capture.maxBytes()) {
+                kept.write(buf, 0, Math.min(n, capture.maxBytes() - kept.size()));
+            }
+            size += n;
+        }
+        drain(raw);
+        if (keep) {
+            capture.put(path, kept.toByteArray(), size);
+        }
+        Entry e = new Entry(path, file.getFileName().toString(), "fs", EntryType.FILE, 0, 0, 0, "", "", 0, 0,
+                size, Sha256.hex(md), null, Map.of(), 0, 0, 0);
+        return new Tree(source, "file", false, List.of(e), null, compression, Sha256.hex(rawMd),
+                Sha256.hex(contentMd), List.of());
+    }
+
+    static boolean looksLikeTar(byte[] b) {
+        if (b.length < 512) {
+            return false;
+        }
+        long stored = 0;
+        boolean any = false;
+        for (int i = 148; i < 156; i++) {
+            int c = b[i] & 0xff;
+            if (c >= '0' && c <= '7') {
+                stored = stored * 8 + (c - '0');
+                any = true;
+            } else if (any && (c == 0 || c == ' ')) {
+                break;
+            } else if (c != ' ' && c != 0) {
+                return false;
+            }
+        }
+        if (!any) {
+            return false;
+        }
+        long sum = 0;
+        for (int i = 0; i < 512; i++) {
+            sum += (i >= 148 && i < 156) ? ' ' : (b[i] & 0xff);
+        }
+        return sum == stored;
+    }
+
+    private static void drain(InputStream in) throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        while (in.read(buf) > 0) {
+            // reading (not skipping) keeps the digest streams complete
+        }
+    }
+
+    private static List<String> duplicates(List<Entry> entries) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        java.util.Set<String> dup = new java.util.TreeSet<>();
+        for (Entry e : entries) {
+            if (!seen.add(e.path())) {
+                dup.add(e.path());
+            }
+        }
+        return new ArrayList<>(dup);
+    }
+}

@@ -1,0 +1,61 @@
+package dev.ocisc.rebuild;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ocisc.diff.DiffOptions;
+import dev.ocisc.diff.DriftClass;
+import dev.ocisc.testing.TestData;
+import dev.ocisc.testing.Tools;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** testdata/diff/rebuild/build.sh embeds the time and leaves modes to the umask: bisect must name both. */
+class RebuildTest {
+    @BeforeAll
+    static void tools() {
+        Tools.require("faketime");
+        Tools.require("tar");
+    }
+
+    private static Rebuild.Plan plan(int runs, Set<Variation> vary, boolean bisect) {
+        return new Rebuild.Plan(List.of("sh", "build.sh"), TestData.path("diff/rebuild"), "artifact.tar", runs,
+                vary, bisect);
+    }
+
+    @Test
+    void bisectNamesTimeAndUmaskAndNothingElse() {
+        Rebuild.Result r = new Rebuild(DiffOptions.DEFAULT, s -> { }).run(plan(2, EnumSet.allOf(Variation.class),
+                true));
+        assertFalse(r.reproducible());
+        Map<String, Set<DriftClass>> causes = r.causes();
+        assertEquals(Set.of("time", "umask"), causes.keySet(), causes::toString);
+        assertEquals(Set.of(DriftClass.EMBEDDED_TIME), causes.get("time"));
+        assertEquals(Set.of(DriftClass.PERMISSIONS), causes.get("umask"));
+        // the control rerun matched the control run: the drift is the variations', not the build's own noise
+        assertTrue(r.comparisons().stream().filter(c -> c.setting().label().equals("control"))
+                .allMatch(c -> c.drift().identical()));
+    }
+
+    @Test
+    void varyingOnlyHarmlessPropertiesIsReproducible() {
+        Rebuild.Result r = new Rebuild(DiffOptions.DEFAULT, s -> { }).run(plan(3,
+                EnumSet.of(Variation.TZ, Variation.LOCALE, Variation.PATH, Variation.HOME), false));
+        assertTrue(r.reproducible(), () -> r.comparisons().toString());
+        assertEquals(2, r.comparisons().size());
+    }
+
+    @Test
+    void allVariationsAtOnceShowBothDrifts() {
+        Rebuild.Result r = new Rebuild(DiffOptions.DEFAULT, s -> { }).run(plan(2,
+                EnumSet.of(Variation.TIME, Variation.UMASK), false));
+        assertFalse(r.reproducible());
+        assertEquals(Set.of(DriftClass.EMBEDDED_TIME, DriftClass.PERMISSIONS),
+                r.comparisons().get(0).drift().classes().keySet());
+    }
+}
