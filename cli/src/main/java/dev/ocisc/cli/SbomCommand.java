@@ -28,6 +28,9 @@ final class SbomCommand implements Callable<Integer> {
     @Mixin
     GraphOptions graph;
 
+    @Mixin
+    ImageOptions image;
+
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
             description = "cyclonedx-json (default), cyclonedx-xml, spdx-json, spdx-tv, csv; repeat for several.")
     List<String> formats = new ArrayList<>();
@@ -67,8 +70,17 @@ final class SbomCommand implements Callable<Integer> {
         Instant created = SourceDateEpoch.fromEnvironment();
         NixpkgsMeta nixMeta = meta == null ? NixpkgsMeta.none() : NixpkgsMeta.read(meta);
 
-        Graph g = graph.load(err);
-        Sbom sbom = new GraphSbom(nixMeta, created, Main.version()).build(g);
+        Sbom sbom;
+        Path target = Path.of(graph.target);
+        if (dev.ocisc.oci.ImageReader.isImage(target)) {
+            // An OCI image (by content): catalog what is inside it instead of asking Nix about the target.
+            dev.ocisc.catalog.ImageCatalog catalog = dev.ocisc.catalog.ImageCatalog.of(target, image.readOptions());
+            catalog.warnings().forEach(w -> err.println("ocisc: warning: " + w));
+            sbom = dev.ocisc.sbom.ImageSbom.build(catalog, created, Main.version());
+        } else {
+            Graph g = graph.load(err);
+            sbom = new GraphSbom(nixMeta, created, Main.version()).build(g);
+        }
 
         // Render everything before writing anything: a failure leaves no partial set of files.
         Map<Format, byte[]> rendered = new LinkedHashMap<>();

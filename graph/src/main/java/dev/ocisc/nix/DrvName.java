@@ -34,6 +34,24 @@ public record DrvName(String name, String version) {
         return parsed;
     }
 
+    /** Output names Nix appends to the path name of a non-{@code out} output. */
+    private static final java.util.List<String> OUTPUT_SUFFIXES =
+            java.util.List.of("bin", "dev", "doc", "lib", "man", "info", "static", "debug", "devdoc");
+
+    /**
+     * The output a path name's suffix names ({@code foo-1.0-dev} is {@code dev}), else null: for paths whose
+     * derivation is not at hand, as in an image.
+     */
+    public static String outputOf(String pathName) {
+        DrvName d = parse(pathName);
+        for (String o : OUTPUT_SUFFIXES) {
+            if (d.version().endsWith("-" + o) || (d.version().isEmpty() && d.name().endsWith("-" + o))) {
+                return o;
+            }
+        }
+        return null;
+    }
+
     /** {@code name-version}, or the name alone when there is no version. */
     public String full() {
         return version.isEmpty() ? name : name + "-" + version;

@@ -8,9 +8,6 @@ import dev.ocisc.graph.Node;
 import dev.ocisc.graph.NodeKind;
 import dev.ocisc.graph.Usage;
 import dev.ocisc.nix.StorePath;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 
 /** Turns a Nix graph into a format-neutral {@link Sbom}: one component per store object, one edge per dependency. */
 public final class GraphSbom {
@@ -51,7 +47,15 @@ public final class GraphSbom {
         Node root = graph.node(graph.roots().get(0));
         String name = root.version().isEmpty() ? root.name() : root.name() + "-" + root.version();
         String lifecycle = graph.mode() == Graph.Mode.BUILDTIME ? "build" : "operations";
-        String serial = serial(name, lifecycle, graph.roots(), components, rels);
+        List<Object> ids = new ArrayList<>(List.of(name, lifecycle, graph.roots()));
+        for (Component c : components) {
+            ids.addAll(java.util.Arrays.asList(c.ref(), c.sha256(), c.purl(),
+                    c.license() == null ? null : c.license().expression(), c.buildOnly()));
+        }
+        for (Relationship r : rels) {
+            ids.addAll(List.of(r.from(), r.to(), r.type()));
+        }
+        String serial = ContentId.uuid(ids.toArray());
         return new Sbom(name, serial, created, graph.roots(), components, rels, lifecycle, toolVersion);
     }
 
@@ -111,47 +115,5 @@ public final class GraphSbom {
                 m.map(NixpkgsMeta.Entry::description).orElse(null),
                 m.map(NixpkgsMeta.Entry::homepage).orElse(null),
                 fixed == null ? List.of() : fixed.urls(), downloadHash, sourceInfo, buildOnly, props);
-    }
-
-    /**
-     * A UUID derived from the content, so the same graph always gets the same serial number: SHA-256 over the
-     * identifying fields of every component and edge, in document order.
-     */
-    static String serial(String name, String lifecycle, List<String> roots, List<Component> components,
-            List<Relationship> rels) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            java.util.function.Consumer<String> add = v -> {
-                md.update(String.valueOf(v).getBytes(StandardCharsets.UTF_8));
-                md.update((byte) 0);
-            };
-            add.accept(name);
-            add.accept(lifecycle);
-            roots.forEach(add);
-            for (Component c : components) {
-                add.accept(c.ref());
-                add.accept(c.sha256());
-                add.accept(c.purl());
-                add.accept(c.license() == null ? null : c.license().expression());
-                add.accept(String.valueOf(c.buildOnly()));
-            }
-            for (Relationship r : rels) {
-                add.accept(r.from());
-                add.accept(r.to());
-                add.accept(r.type().name());
-            }
-            byte[] h = md.digest();
-            h[6] = (byte) ((h[6] & 0x0f) | 0x80); // version 8: custom, name-based
-            h[8] = (byte) ((h[8] & 0x3f) | 0x80); // RFC 4122 variant
-            long hi = 0;
-            long lo = 0;
-            for (int i = 0; i < 8; i++) {
-                hi = (hi << 8) | (h[i] & 0xff);
-                lo = (lo << 8) | (h[8 + i] & 0xff);
-            }
-            return new UUID(hi, lo).toString();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,0 +1,163 @@
+package dev.ocisc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ocisc.testing.TestData;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.cyclonedx.Version;
+import org.cyclonedx.parsers.JsonParser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ocisc sbom IMAGE} and {@code ocisc layers} on the images in testdata/oci, run in-process. */
+class ImageCommandsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    record Run(int rc, String out, String err) {
+    }
+
+    static Run ocisc(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int rc = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(rc, out.toString(), err.toString());
+    }
+
+    static List<String> lines(String rel) throws IOException {
+        return Files.readAllLines(TestData.path(rel)).stream().filter(l -> !l.isBlank()).toList();
+    }
+
+    @Test
+    void sbomOfTheNixImageEqualsTheClosureNixPrinted() throws Exception {
+        Path file = tmp.resolve("nix.cdx.json");
+        Run r = ocisc("sbom", TestData.path("oci/nix-greeter.tar.gz").toString(), "-o", file.toString());
+        assertEquals(0, r.rc(), r.err());
+        assertTrue(new JsonParser().validate(file.toFile(), Version.VERSION_16).isEmpty());
+        JsonNode bom = JSON.readTree(file.toFile());
+        String root = bom.at("/metadata/component/bom-ref").asText();
+        assertTrue(root.startsWith("pkg:oci/greeter@sha256:"), root);
+        Set<String> paths = new TreeSet<>();
+        for (JsonNode c : bom.get("components")) {
+            paths.add(c.get("bom-ref").asText());
+        }
+        assertEquals(new TreeSet<>(lines("nix/truth/runtime-closure.txt")), paths);
+        Set<String> edges = new TreeSet<>();
+        for (JsonNode d : bom.get("dependencies")) {
+            for (JsonNode to : d.path("dependsOn")) {
+                edges.add(d.get("ref").asText() + " -> " + to.asText());
+            }
+        }
+        Set<String> truth = new TreeSet<>();
+        Pattern edge = Pattern.compile("\"([^\"]+)\" -> \"([^\"]+)\"");
+        for (String l : lines("nix/truth/runtime-graph.dot")) {
+            Matcher m = edge.matcher(l);
+            if (m.find()) {
+                truth.add("/nix/store/" + m.group(2) + " -> /nix/store/" + m.group(1));
+            }
+        }
+        truth.add(root + " -> /nix/store/ihy4kdy0gh57692zs4fmkqx5w7ssxq8q-greeter-2.1.0");
+        assertEquals(truth, edges);
+    }
+
+    @Test
+    void sbomOfTheDebianImageInEveryFormEqualsDpkgQuery() throws Exception {
+        Set<String> truth = new TreeSet<>();
+        for (String l : lines("oci/truth/debian-dpkg-query.txt")) {
+            String[] f = l.split("\t");
+            truth.add("pkg:deb/debian/" + f[0] + "@" + f[1].replace("+", "%2B") + "?arch=" + f[2]
+                    + "&distro=bookworm");
+        }
+        for (String fixture : List.of("oci/debian", "oci/debian.oci.tar", "oci/debian.docker.tar")) {
+            Run r = ocisc("sbom", TestData.path(fixture).toString(), "-f", "spdx-json");
+            assertEquals(0, r.rc(), r.err());
+            JsonNode doc = JSON.readTree(r.out());
+            Set<String> purls = new TreeSet<>();
+            for (JsonNode p : doc.get("packages")) {
+                for (JsonNode ref : p.path("externalRefs")) {
+                    String loc = ref.get("referenceLocator").asText();
+                    if (loc.startsWith("pkg:deb/")) {
+                        purls.add(loc.replaceAll("&upstream=[^&]*", ""));
+                    }
+                }
+            }
+            assertEquals(truth, purls, fixture);
+        }
+    }
+
+    @Test
+    void sbomOutputIsDeterministic() {
+        String a = ocisc("sbom", TestData.path("oci/nix-greeter-db.tar.zst").toString()).out();
+        String b = ocisc("sbom", TestData.path("oci/nix-greeter-db.tar.zst").toString()).out();
+        assertEquals(a, b);
+        assertTrue(a.contains("\"image store database\""), "db fixture uses the db for references");
+    }
+
+    @Test
+    void badImageIsExitThreeWithOneLineAndNoOutputFile() throws IOException {
+        Path bad = tmp.resolve("cut.tar.gz");
+        byte[] all = Files.readAllBytes(TestData.path("oci/nix-greeter.tar.gz"));
+        Files.write(bad, java.util.Arrays.copyOf(all, all.length / 2));
+        Path out = tmp.resolve("out.json");
+        Run r = ocisc("sbom", bad.toString(), "-o", out.toString());
+        assertEquals(3, r.rc(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains(bad.toString()), r.err());
+        assertFalse(Files.exists(out));
+        try (var s = Files.list(tmp)) {
+            assertEquals(List.of(bad), s.toList(), "nothing else was written");
+        }
+    }
+
+    @Test
+    void platformSelection() {
+        Run arm = ocisc("layers", "--platform", "linux/arm64", "-f", "json", TestData.path("oci/multiarch").toString());
+        assertEquals(0, arm.rc(), arm.err());
+        Run none = ocisc("layers", "--platform", "linux/s390x", TestData.path("oci/multiarch").toString());
+        assertEquals(3, none.rc());
+        assertTrue(none.err().contains("available: linux/amd64, linux/arm64"), none.err());
+        assertEquals(2, ocisc("layers", "--platform", "linux", TestData.path("oci/multiarch").toString()).rc());
+    }
+
+    @Test
+    void layersShowsStorePathsAndSharing() throws Exception {
+        Run r = ocisc("layers", "-f", "json", TestData.path("oci/nix-greeter.tar.gz").toString(),
+                TestData.path("oci/nix-greeter-db.tar.zst").toString());
+        assertEquals(0, r.rc(), r.err());
+        JsonNode j = JSON.readTree(r.out());
+        JsonNode layers = j.at("/images/0/layers");
+        Set<String> storePaths = new TreeSet<>();
+        for (JsonNode l : layers) {
+            for (JsonNode p : l.get("storePaths")) {
+                storePaths.add(p.asText());
+            }
+            assertTrue(l.get("storePaths").size() <= 1, "one store path per layer");
+        }
+        assertEquals(new TreeSet<>(lines("nix/truth/runtime-closure.txt")), storePaths);
+        // The five store-path layers are byte-identical in both images; the customisation layers differ.
+        assertEquals(5, j.get("shared").size());
+        long saved = 0;
+        for (JsonNode s : j.get("shared")) {
+            saved += s.get("savedBytes").asLong();
+        }
+        assertEquals(saved, j.get("savedBytes").asLong());
+        assertTrue(saved > 0);
+        Run text = ocisc("layers", TestData.path("oci/debian").toString());
+        assertTrue(text.out().contains("/etc, /usr, /var"), text.out());
+    }
+}

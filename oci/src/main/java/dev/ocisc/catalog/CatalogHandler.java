@@ -1,0 +1,138 @@
+package dev.ocisc.catalog;
+
+import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.nix.StorePath;
+import dev.ocisc.oci.FileListing;
+import dev.ocisc.oci.Limits;
+import dev.ocisc.oci.tar.EntryHandler;
+import dev.ocisc.oci.tar.EntryType;
+import dev.ocisc.oci.tar.TarEntry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** One read of a layer for the catalog: file listing, NAR hashes and reference candidates, package databases. */
+final class CatalogHandler implements EntryHandler<LayerCatalog> {
+    static final String STORE_DB = "nix/var/nix/db/db.sqlite";
+    private static final long MAX_CANDIDATES = 200_000; // per store path: ~20 MB of strings at most
+
+    private final FileListing listing = new FileListing();
+    private final Map<String, NarHasher> nars = new HashMap<>();
+    private final Map<String, StorePathScan> done = new HashMap<>();
+    private final Map<String, byte[]> captured = new HashMap<>();
+    private final Limits limits;
+    private final String source;
+    private NarHasher currentNar;
+    private TarEntry current;
+    private ByteArrayOutputStream capture;
+    private OutputStream dbOut;
+    private Path storeDb;
+    private long captureBytes;
+
+    CatalogHandler(Limits limits, String source) {
+        this.limits = limits;
+        this.source = source;
+    }
+
+    /** Files whose contents a catalog reads: package databases and os-release. */
+    static boolean captures(String path) {
+        return path.equals("var/lib/dpkg/status") || path.equals("lib/apk/db/installed")
+                || path.equals("usr/lib/apk/db/installed") || path.equals("etc/os-release")
+                || path.equals("usr/lib/os-release")
+                || (path.startsWith("var/lib/dpkg/status.d/") && path.indexOf('/', 22) < 0);
+    }
+
+    /** {@code nix/store/<base>} when {@code path} is in a store path, else null. */
+    static String storePathOf(String path) {
+        if (!path.startsWith("nix/store/")) {
+            return null;
+        }
+        int slash = path.indexOf('/', 10);
+        String top = slash < 0 ? path : path.substring(0, slash);
+        return StorePath.isStorePath("/" + top) ? top : null;
+    }
+
+    @Override
+    public void entry(TarEntry e) {
+        listing.entry(e);
+        current = e;
+        String sp = storePathOf(e.path());
+        currentNar = null;
+        if (sp != null) {
+            currentNar = nars.computeIfAbsent(sp, k -> new NarHasher(k, MAX_CANDIDATES));
+            currentNar.entry(e);
+        }
+        if (e.type() == EntryType.FILE && captures(e.path())) {
+            if (e.size() > limits.maxCapturedFileBytes()) {
+                throw new InvalidInputException(source, e.path() + " is " + e.size() + " bytes, above the "
+                        + limits.maxCapturedFileBytes() + "-byte limit for package databases");
+            }
+            capture = new ByteArrayOutputStream((int) e.size());
+        }
+        if (e.type() == EntryType.FILE && e.path().equals(STORE_DB)) {
+            try {
+                storeDb = Files.createTempFile("ocisc-image-db", ".sqlite");
+                storeDb.toFile().deleteOnExit();
+                dbOut = Files.newOutputStream(storeDb);
+            } catch (IOException ex) {
+                throw new InvalidInputException(source, "cannot copy " + STORE_DB + ": " + ex.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void data(byte[] buf, int off, int len) {
+        listing.data(buf, off, len);
+        if (currentNar != null) {
+            currentNar.data(buf, off, len);
+        }
+        if (capture != null) {
+            capture.write(buf, off, len);
+        }
+        if (dbOut != null) {
+            captureBytes += len;
+            if (captureBytes > limits.maxCapturedFileBytes()) {
+                throw new InvalidInputException(source, STORE_DB + " is above the "
+                        + limits.maxCapturedFileBytes() + "-byte limit");
+            }
+            try {
+                dbOut.write(buf, off, len);
+            } catch (IOException ex) {
+                throw new InvalidInputException(source, "cannot copy " + STORE_DB + ": " + ex.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void endEntry() {
+        listing.endEntry();
+        if (currentNar != null) {
+            currentNar.endEntry(current);
+        }
+        if (capture != null) {
+            captured.put(current.path(), capture.toByteArray());
+            capture = null;
+        }
+        if (dbOut != null) {
+            try {
+                dbOut.close();
+            } catch (IOException ex) {
+                throw new InvalidInputException(source, "cannot copy " + STORE_DB + ": " + ex.getMessage());
+            }
+            dbOut = null;
+        }
+    }
+
+    @Override
+    public LayerCatalog finish() {
+        for (Map.Entry<String, NarHasher> n : nars.entrySet()) {
+            StorePathScan s = n.getValue().finish();
+            done.put(s.path(), s);
+        }
+        return new LayerCatalog(listing.finish(), done, captured, storeDb);
+    }
+}

@@ -1,0 +1,13 @@
+package dev.ocisc.catalog;
+
+/**
+ * A package an OS package manager recorded as installed.
+ *
+ * @param ecosystem {@code deb} or {@code apk}
+ * @param source    the source package (Debian {@code Source:}, apk origin), or null
+ * @param license   as the database records it (apk {@code L:}), or null
+ * @param database  the file it was recorded in
+ */
+public record OsPackage(String ecosystem, String name, String version, String arch, String source, String license,
+        String description, String homepage, String database) {
+}

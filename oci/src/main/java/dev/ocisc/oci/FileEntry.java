@@ -1,0 +1,17 @@
+package dev.ocisc.oci;
+
+import dev.ocisc.oci.tar.EntryType;
+
+/**
+ * A file of an image's filesystem.
+ *
+ * @param sha256 hex SHA-256 of a regular file's content (hard links: of their target), else null
+ * @param layer  the index of the layer that wrote it (in a flattened view: the last one)
+ */
+public record FileEntry(String path, EntryType type, int mode, long size, String linkTarget, String sha256,
+        int layer) {
+
+    public FileEntry atLayer(int index) {
+        return new FileEntry(path, type, mode, size, linkTarget, sha256, index);
+    }
+}

@@ -1,0 +1,210 @@
+package dev.ocisc.oci;
+
+import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
+import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.oci.archive.DockerManifest;
+import dev.ocisc.oci.archive.StreamedArchive;
+import dev.ocisc.oci.archive.TarArchiveStore;
+import dev.ocisc.oci.layout.LayoutDirectory;
+import dev.ocisc.oci.layout.OciLayout;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Opens an image in any of the forms ocisc knows (told apart by content, not name) and reads every layer once,
+ * verified: blob digest and size against the descriptor, DiffID against {@code config.rootfs.diff_ids}.
+ */
+public final class ImageReader {
+    private ImageReader() {
+    }
+
+    /** True when {@code path} is an OCI layout directory or a tar archive (compressed or not): an image target. */
+    public static boolean isImage(Path path) {
+        if (Files.isDirectory(path)) {
+            return LayoutDirectory.looksLikeLayout(path);
+        }
+        if (!Files.isRegularFile(path)) {
+            return false;
+        }
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(path))) {
+            in.mark(8);
+            byte[] head = in.readNBytes(4);
+            in.reset();
+            Compression c = Compression.sniff(head, head.length);
+            InputStream tar = switch (c) {
+                case NONE -> in;
+                case GZIP -> new GZIPInputStream(in);
+                case ZSTD -> new ZstdInputStreamNoFinalizer(in);
+            };
+            byte[] block = tar.readNBytes(512);
+            return TarHeaders.looksLikeTar(block, block.length) && !allZero(block);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean allZero(byte[] b) {
+        for (byte x : b) {
+            if (x != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Reads the image and runs {@code scanner} over each layer (in parallel where the form allows it). */
+    public static <T> ScannedImage<T> read(Path path, ReadOptions opts, LayerScanner<T> scanner) {
+        if (Files.isDirectory(path)) {
+            if (!LayoutDirectory.looksLikeLayout(path)) {
+                throw new InvalidInputException(path, "a directory but not an OCI image layout (no index.json)");
+            }
+            LayoutDirectory store = new LayoutDirectory(path);
+            Image image = OciLayout.resolve(store, opts, ImageForm.OCI_LAYOUT, Compression.NONE);
+            return readLayers(store, image, opts, scanner);
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new InvalidInputException(path, "no such image file or directory");
+        }
+        Compression whole;
+        byte[] block;
+        try (InputStream in = Files.newInputStream(path)) {
+            block = in.readNBytes(512);
+            whole = Compression.sniff(block, block.length);
+        } catch (IOException e) {
+            throw new InvalidInputException(path, "cannot read: " + e.getMessage());
+        }
+        if (whole != Compression.NONE) {
+            return readStreamed(path, whole, opts, scanner);
+        }
+        if (!TarHeaders.looksLikeTar(block, block.length)) {
+            throw new InvalidInputException(path, "not an image: neither an OCI layout nor a (compressed) tar archive");
+        }
+        try (TarArchiveStore store = new TarArchiveStore(path)) {
+            Image image = resolve(store, opts, Compression.NONE);
+            return readLayers(store, image, opts, scanner);
+        }
+    }
+
+    private static Image resolve(BlobStore store, ReadOptions opts, Compression whole) {
+        // Docker 25 writes both an OCI layout and manifest.json: the layout has the digests, so it wins.
+        if (OciLayout.looksLikeLayout(store)) {
+            return OciLayout.resolve(store, opts, ImageForm.OCI_ARCHIVE, whole);
+        }
+        if (DockerManifest.looksLikeDockerArchive(store)) {
+            return DockerManifest.resolve(store, opts, whole);
+        }
+        throw new InvalidInputException(store.describe(), "a tar archive but not an image (no index.json or "
+                + "manifest.json)");
+    }
+
+    private static <T> ScannedImage<T> readLayers(BlobStore store, Image image, ReadOptions opts,
+            LayerScanner<T> scanner) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(opts.parallelism(),
+                image.layers().size())), r -> {
+                    Thread t = new Thread(r, "ocisc-layer");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            List<Future<LayerRead<T>>> futures = new ArrayList<>();
+            for (Layer layer : image.layers()) {
+                futures.add(pool.submit(() -> readOne(store, image, layer, opts, scanner)));
+            }
+            List<LayerRead<T>> reads = new ArrayList<>();
+            for (Future<LayerRead<T>> f : futures) {
+                reads.add(join(f));
+            }
+            return new ScannedImage<>(image, reads);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static <T> LayerRead<T> readOne(BlobStore store, Image image, Layer layer, ReadOptions opts,
+            LayerScanner<T> scanner) throws IOException {
+        String what = image.source() + ": " + layer.label();
+        long actual = store.size(layer.location());
+        if (actual < 0) {
+            throw new InvalidInputException(what, "blob missing (expected at " + layer.location() + ")");
+        }
+        if (layer.size() >= 0 && actual != layer.size()) {
+            throw new InvalidInputException(what, actual < layer.size()
+                    ? "truncated blob: " + actual + " of " + layer.size() + " bytes"
+                    : "blob is " + actual + " bytes, descriptor says " + layer.size());
+        }
+        try (InputStream raw = store.open(layer.location())) {
+            LayerRead<T> read = LayerPipeline.read(raw, layer.declaredCompression(), what, opts.limits(),
+                    scanner.newHandler());
+            LayerPipeline.verify(layer, read, image.source());
+            return read;
+        }
+    }
+
+    private static <T> T join(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new InvalidInputException("image", "cannot read layer: " + e.getCause());
+        }
+    }
+
+    private static <T> ScannedImage<T> readStreamed(Path path, Compression whole, ReadOptions opts,
+            LayerScanner<T> scanner) {
+        String src = path.toString();
+        try (InputStream file = Files.newInputStream(path)) {
+            DigestingInputStream counted = new DigestingInputStream(new BufferedInputStream(file, 1 << 17),
+                    Digest.newSha256());
+            InputStream decompressed = whole == Compression.GZIP
+                    ? new GZIPInputStream(counted, 1 << 17)
+                    : new BufferedInputStream(new ZstdInputStreamNoFinalizer(counted), 1 << 17);
+            InputStream guarded = new BombGuard(decompressed, counted::count, opts.limits(), src);
+            StreamedArchive<LayerRead<T>> archive = new StreamedArchive<>(guarded, src,
+                    opts.limits().maxJsonBytes(),
+                    (head, len) -> Compression.sniff(head, len) != Compression.NONE
+                            || TarHeaders.looksLikeTar(head, len),
+                    (name, in) -> LayerPipeline.read(in, null, src + ": " + name, opts.limits(),
+                            scanner.newHandler()));
+            Image image = resolve(archive, opts, whole);
+            List<LayerRead<T>> reads = new ArrayList<>();
+            for (Layer layer : image.layers()) {
+                LayerRead<T> read = archive.layerRead(layer.location());
+                String what = src + ": " + layer.label();
+                if (read == null) {
+                    // Kept as a small document (it did not look like a tar): read it now, it will fail clearly.
+                    try (InputStream in = archive.open(layer.location())) {
+                        read = LayerPipeline.read(in, layer.declaredCompression(), what, opts.limits(),
+                                scanner.newHandler());
+                    }
+                }
+                Compression declared = layer.declaredCompression();
+                if (declared != null && declared != read.compression()) {
+                    throw new InvalidInputException(what, "media type says " + declared.name().toLowerCase()
+                            + " but the blob is " + read.compression().name().toLowerCase());
+                }
+                LayerPipeline.verify(layer, read, src);
+                reads.add(read);
+            }
+            return new ScannedImage<>(image, reads);
+        } catch (java.io.EOFException e) {
+            throw new InvalidInputException(path, "truncated archive: " + e.getMessage());
+        } catch (IOException e) {
+            throw new InvalidInputException(path, "cannot read: " + e.getMessage());
+        }
+    }
+}

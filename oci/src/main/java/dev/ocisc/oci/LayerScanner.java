@@ -1,0 +1,9 @@
+package dev.ocisc.oci;
+
+import dev.ocisc.oci.tar.EntryHandler;
+
+/** Makes one handler per layer; layers may be read in parallel, so handlers must not share mutable state. */
+@FunctionalInterface
+public interface LayerScanner<T> {
+    EntryHandler<T> newHandler();
+}

@@ -1,0 +1,54 @@
+package dev.ocisc.oci;
+
+import dev.ocisc.oci.tar.EntryHandler;
+import dev.ocisc.oci.tar.EntryType;
+import dev.ocisc.oci.tar.TarEntry;
+import java.util.TreeSet;
+
+/** Counts a layer's entries and names what it holds: store paths for Nix layers, top directories otherwise. */
+public final class LayerSummarizer implements EntryHandler<LayerSummary> {
+    private long entries;
+    private long files;
+    private long bytes;
+    private int whiteouts;
+    private final TreeSet<String> storePaths = new TreeSet<>();
+    private final TreeSet<String> top = new TreeSet<>();
+
+    @Override
+    public void entry(TarEntry e) {
+        entries++;
+        if (e.fileName().startsWith(FileListing.WHITEOUT)) {
+            whiteouts++;
+            return;
+        }
+        if (e.type() == EntryType.FILE) {
+            files++;
+            bytes += e.size();
+        }
+        String p = e.path();
+        if (p.startsWith("nix/store/")) {
+            int slash = p.indexOf('/', 10);
+            String sp = slash < 0 ? p : p.substring(0, slash);
+            if (dev.ocisc.nix.StorePath.isStorePath("/" + sp)) {
+                storePaths.add("/" + sp);
+            }
+        }
+        if (!p.isEmpty()) {
+            int slash = p.indexOf('/');
+            top.add(slash < 0 ? p : p.substring(0, slash));
+        }
+    }
+
+    @Override
+    public void data(byte[] buf, int off, int len) {
+    }
+
+    @Override
+    public void endEntry() {
+    }
+
+    @Override
+    public LayerSummary finish() {
+        return new LayerSummary(entries, files, bytes, whiteouts, storePaths.stream().toList(), top.stream().toList());
+    }
+}

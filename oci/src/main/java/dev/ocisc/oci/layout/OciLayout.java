@@ -1,0 +1,119 @@
+package dev.ocisc.oci.layout;
+
+import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.oci.BlobStore;
+import dev.ocisc.oci.Compression;
+import dev.ocisc.oci.Descriptor;
+import dev.ocisc.oci.Digest;
+import dev.ocisc.oci.Image;
+import dev.ocisc.oci.ImageConfig;
+import dev.ocisc.oci.ImageForm;
+import dev.ocisc.oci.Index;
+import dev.ocisc.oci.Layer;
+import dev.ocisc.oci.MediaType;
+import dev.ocisc.oci.Manifest;
+import dev.ocisc.oci.Platform;
+import dev.ocisc.oci.ReadOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Reads an OCI image layout ({@code index.json} + {@code blobs/<alg>/<hex>}) from any blob store: a directory,
+ * an oci-archive, or the OCI half of Docker 25's combined archive. Every document is digest-checked before it
+ * is parsed.
+ */
+public final class OciLayout {
+    static final String REF_NAME = "org.opencontainers.image.ref.name";
+    private static final int MAX_INDEX_DEPTH = 4;
+
+    private OciLayout() {
+    }
+
+    public static boolean looksLikeLayout(BlobStore store) {
+        return store.size("index.json") >= 0;
+    }
+
+    public static String blobName(Digest d) {
+        return "blobs/" + d.algorithm() + "/" + d.hex();
+    }
+
+    public static Image resolve(BlobStore store, ReadOptions opts, ImageForm form, Compression archiveCompression) {
+        long cap = opts.limits().maxJsonBytes();
+        String src = store.describe();
+        if (store.size("oci-layout") >= 0) {
+            String layout = new String(store.readSmall("oci-layout", cap), java.nio.charset.StandardCharsets.UTF_8);
+            if (!layout.contains("imageLayoutVersion")) {
+                throw new InvalidInputException(src + ": oci-layout", "no imageLayoutVersion");
+            }
+        }
+        Index index = Index.parse(store.readSmall("index.json", cap), src + ": index.json");
+        List<Descriptor> manifests = new ArrayList<>();
+        collect(store, index, cap, manifests, 0, null);
+        if (manifests.isEmpty()) {
+            throw new InvalidInputException(src + ": index.json", "no image manifest in the index");
+        }
+        List<Platform> platforms = new ArrayList<>();
+        for (Descriptor d : manifests) {
+            if (d.platform() != null && !d.platform().os().equals("unknown") && !d.platform().os().isEmpty()) {
+                platforms.add(d.platform());
+            }
+        }
+        Descriptor chosen;
+        if (!platforms.isEmpty()) {
+            Platform want = opts.platform() != null ? opts.platform() : Platform.host();
+            chosen = manifests.stream().filter(d -> d.platform() != null && want.matches(d.platform()))
+                    .findFirst().orElseThrow(() -> new InvalidInputException(src, "no image for platform " + want
+                            + "; available: " + String.join(", ", new TreeSet<>(platforms.stream()
+                                    .map(Platform::toString).toList()))));
+        } else if (manifests.size() == 1) {
+            chosen = manifests.get(0);
+        } else {
+            throw new InvalidInputException(src, manifests.size() + " images in the index and none names a "
+                    + "platform; ocisc reads one image per layout");
+        }
+
+        String manifestName = blobName(chosen.digest());
+        Manifest m = Manifest.parse(store.readVerified(manifestName, chosen, cap), src + ": manifest "
+                + chosen.digest(), chosen.mediaType());
+        byte[] configBytes = store.readVerified(blobName(m.config().digest()), m.config(), cap);
+        ImageConfig config = ImageConfig.parse(configBytes, src + ": config " + m.config().digest());
+        if (config.diffIds().size() != m.layers().size()) {
+            throw new InvalidInputException(src + ": config " + m.config().digest(), "rootfs.diff_ids has "
+                    + config.diffIds().size() + " entries but the manifest has " + m.layers().size() + " layers");
+        }
+        List<Layer> layers = new ArrayList<>();
+        for (int i = 0; i < m.layers().size(); i++) {
+            Descriptor l = m.layers().get(i);
+            layers.add(new Layer(i, l.mediaType(), l.digest(), l.size(), config.diffIds().get(i), blobName(l.digest())));
+        }
+        String name = chosen.annotation(REF_NAME);
+        return new Image(src, form, archiveCompression, name, chosen.digest(), true, m.config().digest(), config,
+                layers, platforms.size() > 1 ? platforms : List.of());
+    }
+
+    /** Flattens nested indexes into their manifests; entries of other types (signatures, SBOMs) are skipped. */
+    private static void collect(BlobStore store, Index index, long cap, List<Descriptor> out, int depth,
+            String refName) {
+        for (Descriptor d : index.manifests()) {
+            if (MediaType.isManifest(d.mediaType())) {
+                if (refName != null && d.annotation(REF_NAME) == null) {
+                    var ann = new java.util.TreeMap<>(d.annotations());
+                    ann.put(REF_NAME, refName);
+                    d = new Descriptor(d.mediaType(), d.digest(), d.size(), d.platform(), ann);
+                }
+                out.add(d);
+            } else if (MediaType.isIndex(d.mediaType())) {
+                if (depth >= MAX_INDEX_DEPTH) {
+                    throw new InvalidInputException(store.describe(), "indexes nested deeper than " + MAX_INDEX_DEPTH);
+                }
+                Index nested = Index.parse(store.readVerified(blobName(d.digest()), d, cap),
+                        store.describe() + ": index " + d.digest());
+                collect(store, nested, cap, out, depth + 1,
+                        d.annotation(REF_NAME) != null ? d.annotation(REF_NAME) : refName);
+            } else if (d.mediaType().isEmpty()) {
+                throw new InvalidInputException(store.describe(), "index entry " + d.digest() + " has no media type");
+            }
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package dev.ocisc.sbom;
+
+import dev.ocisc.catalog.FoundPackage;
+import dev.ocisc.catalog.ImageCatalog;
+import dev.ocisc.catalog.LayerCatalog;
+import dev.ocisc.catalog.NixStorePath;
+import dev.ocisc.catalog.OsPackage;
+import dev.ocisc.graph.Graph;
+import dev.ocisc.oci.Image;
+import dev.ocisc.oci.LayerRead;
+import dev.ocisc.oci.ReadOptions;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The SBOM of an existing image: the image as root, its Nix store paths (through the same {@link GraphSbom} as a
+ * Nix target, so both give identical components), and the packages of its dpkg and apk databases.
+ */
+public final class ImageSbom {
+    private ImageSbom() {
+    }
+
+    public static Sbom build(Path image, ReadOptions opts, Instant created, String toolVersion) {
+        return build(ImageCatalog.of(image, opts), created, toolVersion);
+    }
+
+    public static Sbom build(ImageCatalog c, Instant created, String toolVersion) {
+        Image img = c.image();
+        List<Component> components = new ArrayList<>();
+        List<Relationship> rels = new ArrayList<>();
+
+        Component root = imageComponent(img);
+        components.add(root);
+
+        if (!c.storePaths().isEmpty()) {
+            Graph g = c.graph();
+            Sbom nix = new GraphSbom(NixpkgsMeta.none(), created, toolVersion).build(g);
+            Map<String, NixStorePath> byPath = new LinkedHashMap<>();
+            c.storePaths().forEach(p -> byPath.put(p.path(), p));
+            for (Component comp : nix.components()) {
+                NixStorePath p = byPath.get(comp.ref());
+                TreeMap<String, String> props = new TreeMap<>(comp.properties());
+                putLayer(props, c, p.layer());
+                props.put("nix:references_from", p.refsFrom().equals("db") ? "image store database"
+                        : "scan of the image's files");
+                Component.Type type = comp.type() == Component.Type.APPLICATION ? Component.Type.LIBRARY : comp.type();
+                components.add(new Component(comp.ref(), type, comp.name(), comp.version(), comp.purl(), comp.cpe(),
+                        comp.sha256(), comp.license(), comp.description(), comp.homepage(), comp.downloadUrls(),
+                        comp.downloadHash(), comp.sourceInfo(), comp.buildOnly(), props));
+            }
+            rels.addAll(nix.relationships());
+            for (String r : g.roots()) {
+                rels.add(new Relationship(root.ref(), r, Relationship.Type.DEPENDS_ON));
+            }
+        }
+
+        Set<String> seen = new HashSet<>();
+        for (FoundPackage fp : c.packages()) {
+            Component comp = packageComponent(fp, c);
+            if (seen.add(comp.ref())) {
+                components.add(comp);
+                rels.add(new Relationship(root.ref(), comp.ref(), Relationship.Type.DEPENDS_ON));
+            }
+        }
+        String name = displayName(img);
+        String serial = ContentId.uuid(name, root.ref(), components.stream().map(Component::ref).sorted().toList(),
+                rels.stream().map(r -> r.from() + ">" + r.to()).sorted().toList());
+        return new Sbom(name, serial, created, List.of(root.ref()), components, rels, "operations", toolVersion);
+    }
+
+    private static Component imageComponent(Image img) {
+        String[] nameTag = nameAndTag(img);
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("tag", nameTag[1]);
+        q.put("arch", img.config().platform().architecture());
+        String purl = Purl.of("oci", null, nameTag[0].toLowerCase(java.util.Locale.ROOT),
+                img.manifestDigest().toString(), q);
+        TreeMap<String, String> props = new TreeMap<>();
+        props.put("oci:form", img.form().cliName());
+        props.put("oci:config_digest", img.configDigest().toString());
+        if (img.hasManifest()) {
+            props.put("oci:manifest_digest", img.manifestDigest().toString());
+        } else {
+            props.put("oci:digest_note", "docker-archive has no manifest: the purl carries the config digest "
+                    + "(image ID)");
+        }
+        props.put("oci:layers", Integer.toString(img.layers().size()));
+        if (img.config().platform().os() != null && !img.config().platform().os().isEmpty()) {
+            props.put("oci:platform", img.config().platform().toString());
+        }
+        return new Component(purl, Component.Type.CONTAINER, nameTag[0], img.manifestDigest().toString(), purl, null,
+                img.manifestDigest().hex(), null, null, null, List.of(), null, null, null, props);
+    }
+
+    private static Component packageComponent(FoundPackage fp, ImageCatalog c) {
+        OsPackage p = fp.pkg();
+        Map<String, String> os = c.osRelease();
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("arch", p.arch());
+        String namespace;
+        if (p.ecosystem().equals("deb")) {
+            namespace = os.getOrDefault("ID", "debian");
+            String codename = os.get("VERSION_CODENAME");
+            q.put("distro", codename != null && !codename.isEmpty() ? codename
+                    : os.containsKey("VERSION_ID") ? namespace + "-" + os.get("VERSION_ID") : null);
+            if (p.source() != null && !p.source().equals(p.name())) {
+                q.put("upstream", p.source());
+            }
+        } else {
+            namespace = os.getOrDefault("ID", "alpine");
+            q.put("distro", os.containsKey("VERSION_ID") ? namespace + "-" + os.get("VERSION_ID") : null);
+        }
+        String purl = Purl.of(p.ecosystem(), namespace, p.name(), p.version(), q);
+        TreeMap<String, String> props = new TreeMap<>();
+        putLayer(props, c, fp.layer());
+        props.put(p.ecosystem() + ":database", p.database());
+        if (p.source() != null) {
+            props.put(p.ecosystem() + ":source", p.source());
+        }
+        License license = p.license() == null || p.license().isBlank() ? null : new License(p.license(), new TreeMap<>());
+        return new Component(purl, Component.Type.LIBRARY, p.name(), p.version(), purl, null, null, license,
+                p.description(), p.homepage(), List.of(), null, null, null, props);
+    }
+
+    private static void putLayer(Map<String, String> props, ImageCatalog c, int layer) {
+        LayerRead<LayerCatalog> l = c.layers().get(layer);
+        props.put("oci:layer_digest", l.blobDigest().toString());
+        props.put("oci:layer_diff_id", l.diffId().toString());
+        props.put("oci:layer_index", Integer.toString(layer));
+    }
+
+    /** {name, tag}: from a docker RepoTag {@code repo:tag}, or the source's file name and an OCI ref.name tag. */
+    static String[] nameAndTag(Image img) {
+        String ref = img.name();
+        if (ref != null && ref.contains(":") && !ref.endsWith(":")) {
+            int colon = ref.lastIndexOf(':');
+            String repo = ref.substring(0, colon);
+            return new String[] {repo.substring(repo.lastIndexOf('/') + 1), ref.substring(colon + 1)};
+        }
+        String file = Path.of(img.source()).getFileName().toString();
+        String base = file.replaceAll("(\\.(tar|gz|tgz|zst|oci|docker))+$", "");
+        return new String[] {base.isEmpty() ? "image" : base, ref};
+    }
+
+    static String displayName(Image img) {
+        String[] nt = nameAndTag(img);
+        return nt[1] == null ? nt[0] : nt[0] + ":" + nt[1];
+    }
+}
