@@ -73,10 +73,14 @@ final class SbomCommand implements Callable<Integer> {
         Sbom sbom;
         Path target = Path.of(graph.target);
         if (dev.ocisc.oci.ImageReader.isImage(target)) {
+            if (graph.buildtime || graph.depth >= 0) {
+                throw new UsageException((graph.buildtime ? "--buildtime" : "--depth")
+                        + " needs a Nix target: an image holds its run-time contents, not a build graph");
+            }
             // An OCI image (by content): catalog what is inside it instead of asking Nix about the target.
             dev.ocisc.catalog.ImageCatalog catalog = dev.ocisc.catalog.ImageCatalog.of(target, image.readOptions());
             catalog.warnings().forEach(w -> err.println("ocisc: warning: " + w));
-            sbom = dev.ocisc.sbom.ImageSbom.build(catalog, created, Main.version());
+            sbom = dev.ocisc.sbom.ImageSbom.build(catalog, nixMeta, created, Main.version());
         } else {
             Graph g = graph.load(err);
             sbom = new GraphSbom(nixMeta, created, Main.version()).build(g);

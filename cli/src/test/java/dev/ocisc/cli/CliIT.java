@@ -81,6 +81,20 @@ class CliIT {
         assertFalse(bom.path("metadata").has("timestamp"), "no SOURCE_DATE_EPOCH: no invented time");
     }
 
+    /** nixpkgs metadata applies to the store paths found in an image as it does to a Nix target. */
+    @Test
+    void metadataAppliesToStorePathsInAnImage() throws Exception {
+        Tools.Result r = Ocisc.run("sbom", TestData.path("oci/nix-greeter.tar.gz").toString(), "--meta",
+                TestData.path("nix/meta.json").toString());
+        assertEquals(0, r.exitCode(), r.stderr());
+        JsonNode bom = new ObjectMapper().readTree(r.stdout());
+        Map<String, String> licenses = new HashMap<>();
+        bom.path("components").forEach(c -> licenses.put(c.path("name").asText(),
+                c.path("licenses").path(0).path("expression").asText()));
+        assertEquals("GPL-2.0-or-later OR MIT", licenses.get("greeter"));
+        assertEquals("MIT AND BSD-3-Clause", licenses.get("libgreet"));
+    }
+
     @Test
     void depthLimitsTheClosure() throws Exception {
         Tools.Result r = Ocisc.run("sbom", RESULT, "--store", STORE, "--buildtime", "--depth", "1");
@@ -125,6 +139,9 @@ class CliIT {
         assertOneLineError(Ocisc.run("sbom", RESULT, "--store", STORE, "-f", "csv", "-f", "spdx-tv"), 2, "-o DIR");
         assertOneLineError(Ocisc.run(Map.of("SOURCE_DATE_EPOCH", "yesterday"), "sbom", RESULT, "--store", STORE),
                 2, "SOURCE_DATE_EPOCH");
+        String image = TestData.path("oci/nix-greeter.tar.gz").toString();
+        assertOneLineError(Ocisc.run("sbom", image, "--buildtime"), 2, "--buildtime needs a Nix target");
+        assertOneLineError(Ocisc.run("sbom", image, "--depth", "1"), 2, "--depth needs a Nix target");
     }
 
     @Test

@@ -27,11 +27,10 @@ public final class ImageSbom {
     private ImageSbom() {
     }
 
-    public static Sbom build(Path image, ReadOptions opts, Instant created, String toolVersion) {
-        return build(ImageCatalog.of(image, opts), created, toolVersion);
-    }
-
-    public static Sbom build(ImageCatalog c, Instant created, String toolVersion) {
+    /**
+     * @param meta nixpkgs metadata for the image's store paths (licenses, descriptions), as for a Nix target
+     */
+    public static Sbom build(ImageCatalog c, NixpkgsMeta meta, Instant created, String toolVersion) {
         Image img = c.image();
         List<Component> components = new ArrayList<>();
         List<Relationship> rels = new ArrayList<>();
@@ -41,7 +40,7 @@ public final class ImageSbom {
 
         if (!c.storePaths().isEmpty()) {
             Graph g = c.graph();
-            Sbom nix = new GraphSbom(NixpkgsMeta.none(), created, toolVersion).build(g);
+            Sbom nix = new GraphSbom(meta, created, toolVersion).build(g);
             Map<String, NixStorePath> byPath = new LinkedHashMap<>();
             c.storePaths().forEach(p -> byPath.put(p.path(), p));
             for (Component comp : nix.components()) {

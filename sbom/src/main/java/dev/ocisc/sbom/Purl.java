@@ -39,13 +39,16 @@ public final class Purl {
         return b.toString();
     }
 
-    /** Percent-encodes everything but RFC 3986 unreserved characters (and ':' which purl leaves alone). */
+    /**
+     * Percent-encodes everything but RFC 3986 unreserved characters. ':' is encoded too, as the specification's
+     * own examples do for digests ({@code pkg:oci/debian@sha256%3A...}) and Debian epochs.
+     */
     static String encode(String s) {
         StringBuilder b = new StringBuilder();
         for (byte x : s.getBytes(StandardCharsets.UTF_8)) {
             int c = x & 0xff;
             if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '.' || c == '_' || c == '~' || c == ':') {
+                    || c == '-' || c == '.' || c == '_' || c == '~') {
                 b.append((char) c);
             } else {
                 b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
