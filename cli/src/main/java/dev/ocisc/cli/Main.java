@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 /** The {@code ocisc} command: dispatches to one class per subcommand and maps failures to exit codes. */
 @Command(name = "ocisc", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Supply-chain evidence from Nix's declared build graph: SBOMs, provenance, reproducibility.",
-        subcommands = {SbomCommand.class, GraphCommand.class, LayersCommand.class, DiffCommand.class, VerifyCommand.class,
+        subcommands = {SbomCommand.class, GraphCommand.class, ProvenanceCommand.class, KeygenCommand.class,
+                AttestCommand.class, LayersCommand.class, DiffCommand.class, VerifyCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Benchmark: `ocisc provenance --recursive --sign` on the 10,000-derivation closure of bench/graph/gen.nix,
+# wall time per run with JVM start, median of RUNS runs. In the same run, for reference: Nix reading the
+# same closure as derivation JSON (`nix show-derivation -r`, which is where sbomnix's `provenance --recursive`
+# starts before doing its own work) and `nix-store -qR`. Checks that the output verifies and that its
+# resolvedDependencies are as many as Nix lists. Needs nix-bin, JDK 17, Maven; builds the closure into the
+# system store with bench/graph/make-store.sh (minutes the first time, reused after).
+#   bench/provenance/run.sh [N] [RUNS]
+set -euo pipefail
+n=${1:-10000}
+runs=${2:-7}
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+if [ ! -f "$root/cli/target/ocisc.jar" ]; then
+  (cd "$root" && mvn -q -B package -DskipTests -pl cli -am)
+fi
+# A private copy: a rebuild of the work tree during the benchmark must not change what is measured.
+cp "$root/cli/target/ocisc.jar" "$work/ocisc.jar"
+# The JVM options of the ./ocisc launcher (serial GC, C1 only), which is how users run it.
+ocisc() { java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$work/ocisc.jar" "$@"; }
+plain() { java -jar "$work/ocisc.jar" "$@"; }
+
+top=$("$root/bench/graph/make-store.sh" "$n")
+drv=$(nix-store -qd "$top")
+ocisc keygen -o "$work/bench" 2>/dev/null
+
+now() { date +%s%N; }
+median() { sort -n | awk '{a[NR]=$1} END{m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.3f", m/1e9}'; }
+time_runs() {  # name, command...: prints nanoseconds per run into $work/$name
+  local name=$1; shift
+  "$@" >/dev/null 2>&1  # warm the page cache; not counted
+  : > "$work/$name"
+  for _ in $(seq "$runs"); do
+    local t0; t0=$(now); "$@" >/dev/null 2>&1; echo $(( $(now) - t0 )) >> "$work/$name"
+  done
+}
+nixcmd=(nix --extra-experimental-features nix-command)
+
+time_runs signed ocisc provenance "$top" --recursive --sign "$work/bench.key" -o "$work/p.intoto.jsonl"
+time_runs plainsigned plain provenance "$top" --recursive --sign "$work/bench.key" -o "$work/p2.intoto.jsonl"
+time_runs unsigned ocisc provenance "$top" --recursive -o "$work/p.json"
+time_runs showderivation "${nixcmd[@]}" show-derivation -r "$drv"
+time_runs qR nix-store -qR "$drv"
+
+ocisc attest verify "$work/p.intoto.jsonl" --key "$work/bench.pub" --digest "sha256:$(sha256sum "$top" | cut -d' ' -f1)" >/dev/null
+deps=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["predicate"]["buildDefinition"]["resolvedDependencies"]))' "$work/p.json")
+closure=$(nix-store -qR "$drv" | wc -l)
+[ "$deps" -eq $((closure - 1)) ] || { echo "resolvedDependencies $deps, nix-store -qR lists $closure" >&2; exit 1; }
+
+s=$(median < "$work/signed"); u=$(median < "$work/unsigned"); ps=$(median < "$work/plainsigned")
+d=$(median < "$work/showderivation"); q=$(median < "$work/qR")
+echo "date:      $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "machine:   $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "java:      $(java -version 2>&1 | head -1)"
+echo "runs:      $(tr '\n' ' ' < "$work/signed" | awk '{for(i=1;i<=NF;i++) printf "%.2f ", $i/1e9}')(signed, seconds)"
+echo "graph:     $closure derivations (nix-store -qR), $deps resolvedDependencies, envelope $(stat -c %s "$work/p.intoto.jsonl") bytes, verified"
+echo "median of $runs runs, wall seconds with JVM start:"
+printf '  ocisc provenance --recursive --sign   %s\n' "$s"
+printf '  same, java -jar with default JVM options %s\n' "$ps"
+printf '  ocisc provenance --recursive          %s\n' "$u"
+printf '  nix show-derivation -r (reference)    %s   ratio ocisc signed / reference %.2f\n' "$d" "$(echo "$s / $d" | bc -l)"
+printf '  nix-store -qR (reference)             %s\n' "$q"

@@ -1,0 +1,114 @@
+package dev.ocisc.cli;
+
+import dev.ocisc.dsse.SignedAttestation;
+import dev.ocisc.dsse.VerificationException;
+import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.slsa.ArtifactIdentity;
+import dev.ocisc.dsse.AttestationFile;
+import dev.ocisc.slsa.AttestationVerifier;
+import dev.ocisc.slsa.Expectations;
+import dev.ocisc.slsa.Policy;
+import dev.ocisc.slsa.VerifiedProvenance;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Verify a DSSE envelope (.intoto.jsonl) or Sigstore bundle of SLSA provenance: signature, "
+                + "statement, subject, builder, policy. Exit 0 verified, 1 not verified (with the reason), "
+                + "3 unreadable input.")
+final class AttestVerifyCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE", description = "The envelope, .intoto.jsonl or bundle.")
+    Path file;
+
+    @Option(names = "--key", paramLabel = "PUB.pem", required = true, description = "The trusted public key.")
+    Path key;
+
+    @ArgGroup(exclusive = true)
+    Artifact artifact;
+
+    static final class Artifact {
+        @Option(names = "--artifact", paramLabel = "PATH",
+                description = "A file (sha256), directory (dirHash) or OCI image (manifest digest) that must be a "
+                        + "subject.")
+        Path path;
+
+        @Option(names = "--digest", paramLabel = "ALG:HEX", description = "A digest that a subject must have, "
+                + "e.g. sha256:HEX.")
+        String digest;
+    }
+
+    @Option(names = "--builder-id", paramLabel = "URI", description = "Require this runDetails.builder.id.")
+    String builderId;
+
+    @Option(names = "--build-type", paramLabel = "URI", description = "Require this buildDefinition.buildType.")
+    String buildType;
+
+    @Option(names = "--policy", paramLabel = "FILE", description = "JSON policy (docs/buildtypes/nix-v1.md).")
+    Path policy;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        // Read every input before judging anything: unreadable input is exit 3, never "not verified".
+        PublicKey pub = KeyFiles.readPublic(key);
+        Policy rules = policy == null ? Policy.none() : Policy.read(policy);
+        List<SortedMap<String, String>> wanted = artifactDigests();
+        List<SignedAttestation> all = AttestationFile.read(file);
+
+        AttestationVerifier verifier = new AttestationVerifier(pub, new Expectations(wanted, builderId, buildType,
+                rules));
+        List<String> failures = new ArrayList<>();
+        for (SignedAttestation a : all) {
+            try {
+                VerifiedProvenance v = verifier.verify(a);
+                out.println("verified: " + a.where() + ": signed by " + v.keyid() + ", builder " + v.builderId()
+                        + (v.matchedSubject() == null ? "" : ", subject " + v.matchedSubject()));
+                return ExitCode.OK;
+            } catch (VerificationException e) {
+                failures.add(a.where() + ": " + e.getMessage());
+            }
+        }
+        for (String f : failures) {
+            err.println("ocisc: not verified: " + f);
+        }
+        return ExitCode.FOUND;
+    }
+
+    private List<SortedMap<String, String>> artifactDigests() {
+        if (artifact == null) {
+            return null;
+        }
+        if (artifact.path != null) {
+            List<SortedMap<String, String>> sets = ArtifactIdentity.of(artifact.path);
+            if (sets.isEmpty()) {
+                throw new InvalidInputException(artifact.path, "a symlink; give the file or directory it points to");
+            }
+            return sets;
+        }
+        String s = artifact.digest;
+        int colon = s.indexOf(':');
+        String hex = colon < 0 ? "" : s.substring(colon + 1).toLowerCase(Locale.ROOT);
+        if (colon <= 0 || hex.isEmpty() || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            throw new UsageException("--digest takes ALG:HEX (e.g. sha256:4e1f...), got '" + s + "'");
+        }
+        SortedMap<String, String> d = new TreeMap<>();
+        d.put(s.substring(0, colon), hex);
+        return List.of(d);
+    }
+}

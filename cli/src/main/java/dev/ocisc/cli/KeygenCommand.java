@@ -1,0 +1,50 @@
+package dev.ocisc.cli;
+
+import dev.ocisc.dsse.KeyAlgorithm;
+import dev.ocisc.dsse.PemKeys;
+import dev.ocisc.dsse.SigningKey;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "keygen", mixinStandardHelpOptions = true,
+        description = "Make a signing key pair: PREFIX.key (PKCS#8 PEM, mode 0600) and PREFIX.pub (SPKI PEM).")
+final class KeygenCommand implements Callable<Integer> {
+    @Option(names = {"-o", "--output"}, paramLabel = "PREFIX", defaultValue = "ocisc",
+            description = "Write PREFIX.key and PREFIX.pub (default: ${DEFAULT-VALUE}).")
+    String prefix;
+
+    @Option(names = {"-a", "--algorithm"}, paramLabel = "ALG", defaultValue = "ecdsa-p256",
+            description = "ecdsa-p256 (default) or ed25519. Sigstore tools verify ecdsa-p256 keys.")
+    String algorithm;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        KeyAlgorithm alg;
+        try {
+            alg = KeyAlgorithm.byName(algorithm);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        Path priv = Path.of(prefix + ".key");
+        Path pub = Path.of(prefix + ".pub");
+        // Check both first: a refused public key must not leave a fresh private key behind.
+        for (Path p : new Path[] {priv, pub}) {
+            if (Files.exists(p)) {
+                throw new dev.ocisc.graph.InvalidInputException(p, "already exists; not overwriting a key");
+            }
+        }
+        SigningKey key = SigningKey.generate(alg);
+        KeyFiles.create(priv, PemKeys.privateKeyPem(key), KeyFiles.PRIVATE);
+        KeyFiles.create(pub, PemKeys.publicKeyPem(key.publicKey()), KeyFiles.PUBLIC);
+        spec.commandLine().getErr().println("wrote " + priv + " and " + pub + " (" + alg.cliName() + ", keyid "
+                + key.keyid() + ")");
+        return ExitCode.OK;
+    }
+}

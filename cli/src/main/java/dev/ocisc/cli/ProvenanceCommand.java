@@ -1,0 +1,163 @@
+package dev.ocisc.cli;
+
+import dev.ocisc.dsse.Envelope;
+import dev.ocisc.dsse.EnvelopeJson;
+import dev.ocisc.dsse.SigningKey;
+import dev.ocisc.dsse.SigstoreBundle;
+import dev.ocisc.dsse.Signer;
+import dev.ocisc.slsa.NixProvenance;
+import dev.ocisc.slsa.ProvenanceOptions;
+import dev.ocisc.slsa.Statement;
+import dev.ocisc.slsa.StatementJson;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "provenance", mixinStandardHelpOptions = true,
+        description = "Write SLSA v1 provenance (an in-toto statement) for a Nix build; sign it as a DSSE "
+                + "envelope or a Sigstore bundle.")
+final class ProvenanceCommand implements Callable<Integer> {
+    /** Read when --builder-id is not given; CI systems set it to their own id (docs/buildtypes/nix-v1.md). */
+    static final String BUILDER_ID_ENV = "OCISC_BUILDER_ID";
+    static final String LOCAL_BUILDER = "https://ocisc.dev/builders/local/v1";
+    static final String CI_BUILDER = "https://ocisc.dev/builders/ci/v1";
+
+    @Parameters(index = "0", paramLabel = "TARGET", description = "A result link, an output path or a .drv.")
+    String target;
+
+    @Option(names = "--store", paramLabel = "ROOT",
+            description = "Read a relocated store (nix copy --to local?root=ROOT) instead of /nix/store.")
+    Path store;
+
+    @Option(names = "--recursive", description = "The whole build closure as resolvedDependencies, "
+            + "not only the target's direct inputs.")
+    boolean recursive;
+
+    @Option(names = "--builder-id", paramLabel = "URI", description = "runDetails.builder.id; default $"
+            + BUILDER_ID_ENV + ", else " + CI_BUILDER + " when $CI is set, else " + LOCAL_BUILDER + ".")
+    String builderId;
+
+    @Option(names = "--build-type", paramLabel = "URI", description = "buildDefinition.buildType; default "
+            + ProvenanceOptions.NIX_BUILD_TYPE + ".")
+    String buildType = ProvenanceOptions.NIX_BUILD_TYPE;
+
+    @Option(names = {"-P", "--parameter"}, paramLabel = "KEY=VALUE",
+            description = "Add an externalParameter (e.g. -P expression=default.nix -P attribute=greeter).")
+    List<String> parameters = new ArrayList<>();
+
+    @Option(names = "--invocation-id", paramLabel = "ID", description = "runDetails.metadata.invocationId, "
+            + "e.g. the CI job URL.")
+    String invocationId;
+
+    @Option(names = "--started-on", paramLabel = "TIME", description = "RFC 3339 time the build started.")
+    String startedOn;
+
+    @Option(names = "--finished-on", paramLabel = "TIME", description = "RFC 3339 time the build finished; "
+            + "default $SOURCE_DATE_EPOCH, else the outputs' registration time in the store.")
+    String finishedOn;
+
+    @Option(names = "--sign", paramLabel = "KEY.pem", description = "Sign with this PKCS#8 private key: "
+            + "a DSSE envelope, one line (.intoto.jsonl).")
+    Path signKey;
+
+    @Option(names = "--bundle", description = "With --sign: a Sigstore bundle v0.3 instead of the bare envelope.")
+    boolean bundle;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Output file (default stdout).")
+    Path output;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (bundle && signKey == null) {
+            throw new UsageException("--bundle needs --sign KEY.pem");
+        }
+        SigningKey key = signKey == null ? null : KeyFiles.readPrivate(signKey);
+        Instant finished = finishedOn != null ? time("--finished-on", finishedOn) : SourceDateEpoch.fromEnvironment();
+        ProvenanceOptions options = new ProvenanceOptions(recursive, builderId(), buildType, parameters(),
+                new TreeMap<>(java.util.Map.of("ocisc", Main.version())), invocationId,
+                startedOn == null ? null : time("--started-on", startedOn), finished);
+        Statement statement;
+        try {
+            statement = new NixProvenance(store).statement(target, options);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+
+        byte[] bytes;
+        if (key == null) {
+            bytes = StatementJson.write(statement, true);
+        } else {
+            Envelope env = new Signer(key).sign(Envelope.IN_TOTO, StatementJson.write(statement, false));
+            if (bundle) {
+                bytes = SigstoreBundle.of(env).toJson();
+            } else {
+                ByteArrayOutputStream buf = new ByteArrayOutputStream();
+                buf.writeBytes(EnvelopeJson.write(env));
+                buf.write('\n');
+                bytes = buf.toByteArray();
+            }
+        }
+        if (output == null) {
+            out.print(new String(bytes, StandardCharsets.UTF_8));
+            out.flush();
+        } else {
+            AtomicOutput.write(output, bytes);
+            err.println("wrote " + output + " (" + statement.subjects().size() + " subjects, "
+                    + statement.predicate().resolvedDependencies().size() + " resolved dependencies"
+                    + (key == null ? ", unsigned" : ", signed by " + key.keyid()) + ")");
+        }
+        return ExitCode.OK;
+    }
+
+    private String builderId() {
+        if (builderId != null) {
+            return builderId;
+        }
+        String env = System.getenv(BUILDER_ID_ENV);
+        if (env != null && !env.isBlank()) {
+            return env.strip();
+        }
+        String ci = System.getenv("CI");
+        return ci != null && !ci.isBlank() && !ci.equals("false") ? CI_BUILDER : LOCAL_BUILDER;
+    }
+
+    private SortedMap<String, String> parameters() {
+        SortedMap<String, String> map = new TreeMap<>();
+        for (String p : parameters) {
+            int eq = p.indexOf('=');
+            if (eq <= 0) {
+                throw new UsageException("-P takes KEY=VALUE, got '" + p + "'");
+            }
+            if (map.put(p.substring(0, eq), p.substring(eq + 1)) != null) {
+                throw new UsageException("-P " + p.substring(0, eq) + " given twice");
+            }
+        }
+        return map;
+    }
+
+    private static Instant time(String option, String value) {
+        try {
+            return java.time.OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new UsageException(option + " takes an RFC 3339 time like 2024-05-01T12:00:00Z, got '"
+                    + value + "'");
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package dev.ocisc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ocisc.testing.TestData;
+import dev.ocisc.testing.Tools;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ocisc keygen, provenance and attest verify as a release pipeline runs them: exit codes, files, reasons. */
+class ProvenanceIT {
+    static final String RESULT = TestData.path("nix/result").toString();
+    static final String STORE = TestData.nixStore().toString();
+    static final String OUT = "/nix/store/ihy4kdy0gh57692zs4fmkqx5w7ssxq8q-greeter-2.1.0";
+    static final String BUILDER = "https://ci.example.org/builder/v1";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    Tools.Result ok(String... args) {
+        Tools.Result r = Ocisc.run(args);
+        assertEquals(0, r.exitCode(), r.stdout() + r.stderr());
+        return r;
+    }
+
+    Path keygen(String name, String... extra) {
+        String[] args = new String[2 + 1 + extra.length];
+        args[0] = "keygen";
+        args[1] = "-o";
+        args[2] = dir.resolve(name).toString();
+        System.arraycopy(extra, 0, args, 3, extra.length);
+        ok(args);
+        return dir.resolve(name);
+    }
+
+    Path signed(Path key, String file, String... extra) {
+        Path out = dir.resolve(file);
+        String[] base = {"provenance", RESULT, "--store", STORE, "--recursive", "--builder-id", BUILDER,
+                "--sign", key + ".key", "-o", out.toString()};
+        String[] args = new String[base.length + extra.length];
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(extra, 0, args, base.length, extra.length);
+        ok(args);
+        return out;
+    }
+
+    @Test
+    void keygenWritesPrivateKeysMode0600AndNeverOverwrites() throws Exception {
+        for (String alg : new String[] {"ecdsa-p256", "ed25519"}) {
+            Path k = keygen(alg, "--algorithm", alg);
+            assertEquals("rw-------", PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(Path.of(k + ".key"))));
+            assertEquals("rw-r--r--", PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(Path.of(k + ".pub"))));
+            assertTrue(Files.readString(Path.of(k + ".key")).startsWith("-----BEGIN PRIVATE KEY-----\n"));
+            assertTrue(Files.readString(Path.of(k + ".pub")).startsWith("-----BEGIN PUBLIC KEY-----\n"));
+            byte[] before = Files.readAllBytes(Path.of(k + ".key"));
+            Tools.Result again = Ocisc.run("keygen", "-o", k.toString());
+            CliIT.assertOneLineError(again, ExitCode.BAD_INPUT, k + ".key", "already exists");
+            assertArrayEquals(before, Files.readAllBytes(Path.of(k + ".key")));
+        }
+    }
+
+    @Test
+    void unsignedStatementIsDeterministicAndTimedFromOptions() throws Exception {
+        Tools.Result a = ok("provenance", RESULT, "--store", STORE, "--builder-id", BUILDER);
+        Tools.Result b = Ocisc.run(Map.of("SOURCE_DATE_EPOCH", "1700000000"), "provenance", OUT + "/bin",
+                "--store", STORE, "--builder-id", BUILDER);
+        assertEquals(a.stdout(), b.stdout(), "same build, same bytes (registration time = SOURCE_DATE_EPOCH here)");
+        JsonNode st = JSON.readTree(a.stdout());
+        assertEquals("https://in-toto.io/Statement/v1", st.get("_type").asText());
+        assertEquals("2023-11-14T22:13:20Z", st.at("/predicate/runDetails/metadata/finishedOn").asText());
+        Tools.Result timed = ok("provenance", RESULT, "--store", STORE, "--finished-on", "2024-05-01T12:00:00+02:00",
+                "--started-on", "2024-05-01T11:00:00Z", "-P", "attribute=greeter", "--invocation-id", "job-42");
+        JsonNode t = JSON.readTree(timed.stdout());
+        assertEquals("2024-05-01T10:00:00Z", t.at("/predicate/runDetails/metadata/finishedOn").asText());
+        assertEquals("2024-05-01T11:00:00Z", t.at("/predicate/runDetails/metadata/startedOn").asText());
+        assertEquals("job-42", t.at("/predicate/runDetails/metadata/invocationId").asText());
+        assertEquals("greeter", t.at("/predicate/buildDefinition/externalParameters/attribute").asText());
+        // The builder id: environment, then CI mode, then local mode.
+        Tools.Result ci = Ocisc.run(Map.of("CI", "true", "OCISC_BUILDER_ID", ""), "provenance", RESULT,
+                "--store", STORE);
+        assertEquals(ProvenanceCommand.CI_BUILDER, JSON.readTree(ci.stdout()).at("/predicate/runDetails/builder/id")
+                .asText());
+        Tools.Result local = Ocisc.run(Map.of("CI", "", "OCISC_BUILDER_ID", ""), "provenance", RESULT,
+                "--store", STORE);
+        assertEquals(ProvenanceCommand.LOCAL_BUILDER, JSON.readTree(local.stdout())
+                .at("/predicate/runDetails/builder/id").asText());
+        Tools.Result env = Ocisc.run(Map.of("OCISC_BUILDER_ID", BUILDER), "provenance", RESULT, "--store", STORE);
+        assertEquals(BUILDER, JSON.readTree(env.stdout()).at("/predicate/runDetails/builder/id").asText());
+    }
+
+    @Test
+    void signVerifyAndRejectWithReasons() throws Exception {
+        Path key = keygen("release");
+        Path env = signed(key, "greeter.intoto.jsonl");
+        Path bundle = signed(key, "greeter.sigstore.json", "--bundle");
+        String pub = key + ".pub";
+        Path artifact = TestData.nixStore().resolve(OUT.substring(1));
+        for (Path f : new Path[] {env, bundle}) {
+            Tools.Result v = ok("attest", "verify", f.toString(), "--key", pub, "--artifact", artifact.toString(),
+                    "--builder-id", BUILDER, "--build-type", "https://ocisc.dev/buildtypes/nix/v1");
+            assertTrue(v.stdout().startsWith("verified: "), v.stdout());
+            assertTrue(v.stdout().contains(OUT), v.stdout());
+        }
+        assertEquals(1, Files.readString(env).lines().count(), "one envelope per line");
+        // ECDSA signatures are randomised; the signed statement is not.
+        Path again = signed(key, "again.intoto.jsonl");
+        assertEquals(JSON.readTree(Files.readString(env)).get("payload"),
+                JSON.readTree(Files.readString(again)).get("payload"));
+        assertFalse(Files.readString(env).equals(Files.readString(again)), "a fresh ECDSA signature each time");
+
+        notVerified(Ocisc.run("attest", "verify", env.toString(), "--key", pub, "--builder-id",
+                "https://other.example/builder"), "builder id", "https://other.example/builder", BUILDER);
+        notVerified(Ocisc.run("attest", "verify", env.toString(), "--key", pub, "--digest", "sha256:" + "ab".repeat(32)),
+                "subject digest", "ab".repeat(32));
+        // An image is matched by its manifest digest too; this one is not what the statement is about.
+        notVerified(Ocisc.run("attest", "verify", env.toString(), "--key", pub, "--artifact",
+                TestData.path("oci/debian").toString()), "subject digest",
+                "7fd6c862609bfa474e1ddbd0d3cb94ae8ab10429bdc3a9544e1a9ca194894993");
+        Path other = keygen("other");
+        notVerified(Ocisc.run("attest", "verify", bundle.toString(), "--key", other + ".pub"), "key");
+
+        JsonNode e = JSON.readTree(Files.readString(env));
+        byte[] payload = Base64.getDecoder().decode(e.get("payload").asText());
+        String changed = new String(payload, StandardCharsets.UTF_8).replace(BUILDER, "https://evil.example/b");
+        Path tampered = dir.resolve("tampered.intoto.jsonl");
+        Files.writeString(tampered, Files.readString(env).replace(e.get("payload").asText(),
+                Base64.getEncoder().encodeToString(changed.getBytes(StandardCharsets.UTF_8))));
+        notVerified(Ocisc.run("attest", "verify", tampered.toString(), "--key", pub), "signature");
+        Path retyped = dir.resolve("retyped.intoto.jsonl");
+        Files.writeString(retyped, Files.readString(env).replace("application/vnd.in-toto+json", "application/json"));
+        notVerified(Ocisc.run("attest", "verify", retyped.toString(), "--key", pub), "payloadType");
+        Path hinted = dir.resolve("hint.sigstore.json");
+        Files.writeString(hinted, Files.readString(bundle).replaceFirst("\"hint\" : \"[0-9a-f]+\"",
+                "\"hint\" : \"" + "0".repeat(64) + "\""));
+        notVerified(Ocisc.run("attest", "verify", hinted.toString(), "--key", pub), "keyid/hint");
+
+        Path policy = dir.resolve("policy.json");
+        Files.writeString(policy, "{\"builderIds\": {\"*\": [\"https://only.example/builder\"]}}");
+        notVerified(Ocisc.run("attest", "verify", env.toString(), "--key", pub, "--policy", policy.toString()),
+                "policy", BUILDER);
+    }
+
+    static void notVerified(Tools.Result r, String... fragments) {
+        assertEquals(ExitCode.FOUND, r.exitCode(), r.stdout() + r.stderr());
+        assertTrue(r.stderr().startsWith("ocisc: not verified: "), r.stderr());
+        for (String f : fragments) {
+            assertTrue(r.stderr().contains(f), "'" + f + "' in: " + r.stderr());
+        }
+        assertEquals("", r.stdout());
+    }
+
+    @Test
+    void envelopeSignedBySecureSystemsLibVerifiesWithOcisc() throws Exception {
+        Path python = Path.of("/usr/bin/python3");
+        boolean have = Files.isExecutable(python)
+                && Tools.run(null, python.toString(), "-c", "import securesystemslib.signer").exitCode() == 0;
+        if (!have) {
+            // Not a program on the PATH: require() then fails in CI (OCISC_REQUIRE_TOOLS=1) and skips elsewhere.
+            Tools.require("python3-securesystemslib (Debian package, for /usr/bin/python3)");
+        }
+        Path key = keygen("sslib");
+        Path statement = dir.resolve("statement.json");
+        Files.writeString(statement, ok("provenance", RESULT, "--store", STORE, "--builder-id", BUILDER).stdout());
+        String line = Tools.check(null, python.toString(),
+                TestData.root().resolve("provenance/src/test/python/sslib_dsse.py").toString(), "sign",
+                statement.toString(), key + ".key", "application/vnd.in-toto+json");
+        Path env = dir.resolve("sslib.intoto.jsonl");
+        Files.writeString(env, line);
+        Tools.Result v = ok("attest", "verify", env.toString(), "--key", key + ".pub", "--artifact",
+                TestData.nixStore().resolve(OUT.substring(1)).toString(), "--builder-id", BUILDER);
+        assertTrue(v.stdout().startsWith("verified: "), v.stdout());
+    }
+
+    @Test
+    void badInputIsExit3WithoutPartialOutput() throws Exception {
+        Path key = keygen("k");
+        Path out = dir.resolve("never.intoto.jsonl");
+        CliIT.assertOneLineError(Ocisc.run("provenance", dir.resolve("missing").toString(), "--sign", key + ".key",
+                "-o", out.toString()), ExitCode.BAD_INPUT, "missing");
+        assertFalse(Files.exists(out));
+        Path badKey = dir.resolve("bad.key");
+        Files.writeString(badKey, "not a key\n");
+        CliIT.assertOneLineError(Ocisc.run("provenance", RESULT, "--store", STORE, "--sign", badKey.toString(),
+                "-o", out.toString()), ExitCode.BAD_INPUT, "bad.key");
+        assertFalse(Files.exists(out));
+        Path garbage = dir.resolve("garbage.intoto.jsonl");
+        Files.writeString(garbage, "{\"payload\": 1}\n");
+        CliIT.assertOneLineError(Ocisc.run("attest", "verify", garbage.toString(), "--key", key + ".pub"),
+                ExitCode.BAD_INPUT, "garbage.intoto.jsonl");
+        CliIT.assertOneLineError(Ocisc.run("attest", "verify", garbage.toString(), "--key", badKey.toString()),
+                ExitCode.BAD_INPUT, "bad.key");
+        assertEquals(ExitCode.USAGE, Ocisc.run("provenance", RESULT, "--store", STORE, "--bundle").exitCode());
+        assertEquals(ExitCode.USAGE, Ocisc.run("provenance", RESULT, "--store", STORE, "-P", "novalue").exitCode());
+    }
+}

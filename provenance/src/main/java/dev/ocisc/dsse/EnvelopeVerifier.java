@@ -1,0 +1,50 @@
+package dev.ocisc.dsse;
+
+import java.security.PublicKey;
+import java.util.List;
+
+/**
+ * Checks an envelope against a trusted public key and hands back the payload bytes that the signature covers.
+ * Callers parse only what this returns: nothing of the envelope is believed before the signature is.
+ */
+public final class EnvelopeVerifier {
+    private final PublicKey key;
+    private final KeyAlgorithm algorithm;
+    private final String keyid;
+
+    public EnvelopeVerifier(PublicKey key) {
+        this.key = key;
+        this.algorithm = KeyAlgorithm.of(key);
+        this.keyid = KeyId.of(key);
+    }
+
+    /**
+     * @param expectedType the payloadType the caller will parse the payload as
+     * @return the verified payload
+     * @throws VerificationException naming the first check that failed
+     */
+    public byte[] verify(Envelope env, String expectedType) {
+        if (!expectedType.equals(env.payloadType())) {
+            throw new VerificationException(Check.PAYLOAD_TYPE,
+                    "expected " + expectedType + ", got '" + env.payloadType() + "'");
+        }
+        if (env.signatures().isEmpty()) {
+            throw new VerificationException(Check.SIGNATURE, "the envelope has no signatures");
+        }
+        // A signature that names another key is not ours to try; one that names none may be.
+        List<Signature> candidates = env.signatures().stream()
+                .filter(s -> s.keyid().isEmpty() || s.keyid().equals(keyid)).toList();
+        if (candidates.isEmpty()) {
+            throw new VerificationException(Check.KEY, "signed by keyid "
+                    + env.signatures().stream().map(Signature::keyid).toList() + ", the given key is " + keyid);
+        }
+        byte[] pae = env.pae();
+        for (Signature s : candidates) {
+            if (Signer.verifyRaw(key, algorithm, pae, s.sig())) {
+                return env.payload();
+            }
+        }
+        throw new VerificationException(Check.SIGNATURE, "no signature by key " + keyid + " verifies over the PAE of "
+                + "payloadType " + env.payloadType() + " and the " + env.payload().length + "-byte payload");
+    }
+}

@@ -1,0 +1,59 @@
+package dev.ocisc.dsse;
+
+import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.EdECPublicKey;
+import java.util.Locale;
+
+/** The signature schemes ocisc signs and verifies with, and their JCA names. */
+public enum KeyAlgorithm {
+    /** ECDSA on NIST P-256 with SHA-256; signatures are ASN.1 DER, as DSSE, Sigstore and openssl expect. */
+    ECDSA_P256("ecdsa-p256", "EC", "SHA256withECDSA"),
+    ED25519("ed25519", "Ed25519", "Ed25519");
+
+    private final String cliName;
+    private final String keyFactory;
+    private final String signature;
+
+    KeyAlgorithm(String cliName, String keyFactory, String signature) {
+        this.cliName = cliName;
+        this.keyFactory = keyFactory;
+        this.signature = signature;
+    }
+
+    public String cliName() {
+        return cliName;
+    }
+
+    public String keyFactory() {
+        return keyFactory;
+    }
+
+    public String signatureAlgorithm() {
+        return signature;
+    }
+
+    public static KeyAlgorithm byName(String name) {
+        for (KeyAlgorithm a : values()) {
+            if (a.cliName.equals(name.toLowerCase(Locale.ROOT))) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException("unknown key algorithm '" + name + "' (ecdsa-p256, ed25519)");
+    }
+
+    /** The algorithm of a public key; only P-256 curves and Ed25519 are accepted. */
+    public static KeyAlgorithm of(PublicKey key) {
+        if (key instanceof ECPublicKey ec) {
+            if (!P256.isP256(ec.getParams())) {
+                throw new IllegalArgumentException("EC key is not on P-256");
+            }
+            return ECDSA_P256;
+        }
+        if (key instanceof EdECPublicKey ed && ed.getParams().getName().equalsIgnoreCase("Ed25519")) {
+            return ED25519;
+        }
+        throw new IllegalArgumentException("unsupported key type " + key.getAlgorithm()
+                + " (ECDSA P-256 or Ed25519 expected)");
+    }
+}

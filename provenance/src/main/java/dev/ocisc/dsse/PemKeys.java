@@ -1,0 +1,87 @@
+package dev.ocisc.dsse;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Keys as PEM text: {@code PRIVATE KEY} (PKCS#8) and {@code PUBLIC KEY} (SPKI), the forms openssl,
+ * securesystemslib and cosign read. Parse errors are {@link IllegalArgumentException}s with a one-line reason.
+ */
+public final class PemKeys {
+    private static final Pattern BLOCK =
+            Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----\\s*([A-Za-z0-9+/=\\s]*?)\\s*-----END \\1-----");
+
+    private PemKeys() {
+    }
+
+    public static String privateKeyPem(SigningKey key) {
+        return pem("PRIVATE KEY", key.privateKey().getEncoded());
+    }
+
+    public static String publicKeyPem(PublicKey key) {
+        return pem("PUBLIC KEY", key.getEncoded());
+    }
+
+    public static SigningKey readPrivate(String pem) {
+        byte[] der = block(pem, "PRIVATE KEY");
+        for (KeyAlgorithm a : KeyAlgorithm.values()) {
+            PrivateKey k;
+            try {
+                k = KeyFactory.getInstance(a.keyFactory()).generatePrivate(new PKCS8EncodedKeySpec(der));
+            } catch (GeneralSecurityException e) {
+                continue;
+            }
+            return SigningKey.of(k);
+        }
+        throw new IllegalArgumentException("not an ECDSA P-256 or Ed25519 PKCS#8 private key");
+    }
+
+    public static PublicKey readPublic(String pem) {
+        byte[] der = block(pem, "PUBLIC KEY");
+        for (KeyAlgorithm a : KeyAlgorithm.values()) {
+            PublicKey k;
+            try {
+                k = KeyFactory.getInstance(a.keyFactory()).generatePublic(new X509EncodedKeySpec(der));
+            } catch (GeneralSecurityException e) {
+                continue;
+            }
+            KeyAlgorithm.of(k);
+            return k;
+        }
+        throw new IllegalArgumentException("not an ECDSA P-256 or Ed25519 public key");
+    }
+
+    private static byte[] block(String pem, String type) {
+        Matcher m = BLOCK.matcher(pem);
+        while (m.find()) {
+            if (m.group(1).equals(type)) {
+                try {
+                    return Base64.getMimeDecoder().decode(m.group(2));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("bad base64 in the PEM " + type + " block");
+                }
+            }
+            if (type.equals("PRIVATE KEY") && m.group(1).equals("EC PRIVATE KEY")) {
+                throw new IllegalArgumentException("SEC1 'EC PRIVATE KEY'; convert it with "
+                        + "openssl pkcs8 -topk8 -nocrypt");
+            }
+            if (m.group(1).equals("ENCRYPTED PRIVATE KEY")) {
+                throw new IllegalArgumentException("encrypted private keys are not supported");
+            }
+        }
+        throw new IllegalArgumentException("no PEM '" + type + "' block");
+    }
+
+    private static String pem(String type, byte[] der) {
+        String b64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+        return "-----BEGIN " + type + "-----\n" + b64 + "\n-----END " + type + "-----\n";
+    }
+}

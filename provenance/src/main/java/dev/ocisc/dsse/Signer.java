@@ -1,0 +1,45 @@
+package dev.ocisc.dsse;
+
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.util.List;
+
+/** Signs payloads into DSSE envelopes with one key. */
+public final class Signer {
+    private final SigningKey key;
+
+    public Signer(SigningKey key) {
+        this.key = key;
+    }
+
+    /** An envelope with one signature over the PAE of {@code payloadType} and {@code payload}, named by keyid. */
+    public Envelope sign(String payloadType, byte[] payload) {
+        byte[] sig = signRaw(key, Pae.encode(payloadType, payload));
+        return new Envelope(payloadType, payload, List.of(new Signature(key.keyid(), sig)));
+    }
+
+    static byte[] signRaw(SigningKey key, byte[] message) {
+        try {
+            java.security.Signature s = java.security.Signature.getInstance(key.algorithm().signatureAlgorithm());
+            s.initSign(key.privateKey());
+            s.update(message);
+            return s.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("signing failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** True when {@code sig} is a valid signature of {@code message}; malformed signatures are just invalid. */
+    static boolean verifyRaw(PublicKey key, KeyAlgorithm algorithm, byte[] message, byte[] sig) {
+        try {
+            java.security.Signature s = java.security.Signature.getInstance(algorithm.signatureAlgorithm());
+            s.initVerify(key);
+            s.update(message);
+            return s.verify(sig);
+        } catch (java.security.SignatureException e) {
+            return false;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot verify with " + algorithm + ": " + e.getMessage(), e);
+        }
+    }
+}

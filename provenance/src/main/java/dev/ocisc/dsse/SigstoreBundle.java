@@ -1,0 +1,91 @@
+package dev.ocisc.dsse;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * A Sigstore bundle v0.3 holding one DSSE envelope signed with a plain key: {@code verificationMaterial} names
+ * the key by {@code publicKey.hint} (= the signature's keyid) and has no transparency-log entries, since
+ * offline keyed signing logs nothing. Verifiers look the key up by the hint.
+ *
+ * @param hint the {@code publicKey.hint}
+ */
+public record SigstoreBundle(String hint, Envelope envelope) {
+    public static final String MEDIA_TYPE = "application/vnd.dev.sigstore.bundle.v0.3+json";
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    /** Wraps a signed envelope; Sigstore bundles carry exactly one signature. */
+    public static SigstoreBundle of(Envelope env) {
+        if (env.signatures().size() != 1 || env.signatures().get(0).keyid().isEmpty()) {
+            throw new IllegalArgumentException("a Sigstore bundle holds exactly one signature with a keyid");
+        }
+        return new SigstoreBundle(env.signatures().get(0).keyid(), env);
+    }
+
+    public byte[] toJson() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+            DefaultIndenter indent = new DefaultIndenter("  ", "\n");
+            g.setPrettyPrinter(new DefaultPrettyPrinter().withObjectIndenter(indent).withArrayIndenter(indent));
+            g.writeStartObject();
+            g.writeStringField("mediaType", MEDIA_TYPE);
+            g.writeObjectFieldStart("verificationMaterial");
+            g.writeObjectFieldStart("publicKey");
+            g.writeStringField("hint", hint);
+            g.writeEndObject();
+            g.writeArrayFieldStart("tlogEntries");
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeFieldName("dsseEnvelope");
+            EnvelopeJson.write(g, envelope);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.write('\n');
+        return out.toByteArray();
+    }
+
+    public static boolean looksLike(JsonNode n) {
+        return n.isObject() && n.has("mediaType") && n.has("dsseEnvelope");
+    }
+
+    /**
+     * Reads a bundle, checking its shape; whether the hint matches the signature is for {@link #checkHint()}.
+     *
+     * @throws IllegalArgumentException when it is not a v0.3 bundle with a public key and a DSSE envelope
+     */
+    public static SigstoreBundle read(JsonNode n) {
+        String mediaType = n.path("mediaType").asText("");
+        if (!mediaType.equals(MEDIA_TYPE)) {
+            throw new IllegalArgumentException("bundle mediaType '" + mediaType + "', expected " + MEDIA_TYPE);
+        }
+        JsonNode hint = n.path("verificationMaterial").path("publicKey").path("hint");
+        if (!hint.isTextual()) {
+            throw new IllegalArgumentException("bundle has no verificationMaterial.publicKey.hint "
+                    + "(certificate bundles are not supported)");
+        }
+        Envelope env = EnvelopeJson.read(n.get("dsseEnvelope"));
+        if (env.signatures().size() != 1) {
+            throw new IllegalArgumentException("a bundle's DSSE envelope must hold exactly one signature, it has "
+                    + env.signatures().size());
+        }
+        return new SigstoreBundle(hint.asText(), env);
+    }
+
+    /** Sigstore identifies the key by the hint; a signature that names another key is a mismatch. */
+    public void checkHint() {
+        String keyid = envelope.signatures().get(0).keyid();
+        if (!keyid.isEmpty() && !keyid.equals(hint)) {
+            throw new VerificationException(Check.KEYID_HINT,
+                    "publicKey.hint " + hint + " but the signature's keyid is " + keyid);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package dev.ocisc.dsse;
+
+/** An attestation that was read but is not verified: which check failed and the values seen. Exit code 1. */
+public class VerificationException extends RuntimeException {
+    private final Check check;
+
+    public VerificationException(Check check, String detail) {
+        super(check.label() + ": " + detail);
+        this.check = check;
+    }
+
+    public Check check() {
+        return check;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.ocisc.slsa;
+
+import dev.ocisc.oci.Image;
+import dev.ocisc.oci.ImageReader;
+import dev.ocisc.oci.ReadOptions;
+import dev.ocisc.oci.tar.EntryHandler;
+import dev.ocisc.oci.tar.TarEntry;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The digest sets an artifact in hand may be attested under: the digest of its bytes ({@link ArtifactDigest}),
+ * and, for an OCI image (layout directory or archive), the digest of its manifest, which is what an image's
+ * {@code sha256} subject means. A subject matching any of them matches the artifact.
+ */
+public final class ArtifactIdentity {
+    private ArtifactIdentity() {
+    }
+
+    public static List<SortedMap<String, String>> of(Path artifact) {
+        List<SortedMap<String, String>> sets = new ArrayList<>();
+        SortedMap<String, String> bytes = ArtifactDigest.of(artifact);
+        if (!bytes.isEmpty()) {
+            sets.add(bytes);
+        }
+        if (ImageReader.isImage(artifact)) {
+            // Reading every layer checks each blob against its descriptor: a manifest digest is only vouched for
+            // when the image behind it is intact.
+            Image image = ImageReader.read(artifact, ReadOptions.defaults(), Ignore::new).image();
+            if (image.hasManifest()) {
+                SortedMap<String, String> manifest = new TreeMap<>();
+                manifest.put(image.manifestDigest().algorithm(), image.manifestDigest().hex());
+                sets.add(manifest);
+            }
+        }
+        return sets;
+    }
+
+    /** Layer contents are not needed, only read (which verifies them). */
+    private static final class Ignore implements EntryHandler<Void> {
+        @Override
+        public void entry(TarEntry entry) {
+        }
+
+        @Override
+        public void data(byte[] buf, int off, int len) {
+        }
+
+        @Override
+        public void endEntry() {
+        }
+
+        @Override
+        public Void finish() {
+            return null;
+        }
+    }
+}

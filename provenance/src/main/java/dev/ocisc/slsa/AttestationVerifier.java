@@ -1,0 +1,128 @@
+package dev.ocisc.slsa;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ocisc.dsse.Check;
+import dev.ocisc.dsse.Envelope;
+import dev.ocisc.dsse.EnvelopeVerifier;
+import dev.ocisc.dsse.KeyId;
+import dev.ocisc.dsse.SigstoreBundle;
+import dev.ocisc.dsse.SignedAttestation;
+import dev.ocisc.dsse.VerificationException;
+import java.io.IOException;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The release gate: signature over the PAE first, then only the verified bytes are parsed and checked as an
+ * in-toto Statement v1 with SLSA provenance v1 about the artifact, from the expected builder.
+ */
+public final class AttestationVerifier {
+    /** Digest algorithms accepted when matching subjects; weaker ones are ignored, as the in-toto spec asks. */
+    private static final Set<String> ACCEPTED = Set.of("sha256", "sha384", "sha512", ArtifactDigest.DIR_HASH,
+            NixProvenance.NAR_SHA256);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final PublicKey key;
+    private final Expectations expect;
+
+    public AttestationVerifier(PublicKey key, Expectations expect) {
+        this.key = key;
+        this.expect = expect;
+    }
+
+    /** @throws VerificationException naming the first check that failed and the values seen */
+    public VerifiedProvenance verify(SignedAttestation a) {
+        Envelope env = a.envelope();
+        if (a.hint() != null) {
+            new SigstoreBundle(a.hint(), env).checkHint();
+        }
+        byte[] payload = new EnvelopeVerifier(key).verify(env, Envelope.IN_TOTO);
+        JsonNode st;
+        try {
+            st = JSON.readTree(payload);
+        } catch (IOException e) {
+            throw new VerificationException(Check.STATEMENT, "the signed payload is not JSON");
+        }
+        if (st == null || !st.isObject()) {
+            throw new VerificationException(Check.STATEMENT, "the signed payload is not a JSON object");
+        }
+        String type = st.path("_type").asText("");
+        if (!type.equals(Statement.TYPE)) {
+            throw new VerificationException(Check.STATEMENT, "_type is '" + type + "', expected " + Statement.TYPE);
+        }
+        String predicateType = st.path("predicateType").asText("");
+        if (!predicateType.equals(Provenance.PREDICATE_TYPE)) {
+            throw new VerificationException(Check.PREDICATE_TYPE,
+                    "'" + predicateType + "', expected " + Provenance.PREDICATE_TYPE);
+        }
+        List<String> names = new ArrayList<>();
+        String matched = null;
+        JsonNode subjects = st.path("subject");
+        if (!subjects.isArray() || subjects.isEmpty()) {
+            throw new VerificationException(Check.STATEMENT, "the statement has no subject");
+        }
+        for (JsonNode s : subjects) {
+            String name = s.path("name").asText("");
+            names.add(name);
+            if (matched == null && expect.artifactDigests() != null && matches(s.path("digest"))) {
+                matched = name;
+            }
+        }
+        if (expect.artifactDigests() != null && matched == null) {
+            throw new VerificationException(Check.SUBJECT, "the artifact's " + expect.artifactDigests()
+                    + " matches none of the " + names.size() + " subjects " + digests(subjects));
+        }
+        JsonNode predicate = st.path("predicate");
+        String builderId = predicate.path("runDetails").path("builder").path("id").asText("");
+        String buildType = predicate.path("buildDefinition").path("buildType").asText("");
+        if (expect.builderId() != null && !expect.builderId().equals(builderId)) {
+            throw new VerificationException(Check.BUILDER_ID, "expected " + expect.builderId() + ", the attestation "
+                    + "says '" + builderId + "'");
+        }
+        if (expect.buildType() != null && !expect.buildType().equals(buildType)) {
+            throw new VerificationException(Check.BUILD_TYPE, "expected " + expect.buildType() + ", the attestation "
+                    + "says '" + buildType + "'");
+        }
+        Map<String, JsonNode> external = new TreeMap<>();
+        JsonNode ext = predicate.path("buildDefinition").path("externalParameters");
+        for (Iterator<Map.Entry<String, JsonNode>> it = ext.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            external.put(e.getKey(), e.getValue());
+        }
+        String keyid = KeyId.of(key);
+        expect.policy().check(keyid, builderId, buildType, external);
+        return new VerifiedProvenance(keyid, names, builderId, buildType, matched);
+    }
+
+    private boolean matches(JsonNode digest) {
+        for (Map<String, String> set : expect.artifactDigests()) {
+            for (Map.Entry<String, String> want : set.entrySet()) {
+                JsonNode have = digest.get(want.getKey());
+                if (ACCEPTED.contains(want.getKey()) && have != null && have.isTextual()
+                        && have.asText().toLowerCase(Locale.ROOT).equals(want.getValue().toLowerCase(Locale.ROOT))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String digests(JsonNode subjects) {
+        List<String> seen = new ArrayList<>();
+        for (JsonNode s : subjects) {
+            seen.add(s.path("digest").toString());
+            if (seen.size() == 3) {
+                seen.add("...");
+                break;
+            }
+        }
+        return seen.toString();
+    }
+}

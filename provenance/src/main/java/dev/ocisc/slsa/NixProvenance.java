@@ -1,0 +1,210 @@
+package dev.ocisc.slsa;
+
+import dev.ocisc.graph.FixedOutput;
+import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.nix.Derivation;
+import dev.ocisc.nix.DerivationOutput;
+import dev.ocisc.nix.DrvName;
+import dev.ocisc.nix.NixStore;
+import dev.ocisc.nix.PathInfo;
+import dev.ocisc.nix.StorePath;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * SLSA provenance of a Nix derivation, from what the store holds: the subjects are the derivation's outputs
+ * (hashed from disk), the resolved dependencies its inputs (docs/buildtypes/nix-v1.md says what each field
+ * holds). Only store targets work: a result link, an output path or a {@code .drv}, since subjects must be
+ * hashed from their bytes.
+ */
+public final class NixProvenance {
+    /** Digest key of a NAR hash: SHA-256 of {@code nix-store --dump PATH}, never under {@code sha256}. */
+    public static final String NAR_SHA256 = "nixNarSha256";
+
+    private final NixStore store;
+    private final Path storeRoot;
+
+    public NixProvenance(Path storeRoot) {
+        this.storeRoot = storeRoot;
+        this.store = NixStore.open(storeRoot);
+    }
+
+    public Statement statement(String target, ProvenanceOptions options) {
+        String drvPath = TargetDerivation.resolve(target, storeRoot, store);
+        Derivation drv = derivation(drvPath, target);
+        List<Subject> subjects = new ArrayList<>();
+        long latest = 0;
+        for (DerivationOutput o : drv.outputs().values()) {
+            PathInfo info = builtOutput(drvPath, o);
+            subjects.add(subject(info));
+            latest = Math.max(latest, info.registrationTime());
+        }
+        // One bulk query for the outputs' run-time closure: the inputs that end up in it (usually most of the
+        // build closure's outputs) are then answered from the store's cache instead of a query each.
+        store.closure(subjects.stream().map(Subject::name).toList());
+        List<ResourceDescriptor> deps = options.recursive() ? closure(drv) : direct(drv);
+
+        SortedMap<String, String> external = new TreeMap<>(options.parameters());
+        if (external.containsKey("derivation")) {
+            throw new IllegalArgumentException("externalParameters.derivation is set from the target; "
+                    + "it cannot be given with -P");
+        }
+        external.put("derivation", drvPath);
+        SortedMap<String, String> internal = new TreeMap<>();
+        internal.put("system", drv.system());
+        internal.put("builder", drv.builder());
+        Instant finished = options.finishedOn() != null ? options.finishedOn()
+                : latest > 0 ? Instant.ofEpochSecond(latest) : null;
+        Provenance p = new Provenance(options.buildType(), external, internal, deps, options.builderId(),
+                options.builderVersion(), options.invocationId(), options.startedOn(), finished);
+        return new Statement(subjects, p);
+    }
+
+    private PathInfo builtOutput(String drvPath, DerivationOutput o) {
+        if (o.path().isEmpty()) {
+            throw new InvalidInputException(drvPath, "output '" + o.name() + "' is content-addressed and has no "
+                    + "known path; give its output path instead");
+        }
+        return store.get(o.path()).orElseThrow(() -> new InvalidInputException(drvPath, "output '" + o.name()
+                + "' (" + o.path() + ") is not built in the store; build it first"));
+    }
+
+    /** An output as a subject: its name, the digests of its bytes, and its NAR hash under its own key. */
+    private Subject subject(PathInfo info) {
+        SortedMap<String, String> digest = new TreeMap<>(ArtifactDigest.of(store.physical(info.path())));
+        if (info.narSha256() != null) {
+            digest.put(NAR_SHA256, info.narSha256());
+        }
+        return new Subject(info.path(), digest);
+    }
+
+    /** The target's own inputs: the outputs it uses of its input derivations, and its input sources. */
+    private List<ResourceDescriptor> direct(Derivation drv) {
+        List<ResourceDescriptor> deps = new ArrayList<>();
+        for (Map.Entry<String, SortedSet<String>> in : drv.inputDrvs().entrySet()) {
+            deps.addAll(outputs(in.getKey(), in.getValue(), drv.path()));
+        }
+        for (String src : drv.inputSrcs()) {
+            deps.add(source(src));
+        }
+        deps.sort(java.util.Comparator.comparing(ResourceDescriptor::uri));
+        return deps;
+    }
+
+    /**
+     * The whole build closure: the used outputs of every derivation reachable through {@code inputDrvs}, and
+     * every input source, the target excepted; {@code nix-store -qR TARGET.drv} in other words.
+     */
+    private List<ResourceDescriptor> closure(Derivation root) {
+        Map<String, SortedSet<String>> used = new TreeMap<>();
+        SortedSet<String> sources = new TreeSet<>(root.inputSrcs());
+        // Level by level, so that each level's .drv files are parsed in parallel (NixStore.prefetch).
+        List<Derivation> level = List.of(root);
+        while (!level.isEmpty()) {
+            Map<String, String> next = new java.util.LinkedHashMap<>();
+            for (Derivation d : level) {
+                for (Map.Entry<String, SortedSet<String>> in : d.inputDrvs().entrySet()) {
+                    SortedSet<String> outs = used.get(in.getKey());
+                    if (outs == null) {
+                        used.put(in.getKey(), outs = new TreeSet<>());
+                        next.put(in.getKey(), d.path());
+                    }
+                    outs.addAll(in.getValue());
+                }
+            }
+            store.prefetch(next.keySet());
+            List<Derivation> loaded = new ArrayList<>(next.size());
+            for (Map.Entry<String, String> n : next.entrySet()) {
+                Derivation input = derivation(n.getKey(), n.getValue());
+                sources.addAll(input.inputSrcs());
+                loaded.add(input);
+            }
+            level = loaded;
+        }
+        List<ResourceDescriptor> deps = new ArrayList<>();
+        for (Map.Entry<String, SortedSet<String>> u : used.entrySet()) {
+            deps.addAll(outputs(u.getKey(), u.getValue(), u.getKey()));
+        }
+        for (String src : sources) {
+            deps.add(source(src));
+        }
+        deps.sort(java.util.Comparator.comparing(ResourceDescriptor::uri));
+        return deps;
+    }
+
+    private Derivation derivation(String drvPath, String neededBy) {
+        return store.derivation(drvPath).orElseThrow(() -> new InvalidInputException(drvPath,
+                "derivation not found in the store" + (neededBy.equals(drvPath) ? "" : " (needed by " + neededBy + ")")));
+    }
+
+    private List<ResourceDescriptor> outputs(String drvPath, SortedSet<String> names, String neededBy) {
+        Derivation d = derivation(drvPath, neededBy);
+        List<ResourceDescriptor> list = new ArrayList<>();
+        for (String name : names) {
+            DerivationOutput o = d.outputs().get(name);
+            if (o == null) {
+                throw new InvalidInputException(neededBy, "uses output '" + name + "' that " + drvPath
+                        + " does not have");
+            }
+            list.add(output(d, o));
+        }
+        return list;
+    }
+
+    private ResourceDescriptor output(Derivation d, DerivationOutput o) {
+        DrvName dn = DrvName.ofOutput(StorePath.parse(o.path().isEmpty() ? d.path() : o.path()).packageName(),
+                o.name());
+        SortedMap<String, String> digest = new TreeMap<>();
+        Optional<PathInfo> info = o.path().isEmpty() ? Optional.empty() : store.get(o.path());
+        info.map(PathInfo::narSha256).ifPresent(h -> digest.put(NAR_SHA256, h));
+        SortedMap<String, Object> ann = new TreeMap<>();
+        ann.put("kind", "output");
+        ann.put("derivation", d.path());
+        ann.put("output", o.name());
+        putVersion(ann, dn);
+        String download = null;
+        Optional<FixedOutput> fixed = d.fixedOutput(o.name());
+        if (fixed.isPresent()) {
+            FixedOutput f = fixed.get();
+            // A flat hash is over the file's bytes, which is what the plain algorithm keys mean; a recursive
+            // one is over the NAR, so it gets the NAR key.
+            String key = f.recursive() ? "nixNar" + capitalize(f.algorithm()) : f.algorithm();
+            digest.putIfAbsent(key, f.hashHex());
+            ann.put("outputHashMode", f.mode());
+            if (!f.urls().isEmpty()) {
+                download = f.urls().get(0);
+                ann.put("urls", f.urls());
+            }
+        }
+        return new ResourceDescriptor(o.path().isEmpty() ? null : o.path(), dn.name(), digest, download, ann);
+    }
+
+    private ResourceDescriptor source(String path) {
+        DrvName dn = DrvName.parse(StorePath.parse(path).name());
+        SortedMap<String, String> digest = new TreeMap<>();
+        store.get(path).map(PathInfo::narSha256).ifPresent(h -> digest.put(NAR_SHA256, h));
+        SortedMap<String, Object> ann = new TreeMap<>();
+        ann.put("kind", "source");
+        putVersion(ann, dn);
+        return new ResourceDescriptor(path, dn.name(), digest, null, ann);
+    }
+
+    private static void putVersion(SortedMap<String, Object> ann, DrvName dn) {
+        if (!dn.version().isEmpty()) {
+            ann.put("version", dn.version());
+        }
+    }
+
+    private static String capitalize(String s) {
+        return s.isEmpty() ? s : s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);
+    }
+}

@@ -1,0 +1,135 @@
+package dev.ocisc.slsa;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ocisc.dsse.Check;
+import dev.ocisc.dsse.Envelope;
+import dev.ocisc.dsse.KeyAlgorithm;
+import dev.ocisc.dsse.SignedAttestation;
+import dev.ocisc.dsse.Signer;
+import dev.ocisc.dsse.SigningKey;
+import dev.ocisc.dsse.VerificationException;
+import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.testing.TestData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The statement-level checks of the release gate, each failing with its own reason. */
+class AttestationVerifierTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String BUILDER = "https://example.org/builder";
+    static SigningKey key;
+    static byte[] payload;
+    static SortedMap<String, String> outDigest;
+
+    @BeforeAll
+    static void sign() {
+        key = SigningKey.generate(KeyAlgorithm.ECDSA_P256);
+        Statement s = NixProvenanceTest.statement(NixProvenanceTest.DRV, false);
+        payload = StatementJson.write(s, false);
+        outDigest = ArtifactDigest.of(TestData.nixStore().resolve(NixProvenanceTest.OUT.substring(1)));
+    }
+
+    static SignedAttestation signed(byte[] bytes) {
+        return new SignedAttestation(new Signer(key).sign(Envelope.IN_TOTO, bytes), null, "test");
+    }
+
+    /** The statement changed by {@code edit}, then signed honestly: only the statement checks can catch it. */
+    static SignedAttestation edited(Consumer<ObjectNode> edit) throws Exception {
+        ObjectNode n = (ObjectNode) JSON.readTree(payload);
+        edit.accept(n);
+        return signed(JSON.writeValueAsBytes(n));
+    }
+
+    static Check failure(SignedAttestation a, Expectations e) {
+        return assertThrows(VerificationException.class, () -> new AttestationVerifier(key.publicKey(), e).verify(a))
+                .check();
+    }
+
+    static Expectations expect(SortedMap<String, String> digest, String builder, Policy policy) {
+        return new Expectations(digest == null ? null : List.of(digest), builder, null, policy);
+    }
+
+    @Test
+    void verifiesAndNamesTheMatchingSubject() {
+        VerifiedProvenance v = new AttestationVerifier(key.publicKey(), expect(outDigest, BUILDER, null))
+                .verify(signed(payload));
+        assertEquals(NixProvenanceTest.OUT, v.matchedSubject());
+        assertEquals(BUILDER, v.builderId());
+        assertEquals(key.keyid(), v.keyid());
+        // The NAR hash is a digest a verifier can reproduce too (nix-store --dump | sha256sum).
+        assertEquals(2, v.subjects().size());
+        new AttestationVerifier(key.publicKey(), expect(new TreeMap<>(Map.of(NixProvenance.NAR_SHA256,
+                "2997cd722d05c3d6b204e7533ad0bf0da6e8cc3d3bbf3f49379b91d227eab060")), null, null))
+                .verify(signed(payload));
+    }
+
+    @Test
+    void subjectDigest() {
+        SortedMap<String, String> other = new TreeMap<>(Map.of("sha256", "ab".repeat(32)));
+        assertEquals(Check.SUBJECT, failure(signed(payload), expect(other, null, null)));
+        // md5 is never accepted, even when it would match
+        assertEquals(Check.SUBJECT, failure(signed(payload),
+                expect(new TreeMap<>(Map.of("md5", "00")), null, null)));
+    }
+
+    @Test
+    void builderIdAndBuildType() {
+        assertEquals(Check.BUILDER_ID, failure(signed(payload), expect(null, "https://evil.example/builder", null)));
+        assertEquals(Check.BUILD_TYPE, failure(signed(payload),
+                new Expectations(null, null, "https://example.org/other-type", null)));
+    }
+
+    @Test
+    void predicateTypeAndStatementType() throws Exception {
+        assertEquals(Check.PREDICATE_TYPE, failure(edited(n -> n.put("predicateType",
+                "https://slsa.dev/provenance/v0.2")), expect(null, null, null)));
+        assertEquals(Check.STATEMENT, failure(edited(n -> n.put("_type", "https://in-toto.io/Statement/v0.1")),
+                expect(null, null, null)));
+        assertEquals(Check.STATEMENT, failure(signed("not json".getBytes()), expect(null, null, null)));
+    }
+
+    @Test
+    void policy(@TempDir Path tmp) throws Exception {
+        Path p = tmp.resolve("policy.json");
+        Files.writeString(p, "{\"builderIds\": {\"" + key.keyid() + "\": [\"" + BUILDER + "\"]},"
+                + " \"requiredExternalParameters\": {\"attribute\": \"greeter\", \"derivation\": null},"
+                + " \"allowedExternalParameters\": [\"attribute\", \"derivation\"]}");
+        new AttestationVerifier(key.publicKey(), expect(outDigest, null, Policy.read(p))).verify(signed(payload));
+
+        Files.writeString(p, "{\"builderIds\": {\"*\": [\"https://ci.example/only\"]}}");
+        assertEquals(Check.POLICY, failure(signed(payload), expect(null, null, Policy.read(p))));
+        Files.writeString(p, "{\"requiredExternalParameters\": {\"attribute\": \"other\"}}");
+        assertEquals(Check.POLICY, failure(signed(payload), expect(null, null, Policy.read(p))));
+        Files.writeString(p, "{\"allowedExternalParameters\": [\"derivation\"]}");
+        VerificationException e = assertThrows(VerificationException.class, () ->
+                new AttestationVerifier(key.publicKey(), expect(null, null, Policy.read(p))).verify(signed(payload)));
+        assertTrue(e.getMessage().contains("[attribute]"), e.getMessage());
+
+        Files.writeString(p, "{\"builderId\": {}}");
+        InvalidInputException typo = assertThrows(InvalidInputException.class, () -> Policy.read(p));
+        assertTrue(typo.getMessage().contains("builderId"));
+    }
+
+    @Test
+    void signatureIsCheckedBeforeAnythingIsParsed() throws Exception {
+        // A payload changed after signing must fail on the signature, not on what the changed payload says.
+        SignedAttestation good = signed(payload);
+        ObjectNode n = (ObjectNode) JSON.readTree(payload);
+        n.put("predicateType", "x");
+        Envelope forged = new Envelope(Envelope.IN_TOTO, JSON.writeValueAsBytes(n), good.envelope().signatures());
+        assertEquals(Check.SIGNATURE, failure(new SignedAttestation(forged, null, "t"), expect(null, null, null)));
+    }
+}
