@@ -1,6 +1,9 @@
 package dev.ocisc.cli;
 
+import dev.ocisc.diff.DiffOptions;
 import dev.ocisc.diff.Drift;
+import dev.ocisc.diff.ImageDetector;
+import dev.ocisc.diff.ImageDiff;
 import dev.ocisc.diff.TreeDiff;
 import java.nio.file.Path;
 import java.util.Map;
@@ -11,7 +14,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "diff", mixinStandardHelpOptions = true,
-        description = {"Compare two artifacts and explain every difference: directories, Nix store paths, tars "
+        description = {"Compare two artifacts and explain every difference: OCI images (layout directory, "
+                + "oci-archive, docker-archive, Nix's whole-archive .tar.gz), directories, Nix store paths, tars "
                 + "(plain, gzip, zstd) or any two files.",
                 "Exit 0 identical (or identical under --ignore), 1 drift, 2 usage, 3 bad input."})
 final class DiffCommand implements Callable<Integer> {
@@ -24,12 +28,20 @@ final class DiffCommand implements Callable<Integer> {
     @Mixin
     DriftOptions drift;
 
+    @Mixin
+    ImageOptions image;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        Drift d = new TreeDiff(drift.diffOptions(Map.of())).diff(a, b);
+        DiffOptions options = drift.diffOptions(Map.of());
+        // Two images are compared as images (documents, then layers); anything else, or an image against a
+        // tree, as trees.
+        Drift d = ImageDetector.isImage(a) && ImageDetector.isImage(b)
+                ? new ImageDiff(options, image.readOptions()).diff(a, b)
+                : new TreeDiff(options).diff(a, b);
         DriftOutput.emit(DriftOutput.render(drift.format, d), drift.output, spec.commandLine().getOut());
         return d.clean() ? ExitCode.OK : ExitCode.FOUND;
     }

@@ -24,9 +24,17 @@ public record Drift(Side a, Side b, boolean identical, List<Finding> findings, L
     }
 
     /** One input as the report names it. */
+    /**
+     * For an image ({@link #image()}), {@code digest} is the manifest digest (a docker-archive has none: its config
+     * digest, the image ID), {@code contentDigest} the config digest and {@code entries} the layer count.
+     */
     public record Side(String source, String kind, String digest, String contentDigest, int entries) {
         static Side of(Tree t) {
             return new Side(t.source(), t.kind(), t.digest(), t.contentDigest(), t.entries().size());
+        }
+
+        public boolean image() {
+            return kind.startsWith("oci-") || kind.startsWith("docker-archive");
         }
     }
 

@@ -53,6 +53,12 @@ public final class TextReport implements ReportWriter {
 
     private static void side(StringBuilder sb, String name, Drift.Side s) {
         sb.append(name).append(": ").append(s.source()).append(" (").append(s.kind());
+        if (s.image()) {
+            sb.append(", ").append(s.entries()).append(s.entries() == 1 ? " layer" : " layers")
+                    .append(", manifest sha256:").append(s.digest()).append(", config sha256:")
+                    .append(s.contentDigest()).append(")\n");
+            return;
+        }
         if (s.digest() != null) {
             sb.append(", sha256:").append(s.digest());
         }

@@ -42,6 +42,16 @@ public final class TreeDiff {
 
     /** Compares trees already read; {@code a} and {@code b} are re-read for content only when files changed. */
     public Drift diff(Tree ta, Tree tb, Path a, Path b) {
+        return diffTrees(ta, tb, a == null || b == null ? null : c -> reader.read(a, c), b == null || a == null ? null
+                : c -> reader.read(b, c));
+    }
+
+    /**
+     * Compares trees already read from anywhere (layer blobs of an image); {@code rereadA}/{@code rereadB} read a
+     * side again keeping the given files' bytes, or are null when content is not to be shown.
+     */
+    Drift diffTrees(Tree ta, Tree tb, java.util.function.Function<ContentCapture, Tree> rereadA,
+            java.util.function.Function<ContentCapture, Tree> rereadB) {
         List<Finding> findings = new ArrayList<>();
         Set<String> changedContent = new TreeSet<>();
         boolean identical = ta.digest() != null && ta.digest().equals(tb.digest());
@@ -50,10 +60,10 @@ public final class TreeDiff {
             entries(ta, tb, findings, changedContent);
         }
         List<ContentDiff> contents = new ArrayList<>();
-        if (!changedContent.isEmpty() && a != null && b != null) {
+        if (!changedContent.isEmpty() && rereadA != null && rereadB != null) {
             ContentCapture ca = new ContentCapture(changedContent, ContentExplainer.CAPTURE);
             ContentCapture cb = new ContentCapture(changedContent, ContentExplainer.CAPTURE);
-            both(() -> reader.read(a, ca), () -> reader.read(b, cb));
+            both(() -> rereadA.apply(ca), () -> rereadB.apply(cb));
             ContentExplainer explainer = new ContentExplainer(options.hints());
             Map<String, ContentExplainer.Explained> explained = new HashMap<>();
             for (String path : changedContent) {

@@ -75,9 +75,32 @@ public final class TreeReader {
     }
 
     private Tree readFile(String source, Path file, ContentCapture capture) throws IOException {
+        try (InputStream fileIn = Files.newInputStream(file)) {
+            return readStream(source, file.getFileName().toString(), fileIn, capture);
+        }
+    }
+
+    /**
+     * Reads a tar (plain, gzip or zstd) or any other bytes from a stream: a layer blob inside an image. The
+     * stream is read to its end (so that the digests cover it all) but not closed.
+     *
+     * @param name the file name an entry for non-tar bytes carries
+     */
+    Tree readStream(String source, String name, InputStream fileIn, ContentCapture capture) {
+        try {
+            return readOpen(source, name, fileIn, capture);
+        } catch (IOException e) {
+            throw new InvalidInputException(source, "cannot read: " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw new InvalidInputException(source, "cannot read: " + e.getCause().getMessage());
+        }
+    }
+
+    private Tree readOpen(String source, String name, InputStream fileIn, ContentCapture capture)
+            throws IOException {
         MessageDigest rawMd = Sha256.create();
         MessageDigest contentMd = Sha256.create();
-        try (InputStream fileIn = Files.newInputStream(file)) {
+        {
             CountingInputStream counted = new CountingInputStream(new DigestInputStream(fileIn, rawMd));
             BufferedInputStream raw = new BufferedInputStream(counted, 256 * 1024);
             raw.mark(CompressionSniffer.HEAD_BYTES);
@@ -110,7 +133,7 @@ public final class TreeReader {
                     tree = new Tree(source, "tar", true, r.entries(), r.encoding(), compression,
                             Sha256.hex(rawMd), Sha256.hex(contentMd), duplicates(r.entries()));
                 } else {
-                    tree = single(source, file, content, capture, compression, rawMd, contentMd, raw);
+                    tree = single(source, name, content, capture, compression, rawMd, contentMd, raw);
                 }
             } catch (java.util.zip.ZipException | java.io.EOFException e) {
                 throw new InvalidInputException(source, "corrupt " + compression.format() + " data: "
@@ -123,7 +146,7 @@ public final class TreeReader {
     }
 
     /** A file that is not a tar is one entry: only its bytes are the artifact, not its file-system metadata. */
-    private Tree single(String source, Path file, InputStream content, ContentCapture capture,
+    private Tree single(String source, String name, InputStream content, ContentCapture capture,
             Compression compression, MessageDigest rawMd, MessageDigest contentMd, InputStream raw)
             throws IOException {
         String path = ".";
@@ -144,7 +167,7 @@ public final class TreeReader {
         if (keep) {
             capture.put(path, kept.toByteArray(), size);
         }
-        Entry e = new Entry(path, file.getFileName().toString(), "fs", EntryType.FILE, 0, 0, 0, "", "", 0, 0,
+        Entry e = new Entry(path, name, "fs", EntryType.FILE, 0, 0, 0, "", "", 0, 0,
                 size, Sha256.hex(md), null, Map.of(), 0, 0, 0);
         return new Tree(source, "file", false, List.of(e), null, compression, Sha256.hex(rawMd),
                 Sha256.hex(contentMd), List.of());

@@ -1,0 +1,62 @@
+package dev.ocisc.cli;
+
+import dev.ocisc.diff.DiffOptions;
+import dev.ocisc.gate.GateReport;
+import dev.ocisc.gate.GateReportWriter;
+import dev.ocisc.gate.ImageGate;
+import dev.ocisc.gate.Policy;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "image", mixinStandardHelpOptions = true,
+        description = {"The release gate: an image against its SBOM (declared but absent, present but undeclared) "
+                + "and a policy file (forbidden licenses, allowed builder ids, reproducibility; docs/verify-image.md).",
+                "Exit 0 pass, 1 fail, 2 usage, 3 bad input."})
+final class VerifyImageCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "IMAGE")
+    Path image;
+
+    @Option(names = "--sbom", paramLabel = "FILE", description = "CycloneDX or SPDX JSON SBOM of the image.")
+    Path sbom;
+
+    @Option(names = "--policy", paramLabel = "FILE", description = "Policy JSON (docs/verify-image.md).")
+    Path policy;
+
+    @Option(names = "--rebuild", paramLabel = "IMAGE",
+            description = "An independent second build of the image; required by require_reproducible.")
+    Path rebuild;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default), json or markdown.")
+    String format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here instead of stdout.")
+    Path output;
+
+    @Mixin
+    ImageOptions imageOptions;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (!List.of("text", "json", "markdown", "md").contains(format)) {
+            throw new UsageException("unknown format '" + format + "' (text, json, markdown)");
+        }
+        if (sbom == null && policy == null) {
+            throw new UsageException("nothing to verify: give --sbom FILE and/or --policy FILE");
+        }
+        Policy p = policy == null ? Policy.NONE : Policy.read(policy);
+        GateReport r = new ImageGate(imageOptions.readOptions(), DiffOptions.DEFAULT)
+                .check(image, sbom, p, rebuild);
+        DriftOutput.emit(GateReportWriter.render(format, r), output, spec.commandLine().getOut());
+        return r.passed() ? ExitCode.OK : ExitCode.FOUND;
+    }
+}

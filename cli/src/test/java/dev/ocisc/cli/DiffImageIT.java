@@ -1,0 +1,98 @@
+package dev.ocisc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ocisc.testing.TestData;
+import dev.ocisc.testing.Tools;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ocisc diff on images (testdata/diff/make-image-pairs.sh) through the built jar. */
+class DiffImageIT {
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void pairs() {
+        for (String tool : List.of("umoci", "skopeo", "tar", "gzip", "zstd", "python3")) {
+            Tools.require(tool);
+        }
+        Tools.check(null, "bash", TestData.path("diff/make-image-pairs.sh").toString(), dir.toString());
+    }
+
+    private static String p(String name) {
+        return dir.resolve(name).toString();
+    }
+
+    @Test
+    void identicalImagesInTwoFormsExitZero() {
+        Tools.Result r = Ocisc.run("diff", p("forms.a"), p("forms.b.tar"));
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertTrue(r.stdout().contains("verdict: identical"), r.stdout());
+        assertTrue(r.stdout().contains("(oci-archive, 1 layer, manifest sha256:"), r.stdout());
+    }
+
+    @Test
+    void createdIsAJsonFindingOnTheConfig() throws Exception {
+        Tools.Result r = Ocisc.run("diff", "-f", "json", p("created.a"), p("created.b"));
+        assertEquals(1, r.exitCode(), r.stderr());
+        JsonNode j = new ObjectMapper().readTree(r.stdout());
+        assertEquals("oci-layout", j.get("a").get("kind").asText());
+        assertEquals(1, j.get("findings").size(), r.stdout());
+        JsonNode f = j.get("findings").get(0);
+        assertEquals("created", f.get("class").asText());
+        assertEquals("config", f.get("path").asText());
+        assertEquals("created", f.get("field").asText());
+        Tools.Result ignored = Ocisc.run("diff", "--ignore", "created", p("created.a"), p("created.b"));
+        assertEquals(0, ignored.exitCode(), ignored.stdout());
+        assertTrue(ignored.stdout().contains("verdict: equivalent"), ignored.stdout());
+    }
+
+    @Test
+    void markdownForJobSummaries() {
+        Tools.Result r = Ocisc.run("diff", "-f", "markdown", p("nix.a.tar.gz"), p("nix.b.tar.gz"));
+        assertEquals(1, r.exitCode(), r.stderr());
+        assertTrue(r.stdout().startsWith("## ocisc diff: drift"), r.stdout());
+        assertTrue(r.stdout().contains("`layers[0]/etc/demo.conf`"), r.stdout());
+    }
+
+    @Test
+    void aBrokenImageIsOneLineExitThreeNoReport() throws Exception {
+        Path broken = dir.resolve("broken");
+        Files.createDirectories(broken);
+        Files.writeString(broken.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
+        Files.writeString(broken.resolve("index.json"), "{\"manifests\":[{\"mediaType\":"
+                + "\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"sha256:" + "0".repeat(64)
+                + "\",\"size\":2}]}");
+        Tools.Result r = Ocisc.run("diff", p("mtime.a"), broken.toString());
+        assertEquals(3, r.exitCode(), r.stderr());
+        assertEquals("", r.stdout());
+        assertEquals(1, r.stderr().strip().lines().count(), r.stderr());
+        assertTrue(r.stderr().contains(broken.toString()), r.stderr());
+    }
+
+    @Test
+    void verifyImageGatesOnReproducibility() throws Exception {
+        Path policy = dir.resolve("repro.json");
+        Files.writeString(policy, "{\"require_reproducible\": true}");
+        Tools.Result pass = Ocisc.run("verify", "image", p("gate.a"), "--policy", policy.toString(), "--rebuild",
+                p("gate.a"));
+        assertEquals(0, pass.exitCode(), pass.stdout() + pass.stderr());
+        assertTrue(pass.stdout().contains("verdict: pass"), pass.stdout());
+        Tools.Result fail = Ocisc.run("verify", "image", "-f", "json", p("gate.a"), "--policy", policy.toString(),
+                "--rebuild", p("gate.b"));
+        assertEquals(1, fail.exitCode(), fail.stderr());
+        JsonNode j = new ObjectMapper().readTree(fail.stdout());
+        assertEquals("fail", j.get("verdict").asText());
+        assertEquals("reproducible", j.get("checks").get(0).get("id").asText());
+        Tools.Result usage = Ocisc.run("verify", "image", p("gate.a"));
+        assertEquals(2, usage.exitCode(), usage.stderr());
+    }
+}

@@ -1,0 +1,85 @@
+package dev.ocisc.diff;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * The file system an image's layers make, applied bottom-up as a container runtime does: {@code .wh.NAME}
+ * deletes NAME (and what is below it) from lower layers, {@code .wh..wh..opq} hides every lower child of its
+ * directory, and an entry replaces the lower one at its path. Comparing these, not the concatenated layers, is
+ * what makes images with different layer counts comparable.
+ */
+final class Flattener {
+    static final String WHITEOUT = ".wh.";
+    static final String OPAQUE = ".wh..wh..opq";
+
+    private Flattener() {
+    }
+
+    static Tree flatten(String source, List<Tree> layers) {
+        TreeMap<String, Entry> fs = new TreeMap<>();
+        for (Tree layer : layers) {
+            // Whiteouts act on the layers below only, so all of them go before this layer's own entries.
+            for (Entry e : layer.entries()) {
+                String base = baseName(e.path());
+                String dir = parent(e.path());
+                if (base.equals(OPAQUE)) {
+                    removeBelow(fs, dir);
+                } else if (base.startsWith(WHITEOUT)) {
+                    String target = join(dir, base.substring(WHITEOUT.length()));
+                    fs.remove(target);
+                    removeBelow(fs, target);
+                }
+            }
+            for (Entry e : layer.entries()) {
+                if (baseName(e.path()).startsWith(WHITEOUT)) {
+                    continue;
+                }
+                Entry lower = fs.get(e.path());
+                if (lower != null && lower.type() == EntryType.DIRECTORY && e.type() != EntryType.DIRECTORY) {
+                    removeBelow(fs, e.path());
+                }
+                fs.put(e.path(), e);
+            }
+        }
+        List<Entry> out = new ArrayList<>(fs.size());
+        int pos = 0;
+        for (Entry e : fs.values()) {
+            out.add(new Entry(e.path(), e.rawName(), e.nameMethod(), e.type(), e.mode(), e.uid(), e.gid(), e.uname(),
+                    e.gname(), e.mtime(), e.mtimeNanos(), e.size(), e.sha256(), e.linkTarget(), e.records(),
+                    e.devMajor(), e.devMinor(), pos++));
+        }
+        return new Tree(source, "rootfs", false, out, null, Compression.NONE, null, null, List.of());
+    }
+
+    /** Removes every path strictly below {@code dir} ("." is the root: everything else). */
+    private static void removeBelow(TreeMap<String, Entry> fs, String dir) {
+        if (dir.equals(".")) {
+            fs.keySet().removeIf(p -> !p.equals("."));
+            return;
+        }
+        String prefix = dir + "/";
+        var it = fs.tailMap(prefix, true).keySet().iterator();
+        while (it.hasNext()) {
+            if (!it.next().startsWith(prefix)) {
+                break;
+            }
+            it.remove();
+        }
+    }
+
+    static String baseName(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? path : path.substring(slash + 1);
+    }
+
+    private static String parent(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? "." : path.substring(0, slash);
+    }
+
+    private static String join(String dir, String name) {
+        return dir.equals(".") ? name : dir + "/" + name;
+    }
+}

@@ -1,0 +1,208 @@
+package dev.ocisc.diff;
+
+import dev.ocisc.oci.Layer;
+import dev.ocisc.oci.ReadOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * Compares two images, cheapest evidence first: the same file bytes, or the same (verified) manifest digest, end
+ * it without decompressing anything. Otherwise index.json, the manifest (docker's manifest.json) and the config
+ * are compared field by field ({@link DocumentDiff}), then the layers by position: the same blob digest skips a
+ * layer, the same DiffID leaves only compression drift, anything else is diffed entry by entry ({@link TreeDiff}).
+ * When the layer counts differ, the file systems the layers make (whiteouts applied) are compared instead.
+ *
+ * <p>Findings name where they are: {@code path} is the document ({@code index.json}, {@code manifest},
+ * {@code manifest.json}, {@code config}) with the JSON path as {@code field}; {@code layers[i]} (archive level) or
+ * {@code layers[i]/PATH} for a layer's entries; {@code rootfs/PATH} for the flattened file systems.
+ */
+public final class ImageDiff {
+    private final DiffOptions options;
+    private final ReadOptions readOptions;
+
+    public ImageDiff(DiffOptions options, ReadOptions readOptions) {
+        this.options = options;
+        this.readOptions = readOptions;
+    }
+
+    public Drift diff(Path a, Path b) {
+        if (Files.isRegularFile(a) && Files.isRegularFile(b) && sameFileBytes(a, b)) {
+            String d = TreeReader.digest(a);
+            return new Drift(new Drift.Side(a.toString(), "file", d, null, 0),
+                    new Drift.Side(b.toString(), "file", d, null, 0), true, List.of(), List.of(), new TreeMap<>());
+        }
+        List<ImageSide> sides = both(() -> ImageSide.open(a, readOptions, options.limits()),
+                () -> ImageSide.open(b, readOptions, options.limits()));
+        try (ImageSide x = sides.get(0); ImageSide y = sides.get(1)) {
+            return diff(x, y);
+        }
+    }
+
+    private Drift diff(ImageSide x, ImageSide y) {
+        List<Finding> findings = new ArrayList<>();
+        List<ContentDiff> contents = new ArrayList<>();
+        Map<DriftClass, Integer> ignored = new EnumMap<>(DriftClass.class);
+        boolean sameManifest = x.image.hasManifest() && y.image.hasManifest()
+                && x.image.manifestDigest().equals(y.image.manifestDigest());
+        // index.json belongs to the layout or archive that holds the image (skopeo and umoci write it differently
+        // for the same image); it counts only when the images differ.
+        if (!sameManifest && x.index != null && y.index != null) {
+            findings.addAll(new DocumentDiff("index.json", DocumentDiff.Kind.INDEX, true).compare(x.index, y.index));
+        }
+        if (sameManifest) {
+            // The manifest names every blob by digest: checking each blob's bytes against it (no decompression)
+            // is all it takes to know the images hold the same bytes.
+            for (int i = 0; i < x.layers().size(); i++) {
+                int n = i;
+                both(() -> x.blobDigest(n), () -> y.blobDigest(n));
+            }
+        } else {
+            if (x.manifest != null && y.manifest != null) {
+                findings.addAll(new DocumentDiff("manifest", DocumentDiff.Kind.MANIFEST, true)
+                        .compare(x.manifest, y.manifest));
+            } else if (x.manifest != null || y.manifest != null) {
+                findings.add(new Finding(DriftClass.MANIFEST, "manifest", "(document)", x.manifest != null
+                        ? x.image.manifestDigest().toString() : "", y.manifest != null
+                                ? y.image.manifestDigest().toString() : "",
+                        "a docker-archive has no manifest blob (" + x.form() + " vs " + y.form() + ")"));
+            }
+            if (x.dockerManifest != null && y.dockerManifest != null) {
+                findings.addAll(new DocumentDiff("manifest.json", DocumentDiff.Kind.DOCKER_MANIFEST, true)
+                        .compare(x.dockerManifest, y.dockerManifest));
+            }
+            findings.addAll(new DocumentDiff("config", DocumentDiff.Kind.CONFIG, true).compare(x.config, y.config));
+            if (x.layers().size() == y.layers().size()) {
+                for (int i = 0; i < x.layers().size(); i++) {
+                    Drift d = layer(x, y, i);
+                    if (d != null) {
+                        String prefix = "layers[" + i + "]";
+                        d.findings().forEach(f -> findings.add(prefixed(prefix, f)));
+                        d.contents().forEach(c -> contents.add(prefixed(prefix, c)));
+                        d.ignored().forEach((k, v) -> ignored.merge(k, v, Integer::sum));
+                    }
+                }
+            } else {
+                findings.add(new Finding(DriftClass.LAYERS, "layers", "count", String.valueOf(x.layers().size()),
+                        String.valueOf(y.layers().size()), "the file systems the layers make are compared below "
+                                + "(rootfs/), whiteouts applied"));
+                Drift d = flattened(x, y);
+                d.findings().forEach(f -> findings.add(prefixed("rootfs", f)));
+                d.contents().forEach(c -> contents.add(prefixed("rootfs", c)));
+                d.ignored().forEach((k, v) -> ignored.merge(k, v, Integer::sum));
+            }
+        }
+        List<Finding> kept = new ArrayList<>();
+        for (Finding f : findings) {
+            // Layer findings were filtered by TreeDiff already; these are the document ones.
+            if (options.ignore().contains(f.drift())) {
+                ignored.merge(f.drift(), 1, Integer::sum);
+            } else {
+                kept.add(f);
+            }
+        }
+        boolean identical = sameManifest && kept.isEmpty() && ignored.isEmpty();
+        return new Drift(side(x), side(y), identical, kept, contents, new TreeMap<>(ignored));
+    }
+
+    private static Drift.Side side(ImageSide s) {
+        return new Drift.Side(s.path.toString(), s.form(), s.image.manifestDigest().hex(),
+                s.image.configDigest().hex(), s.layers().size());
+    }
+
+    /** One layer pair, or null when the blobs are the same bytes. */
+    private Drift layer(ImageSide x, ImageSide y, int i) {
+        Layer la = x.layers().get(i);
+        Layer lb = y.layers().get(i);
+        boolean maybeSame = la.digest() != null && lb.digest() != null ? la.digest().equals(lb.digest())
+                : la.diffId().equals(lb.diffId()) && x.blobSize(i) == y.blobSize(i);
+        if (maybeSame) {
+            List<String> digests = both(() -> x.blobDigest(i), () -> y.blobDigest(i));
+            if (digests.get(0).equals(digests.get(1))) {
+                return null;
+            }
+        }
+        List<Tree> trees = both(() -> x.layer(i), () -> y.layer(i));
+        Drift d = new TreeDiff(options).diffTrees(trees.get(0), trees.get(1), c -> x.reread(i, c), c -> y.reread(i, c));
+        return whiteoutNotes(d);
+    }
+
+    private Drift flattened(ImageSide x, ImageSide y) {
+        List<Tree> fs = both(() -> flatten(x), () -> flatten(y));
+        return whiteoutNotes(new TreeDiff(options).diffTrees(fs.get(0), fs.get(1), null, null));
+    }
+
+    private static Tree flatten(ImageSide s) {
+        List<Tree> layers = new ArrayList<>();
+        for (int i = 0; i < s.layers().size(); i++) {
+            layers.add(s.layer(i));
+        }
+        return Flattener.flatten(s.path.toString(), layers);
+    }
+
+    /** A whiteout entry added or removed deletes a file in the image: say which. */
+    private static Drift whiteoutNotes(Drift d) {
+        List<Finding> out = new ArrayList<>();
+        for (Finding f : d.findings()) {
+            String base = Flattener.baseName(f.path());
+            if (f.drift() == DriftClass.FILES && base.startsWith(Flattener.WHITEOUT)) {
+                String dir = f.path().substring(0, f.path().length() - base.length());
+                String what = base.equals(Flattener.OPAQUE) ? "opaque whiteout: hides every lower entry of "
+                        + (dir.isEmpty() ? "/" : dir) : "whiteout: deletes " + dir
+                                + base.substring(Flattener.WHITEOUT.length()) + " from the layers below";
+                out.add(new Finding(f.drift(), f.path(), f.field(), f.a(), f.b(), f.note() + "; " + what));
+            } else {
+                out.add(f);
+            }
+        }
+        return new Drift(d.a(), d.b(), d.identical(), out, d.contents(), d.ignored());
+    }
+
+    private static Finding prefixed(String prefix, Finding f) {
+        return new Finding(f.drift(), f.path().isEmpty() ? prefix : prefix + "/" + f.path(), f.field(), f.a(), f.b(),
+                f.note());
+    }
+
+    private static ContentDiff prefixed(String prefix, ContentDiff c) {
+        return new ContentDiff(prefix + "/" + c.path(), c.kind(), c.text(), c.sizeA(), c.sizeB(),
+                c.firstDifference());
+    }
+
+    private static boolean sameFileBytes(Path a, Path b) {
+        try {
+            return Files.size(a) == Files.size(b) && TreeReader.digest(a).equals(TreeReader.digest(b));
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    /** A and B at once, on a pool of their own (the common pool has one worker on a 2-core machine). */
+    private static <T> List<T> both(Supplier<T> a, Supplier<T> b) {
+        ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "ocisc-image-diff");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            CompletableFuture<T> fa = CompletableFuture.supplyAsync(a, pool);
+            CompletableFuture<T> fb = CompletableFuture.supplyAsync(b, pool);
+            return List.of(fa.join(), fb.join());
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        } finally {
+            pool.shutdown();
+        }
+    }
+}

@@ -1,0 +1,256 @@
+package dev.ocisc.diff;
+
+import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
+import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.oci.BlobStore;
+import dev.ocisc.oci.Digest;
+import dev.ocisc.oci.Image;
+import dev.ocisc.oci.ImageForm;
+import dev.ocisc.oci.Layer;
+import dev.ocisc.oci.ReadOptions;
+import dev.ocisc.oci.archive.DockerManifest;
+import dev.ocisc.oci.archive.StreamedArchive;
+import dev.ocisc.oci.archive.TarArchiveStore;
+import dev.ocisc.oci.layout.LayoutDirectory;
+import dev.ocisc.oci.layout.OciLayout;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * One image of an image diff: its documents exactly as stored (the diff compares bytes and fields) and its layers,
+ * each read on demand into a {@link Tree}. The oci module resolves the image (digest-checked documents, safe names);
+ * the layer bytes are read here by {@link TreeReader}, which keeps the tar encoding facts the diff reports.
+ *
+ * <p>A whole-compressed archive (Nix's buildLayeredImage {@code .tar.gz}) can only be read front to back, so its
+ * layers are read into trees while it streams past, and read again only to capture changed files.
+ */
+final class ImageSide implements AutoCloseable {
+    final Path path;
+    final Image image;
+    /** index.json of a layout or oci-archive, else null. */
+    final byte[] index;
+    /** The chosen manifest, else null (docker-archive). */
+    final byte[] manifest;
+    /** docker's manifest.json, else null. */
+    final byte[] dockerManifest;
+    final byte[] config;
+    private final BlobStore store;
+    private final TreeReader reader;
+    private final Limits limits;
+    private final ReadOptions opts;
+    /** Layer trees of a streamed archive, by location. */
+    private final Map<String, Tree> streamed;
+
+    private ImageSide(Path path, Image image, BlobStore store, TreeReader reader, Limits limits, ReadOptions opts,
+            Map<String, Tree> streamed) {
+        this.path = path;
+        this.image = image;
+        this.store = store;
+        this.reader = reader;
+        this.limits = limits;
+        this.opts = opts;
+        this.streamed = streamed;
+        long cap = opts.limits().maxJsonBytes();
+        boolean oci = image.form() != ImageForm.DOCKER_ARCHIVE;
+        this.index = oci ? store.readSmall("index.json", cap) : null;
+        this.manifest = oci ? checked(OciLayout.blobName(image.manifestDigest()), image.manifestDigest(), cap) : null;
+        this.dockerManifest = oci ? null : store.readSmall("manifest.json", cap);
+        this.config = oci ? checked(OciLayout.blobName(image.configDigest()), image.configDigest(), cap)
+                : checked(dockerConfigName(), image.configDigest(), cap);
+    }
+
+    static ImageSide open(Path path, ReadOptions opts, Limits limits) {
+        TreeReader reader = new TreeReader(limits);
+        if (Files.isDirectory(path)) {
+            if (!LayoutDirectory.looksLikeLayout(path)) {
+                throw new InvalidInputException(path.toString(), "a directory but not an OCI image layout");
+            }
+            LayoutDirectory store = new LayoutDirectory(path);
+            Image image = OciLayout.resolve(store, opts, ImageForm.OCI_LAYOUT, dev.ocisc.oci.Compression.NONE);
+            return new ImageSide(path, image, store, reader, limits, opts, null);
+        }
+        dev.ocisc.oci.Compression whole = sniff(path);
+        if (whole == dev.ocisc.oci.Compression.NONE) {
+            TarArchiveStore store = new TarArchiveStore(path);
+            try {
+                Image image = OciLayout.looksLikeLayout(store)
+                        ? OciLayout.resolve(store, opts, ImageForm.OCI_ARCHIVE, whole)
+                        : DockerManifest.resolve(store, opts, whole);
+                return new ImageSide(path, image, store, reader, limits, opts, null);
+            } catch (RuntimeException e) {
+                store.close();
+                throw e;
+            }
+        }
+        Map<String, Tree> trees = new HashMap<>();
+        StreamedArchive<Tree> archive = stream(path, whole, opts, limits, reader, Map.of(), trees);
+        Image image = OciLayout.looksLikeLayout(archive)
+                ? OciLayout.resolve(archive, opts, ImageForm.OCI_ARCHIVE, whole)
+                : DockerManifest.resolve(archive, opts, whole);
+        return new ImageSide(path, image, archive, reader, limits, opts, trees);
+    }
+
+    private static dev.ocisc.oci.Compression sniff(Path path) {
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] head = in.readNBytes(4);
+            return dev.ocisc.oci.Compression.sniff(head, head.length);
+        } catch (IOException e) {
+            throw new InvalidInputException(path.toString(), "cannot read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * One pass over a whole-compressed archive: every entry that looks like a layer becomes a tree ({@code out},
+     * by name), with the files of {@code captures} (by entry name) kept.
+     */
+    private static StreamedArchive<Tree> stream(Path path, dev.ocisc.oci.Compression whole, ReadOptions opts,
+            Limits limits, TreeReader reader, Map<String, ContentCapture> captures, Map<String, Tree> out) {
+        String src = path.toString();
+        try (InputStream file = Files.newInputStream(path)) {
+            CountingInputStream counted = new CountingInputStream(new BufferedInputStream(file, 1 << 17));
+            InputStream decoded = whole == dev.ocisc.oci.Compression.GZIP ? new GZIPInputStream(counted, 1 << 17)
+                    : new BufferedInputStream(new ZstdInputStreamNoFinalizer(counted), 1 << 17);
+            InputStream bounded = new BoundedInputStream(decoded, src, limits, counted::count);
+            StreamedArchive<Tree> archive = new StreamedArchive<>(bounded, src, opts.limits().maxJsonBytes(),
+                    (head, len) -> dev.ocisc.oci.Compression.sniff(head, len) != dev.ocisc.oci.Compression.NONE
+                            || TreeReader.looksLikeTar(java.util.Arrays.copyOf(head, Math.max(len, 512))),
+                    (name, in) -> {
+                        if (!captures.isEmpty() && !captures.containsKey(name)) {
+                            return null; // a capturing pass wants one layer; the tar stream skips the rest
+                        }
+                        Tree t = reader.readStream(src + ": " + name, name, in,
+                                captures.getOrDefault(name, ContentCapture.NONE));
+                        out.put(name, t);
+                        return t;
+                    });
+            return archive;
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw new InvalidInputException(src, "corrupt compressed archive: " + e.getMessage());
+        } catch (IOException e) {
+            throw new InvalidInputException(src, "cannot read: " + e.getMessage());
+        }
+    }
+
+    private String dockerConfigName() {
+        try {
+            com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(dockerManifest);
+            String name = dev.ocisc.oci.tar.Paths.normalize(root.path(0).path("Config").asText(""));
+            if (name == null || name.isEmpty()) {
+                throw new InvalidInputException(path + ": manifest.json", "config name escapes the archive");
+            }
+            return name;
+        } catch (IOException e) {
+            throw new InvalidInputException(path + ": manifest.json", "malformed JSON: " + e.getMessage());
+        }
+    }
+
+    /** A document read again here, its digest checked again: the bytes compared are the bytes that were verified. */
+    private byte[] checked(String name, Digest digest, long cap) {
+        byte[] b = store.readSmall(name, cap);
+        if (!Digest.sha256Of(b).equals(digest)) {
+            throw new InvalidInputException(path + ": " + name, "digest mismatch: content is " + Digest.sha256Of(b));
+        }
+        return b;
+    }
+
+    String form() {
+        return image.form().cliName() + (image.archiveCompression() == dev.ocisc.oci.Compression.NONE ? ""
+                : "+" + image.archiveCompression().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    List<Layer> layers() {
+        return image.layers();
+    }
+
+    /** Size of a layer blob as stored, or -1 for a streamed archive (not known without reading). */
+    long blobSize(int i) {
+        return streamed != null ? -1 : store.size(image.layers().get(i).location());
+    }
+
+    /**
+     * SHA-256 of a layer blob's bytes, nothing decompressed: decides identical layers. For a streamed archive, the
+     * tree read while streaming has it.
+     */
+    String blobDigest(int i) {
+        Layer l = image.layers().get(i);
+        if (streamed != null) {
+            Tree t = streamedLayer(l);
+            if (t == null) {
+                throw new InvalidInputException(path + ": " + l.label(), "not a tar layer");
+            }
+            return t.digest();
+        }
+        MessageDigest md = Sha256.create();
+        try (InputStream in = new DigestInputStream(store.open(l.location()), md)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw new InvalidInputException(path + ": " + l.label(), "cannot read: " + e.getMessage());
+        }
+        String hex = Sha256.hex(md);
+        if (l.digest() != null && !l.digest().hex().equals(hex)) {
+            throw new InvalidInputException(path + ": " + l.label(), "digest mismatch: content is sha256:" + hex);
+        }
+        return hex;
+    }
+
+    /** The layer's tree, its blob digest and DiffID checked against what the image declares. */
+    Tree layer(int i) {
+        Layer l = image.layers().get(i);
+        Tree t = streamed != null ? streamedLayer(l) : read(l, ContentCapture.NONE);
+        String what = path + ": " + l.label();
+        if (t == null) {
+            throw new InvalidInputException(what, "not a tar layer");
+        }
+        if (l.digest() != null && !l.digest().hex().equals(t.digest())) {
+            throw new InvalidInputException(what, "digest mismatch: content is sha256:" + t.digest());
+        }
+        if (!l.diffId().hex().equals(t.contentDigest())) {
+            throw new InvalidInputException(what, "DiffID mismatch: uncompressed content is sha256:"
+                    + t.contentDigest() + ", config.rootfs.diff_ids says " + l.diffId());
+        }
+        return t;
+    }
+
+    /** The tree read while the archive streamed past; rethrows the error reading it gave, if any. */
+    @SuppressWarnings("unchecked")
+    private Tree streamedLayer(Layer l) {
+        return ((StreamedArchive<Tree>) store).layerRead(l.location());
+    }
+
+    /** The layer read again, keeping the bytes of the files {@code capture} names. */
+    Tree reread(int i, ContentCapture capture) {
+        Layer l = image.layers().get(i);
+        if (streamed == null) {
+            return read(l, capture);
+        }
+        Map<String, Tree> again = new HashMap<>();
+        stream(path, image.archiveCompression(), opts, limits, reader, Map.of(l.location(), capture), again);
+        return again.get(l.location());
+    }
+
+    private Tree read(Layer l, ContentCapture capture) {
+        String what = path + ": " + l.label();
+        try (InputStream in = store.open(l.location())) {
+            return reader.readStream(what, l.location(), in, capture);
+        } catch (IOException e) {
+            throw new InvalidInputException(what, "cannot read: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (store instanceof TarArchiveStore t) {
+            t.close();
+        }
+    }
+}

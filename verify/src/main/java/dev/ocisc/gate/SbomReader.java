@@ -1,0 +1,78 @@
+package dev.ocisc.gate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ocisc.graph.InvalidInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the components of a CycloneDX JSON or SPDX 2.x JSON document, whoever wrote it (ocisc, syft, sbomnix):
+ * name, version, the Nix store path when any field names one, and the license.
+ */
+final class SbomReader {
+    private static final Pattern STORE_PATH = Pattern.compile("/nix/store/[0-9a-df-np-sv-z]{32}-[^/\\s\"]+");
+    private static final long MAX_BYTES = 256L << 20;
+
+    private SbomReader() {
+    }
+
+    static List<Declared> read(Path file) {
+        String src = file.toString();
+        JsonNode root;
+        try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw new InvalidInputException(src, "SBOM larger than " + MAX_BYTES + " bytes");
+            }
+            root = new ObjectMapper().readTree(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new InvalidInputException(src, "cannot read SBOM: " + e.getMessage());
+        }
+        List<Declared> out = new ArrayList<>();
+        if (root != null && "CycloneDX".equals(root.path("bomFormat").asText())) {
+            for (JsonNode c : root.path("components")) {
+                out.add(new Declared(c.path("name").asText(""), c.path("version").asText(""), storePath(c),
+                        cdxLicense(c)));
+            }
+        } else if (root != null && root.has("spdxVersion")) {
+            for (JsonNode p : root.path("packages")) {
+                if ("CONTAINER".equals(p.path("primaryPackagePurpose").asText())) {
+                    continue; // the image itself, not something it contains
+                }
+                String lic = p.path("licenseConcluded").asText("");
+                if (lic.isEmpty() || lic.equals("NOASSERTION")) {
+                    lic = p.path("licenseDeclared").asText("");
+                }
+                out.add(new Declared(p.path("name").asText(""), p.path("versionInfo").asText(""), storePath(p),
+                        lic.isEmpty() || lic.equals("NOASSERTION") || lic.equals("NONE") ? null : lic));
+            }
+        } else {
+            throw new InvalidInputException(src, "not a CycloneDX or SPDX JSON document");
+        }
+        return out;
+    }
+
+    private static String storePath(JsonNode component) {
+        Matcher m = STORE_PATH.matcher(component.toString());
+        return m.find() ? m.group() : null;
+    }
+
+    private static String cdxLicense(JsonNode c) {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode l : c.path("licenses")) {
+            if (l.has("expression")) {
+                ids.add(l.get("expression").asText());
+            } else if (l.path("license").has("id")) {
+                ids.add(l.path("license").get("id").asText());
+            } else if (l.path("license").has("name")) {
+                ids.add(l.path("license").get("name").asText());
+            }
+        }
+        return ids.isEmpty() ? null : String.join(" AND ", ids);
+    }
+}

@@ -1,0 +1,238 @@
+package dev.ocisc.diff;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ocisc.oci.ReadOptions;
+import dev.ocisc.testing.TestData;
+import dev.ocisc.testing.Tools;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Image pairs made by umoci, skopeo, GNU tar, gzip and zstd (testdata/diff/make-image-pairs.sh), one drift each. */
+class ImagePairsTest {
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void make() {
+        for (String tool : List.of("umoci", "skopeo", "tar", "gzip", "zstd", "python3")) {
+            Tools.require(tool);
+        }
+        Tools.check(null, "bash", TestData.path("diff/make-image-pairs.sh").toString(), dir.toString());
+    }
+
+    static Drift diff(String a, String b) {
+        return new ImageDiff(DiffOptions.DEFAULT, ReadOptions.defaults()).diff(dir.resolve(a), dir.resolve(b));
+    }
+
+    private static Set<String> classes(Drift d) {
+        return d.classes().keySet().stream().map(DriftClass::id).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static Finding only(Drift d) {
+        assertEquals(1, d.findings().size(), () -> "findings: " + d.findings());
+        return d.findings().get(0);
+    }
+
+    @Test
+    void identicalBuildsAreIdenticalFromDigests() {
+        Drift d = diff("identical.a", "identical.b");
+        assertTrue(d.identical(), () -> d.findings().toString());
+        assertEquals("identical", d.verdict());
+        assertEquals("oci-layout", d.a().kind());
+    }
+
+    @Test
+    void aLayoutAndItsOciArchiveAreTheSameImage() {
+        Drift d = diff("forms.a", "forms.b.tar");
+        assertEquals("oci-archive", d.b().kind());
+        assertTrue(d.identical(), () -> d.findings().toString());
+        assertEquals(d.a().digest(), d.b().digest());
+    }
+
+    @Test
+    void mtime() {
+        Drift d = diff("mtime.a", "mtime.b");
+        Finding f = only(d);
+        assertEquals(DriftClass.TIMESTAMPS, f.drift());
+        assertEquals("layers[0]/etc/demo.conf", f.path());
+        assertEquals("mtime", f.field());
+    }
+
+    @Test
+    void content() {
+        Drift d = diff("content.a", "content.b");
+        assertEquals(Set.of("content"), classes(d));
+        assertEquals(List.of("layers[0]/etc/demo.conf"), d.findings().stream().map(Finding::path).distinct().toList());
+        assertEquals(1, d.contents().size());
+        assertEquals("layers[0]/etc/demo.conf", d.contents().get(0).path());
+        assertTrue(d.contents().get(0).text().contains("+version=1.1"), d.contents().get(0).text());
+    }
+
+    @Test
+    void mode() {
+        Finding f = only(diff("mode.a", "mode.b"));
+        assertEquals(DriftClass.PERMISSIONS, f.drift());
+        assertEquals("0644", f.a());
+        assertEquals("0664", f.b());
+    }
+
+    @Test
+    void owner() {
+        Drift d = diff("owner.a", "owner.b");
+        assertEquals(Set.of("ownership"), classes(d));
+        assertTrue(d.findings().stream().anyMatch(f -> f.field().equals("uid") && f.b().equals("1000")));
+    }
+
+    @Test
+    void entryOrder() {
+        Finding f = only(diff("order.a", "order.b"));
+        assertEquals(DriftClass.ORDER, f.drift());
+        assertEquals("layers[0]", f.path());
+    }
+
+    @Test
+    void gzipLevelIsCompressionOnly() {
+        Drift d = diff("gzip-level.a", "gzip-level.b");
+        assertEquals(Set.of("compression"), classes(d));
+        Finding f = only(d);
+        assertEquals("gzip.XFL", f.field());
+        assertTrue(f.b().startsWith("2 "), f.b());
+    }
+
+    @Test
+    void gzipHeaderNamesMtimeAndFname() {
+        Drift d = diff("gzip-header.a", "gzip-header.b");
+        assertEquals(Set.of("compression"), classes(d));
+        Set<String> fields = d.findings().stream().map(Finding::field).collect(Collectors.toSet());
+        assertEquals(Set.of("gzip.MTIME", "gzip.FNAME"), fields);
+    }
+
+    @Test
+    void zstdAgainstGzip() {
+        Drift d = diff("zstd.a", "zstd.b");
+        assertEquals(Set.of("compression"), classes(d));
+        assertTrue(d.findings().stream().anyMatch(f -> f.field().equals("compression") && f.b().equals("zstd")));
+        assertTrue(d.findings().stream().anyMatch(f -> f.path().equals("manifest")
+                && f.field().equals("layers[0].mediaType")));
+    }
+
+    @Test
+    void tarFormat() {
+        Drift d = diff("tar-format.a", "tar-format.b");
+        assertEquals(Set.of("encoding"), classes(d));
+        assertTrue(d.findings().stream().anyMatch(f -> f.field().equals("tar.format") && f.a().equals("gnu")
+                && f.b().equals("ustar")), () -> d.findings().toString());
+    }
+
+    @Test
+    void history() {
+        Finding f = only(diff("history.a", "history.b"));
+        assertEquals(DriftClass.HISTORY, f.drift());
+        assertEquals("config", f.path());
+        assertEquals("history[0].comment", f.field());
+        assertEquals("rebuilt", f.b());
+    }
+
+    @Test
+    void created() {
+        Finding f = only(diff("created.a", "created.b"));
+        assertEquals(DriftClass.CREATED, f.drift());
+        assertEquals("config", f.path());
+        assertEquals("created", f.field());
+        assertEquals("2024-06-01T12:00:00Z", f.b());
+    }
+
+    @Test
+    void layerCountComparesFlattenedFileSystemsWithWhiteoutsApplied() {
+        Drift d = diff("layers.a", "layers.b");
+        Finding f = only(d);
+        assertEquals(DriftClass.LAYERS, f.drift());
+        assertEquals("1", f.a());
+        assertEquals("2", f.b());
+    }
+
+    @Test
+    void whiteout() {
+        Drift d = diff("whiteout.a", "whiteout.b");
+        assertEquals(Set.of("files"), classes(d));
+        assertEquals(2, d.findings().size(), () -> d.findings().toString());
+        assertTrue(d.findings().stream().allMatch(f -> f.note().contains("whiteout: deletes")), () -> d.findings()
+                .toString());
+    }
+
+    @Test
+    void configTrailingNewlineIsJsonSerializationOnly() {
+        Finding f = only(diff("newline.a", "newline.b"));
+        assertEquals(DriftClass.JSON, f.drift());
+        assertEquals("config", f.path());
+        assertEquals("json.trailing", f.field());
+        assertEquals("\\n", f.a(), "umoci ends its config with a newline");
+        assertEquals("", f.b());
+    }
+
+    @Test
+    void dockerArchives() {
+        Drift d = diff("docker.a.tar", "docker.b.tar");
+        assertEquals("docker-archive", d.a().kind());
+        assertEquals(Set.of("content"), classes(d), () -> d.findings().toString());
+    }
+
+    @Test
+    void wholeCompressedArchivesAsNixWritesThem() {
+        Drift d = diff("nix.a.tar.gz", "nix.b.tar.gz");
+        assertEquals("docker-archive+gzip", d.a().kind());
+        assertEquals(Set.of("content"), classes(d), () -> d.findings().toString());
+        assertEquals(1, d.contents().size(), () -> d.contents().toString());
+    }
+
+    @Test
+    void ignoringTheClassMakesThePairEquivalent() {
+        DiffOptions o = new DiffOptions(Set.of(DriftClass.CREATED), List.of(), java.util.Map.of(), Limits.DEFAULT);
+        Drift d = new ImageDiff(o, ReadOptions.defaults()).diff(dir.resolve("created.a"), dir.resolve("created.b"));
+        assertTrue(d.clean());
+        assertFalse(d.identical());
+        assertEquals(1, d.ignored().get(DriftClass.CREATED));
+    }
+
+    @Test
+    void aLayerBlobThatDoesNotMatchItsDigestIsBadInput(@TempDir Path tmp) throws Exception {
+        Path copy = tmp.resolve("broken");
+        Tools.check(null, "cp", "-a", dir.resolve("content.b").toString(), copy.toString());
+        Path blobs = copy.resolve("blobs/sha256");
+        Path layer;
+        try (var files = java.nio.file.Files.list(blobs)) {
+            layer = files.filter(p -> {
+                try (var in = java.nio.file.Files.newInputStream(p)) {
+                    return in.read() == 0x1f;
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            }).findFirst().orElseThrow();
+        }
+        byte[] b = java.nio.file.Files.readAllBytes(layer);
+        b[b.length / 2] ^= 1;
+        java.nio.file.Files.write(layer, b);
+        dev.ocisc.graph.InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.ocisc.graph.InvalidInputException.class, () -> new ImageDiff(DiffOptions.DEFAULT,
+                        ReadOptions.defaults()).diff(dir.resolve("content.a"), copy));
+        assertTrue(e.getMessage().contains(copy.toString()) && e.getMessage().contains("layer 0"), e.getMessage());
+    }
+
+    @Test
+    void detectorTellsImagesFromTrees() {
+        assertTrue(ImageDetector.isImage(dir.resolve("mtime.a")));
+        assertTrue(ImageDetector.isImage(dir.resolve("forms.b.tar")));
+        assertTrue(ImageDetector.isImage(dir.resolve("docker.a.tar")));
+        assertTrue(ImageDetector.isImage(dir.resolve("nix.a.tar.gz")));
+        assertFalse(ImageDetector.isImage(dir.resolve("mtime.a/blobs")));
+    }
+}
