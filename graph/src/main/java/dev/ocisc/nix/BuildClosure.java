@@ -56,6 +56,17 @@ public final class BuildClosure {
                 queue.add(e.getKey());
             }
         }
+        // Everything the walk below will ask the store about, asked at once.
+        List<String> wanted = new ArrayList<>(seen.keySet());
+        for (Derivation d : seen.values()) {
+            d.outputs().values().forEach(o -> {
+                if (!o.path().isEmpty()) {
+                    wanted.add(o.path());
+                }
+            });
+            wanted.addAll(d.inputSrcs());
+        }
+        infos.getAll(wanted);
         Set<String> runtime = targetRuntimeClosure(seen, infos, roots);
         for (Derivation d : seen.values()) {
             nodes.put(d.path(), derivationNode(d, infos, runtime));

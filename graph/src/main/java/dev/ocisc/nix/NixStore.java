@@ -64,6 +64,11 @@ public final class NixStore implements PathInfoSource, DerivationSource {
     }
 
     @Override
+    public Map<String, PathInfo> getAll(java.util.Collection<String> paths) {
+        return infos.getAll(paths);
+    }
+
+    @Override
     public Map<String, PathInfo> closure(java.util.Collection<String> roots) {
         return infos.closure(roots);
     }

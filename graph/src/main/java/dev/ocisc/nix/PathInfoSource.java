@@ -14,6 +14,18 @@ public interface PathInfoSource {
     Optional<PathInfo> get(String path);
 
     /**
+     * The facts about many paths at once, for the valid ones among them. Sources that can answer in bulk (the
+     * database) override this; a build closure asks about every output of ten thousand derivations.
+     */
+    default Map<String, PathInfo> getAll(Collection<String> paths) {
+        Map<String, PathInfo> found = new LinkedHashMap<>();
+        for (String p : paths) {
+            get(p).ifPresent(i -> found.put(p, i));
+        }
+        return found;
+    }
+
+    /**
      * Every path reachable from {@code roots} through references, with its facts; fails naming the first path
      * that is not valid. Sources that can answer in bulk (the database) override this.
      */

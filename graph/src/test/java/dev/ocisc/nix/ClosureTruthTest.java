@@ -216,4 +216,23 @@ class ClosureTruthTest {
         Graph inner = new NixTarget(out() + "/bin/greeter", TestData.nixStore()).resolve(Graph.Mode.RUNTIME);
         assertEquals(List.of(out()), inner.roots());
     }
+
+    /** The database's bulk answers equal its one-path answers (and the interface's default loops). */
+    @Test
+    void bulkLookupsAgreeWithSingleLookups() {
+        List<String> paths = new java.util.ArrayList<>(buildtime().paths());
+        paths.addAll(runtime().paths());
+        paths.add("/nix/store/00000000000000000000000000000000-missing");
+        try (StoreDatabase bulk = StoreDatabase.open(TestData.nixStore().resolve("nix/var/nix/db/db.sqlite"));
+                StoreDatabase single = StoreDatabase.open(TestData.nixStore().resolve("nix/var/nix/db/db.sqlite"))) {
+            Map<String, PathInfo> all = bulk.getAll(paths);
+            Set<String> valid = new TreeSet<>(paths);
+            valid.remove("/nix/store/00000000000000000000000000000000-missing");
+            assertEquals(valid, new TreeSet<>(all.keySet()));
+            for (String p : paths) {
+                assertEquals(single.get(p).orElse(null), all.get(p), p);
+            }
+            assertEquals(single.closure(List.of(out())).keySet(), new TreeSet<>(NixTruth.paths(NixTruth.read("runtime-closure.txt"))));
+        }
+    }
 }

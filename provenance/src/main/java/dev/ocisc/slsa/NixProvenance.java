@@ -130,6 +130,18 @@ public final class NixProvenance {
             }
             level = loaded;
         }
+        // Ask the store about every output and source in one bulk lookup rather than a query each.
+        List<String> wanted = new ArrayList<>(sources);
+        for (Map.Entry<String, SortedSet<String>> u : used.entrySet()) {
+            Derivation d = derivation(u.getKey(), u.getKey());
+            for (String name : u.getValue()) {
+                DerivationOutput o = d.outputs().get(name);
+                if (o != null && !o.path().isEmpty()) {
+                    wanted.add(o.path());
+                }
+            }
+        }
+        store.getAll(wanted);
         List<ResourceDescriptor> deps = new ArrayList<>();
         for (Map.Entry<String, SortedSet<String>> u : used.entrySet()) {
             deps.addAll(outputs(u.getKey(), u.getValue(), u.getKey()));
