@@ -6,6 +6,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /** Writes a file so that readers see the old content or the whole new content, never a part. */
 final class AtomicOutput {
@@ -19,6 +20,10 @@ final class AtomicOutput {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
             Files.write(tmp, content);
+            // Temp files are created owner-only; a report or SBOM is not a secret: keep the mode of the file
+            // being replaced, else rw-r--r--.
+            Files.setPosixFilePermissions(tmp, Files.exists(target)
+                    ? Files.getPosixFilePermissions(target) : PosixFilePermissions.fromString("rw-r--r--"));
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

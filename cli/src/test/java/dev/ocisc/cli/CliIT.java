@@ -67,6 +67,9 @@ class CliIT {
         }
         JsonNode bom = new ObjectMapper().readTree(a.resolve("greeter-2.1.0.cdx.json").toFile());
         assertEquals("2023-11-14T22:13:20Z", bom.path("metadata").path("timestamp").asText());
+        // Written through a temp file, yet readable by others like any report (not the temp file's 0600).
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(a.resolve("greeter-2.1.0.cdx.json"))));
     }
 
     @Test
