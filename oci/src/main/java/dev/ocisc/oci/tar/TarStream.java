@@ -26,7 +26,7 @@ public final class TarStream {
         byte[] buf = new byte[64 * 1024];
         long count = 0;
         try {
-            TarArchiveInputStream in = new TarArchiveInputStream(tar, 512);
+            TarArchiveInputStream in = new TarArchiveInputStream(new EndTolerantInputStream(tar), 512);
             TarArchiveEntry e;
             while ((e = in.getNextEntry()) != null) {
                 if (++count > maxEntries) {
