@@ -13,6 +13,8 @@ import java.util.TreeSet;
  * @param deriver          the {@code .drv} that built it, or null (sources, {@code builtins.toFile})
  * @param registrationTime seconds since the epoch when it became valid, 0 when unknown
  * @param ca               the content address Nix recorded, or null
+ * @param output           which output of its deriver this path is, when the store records it (its
+ *                         DerivationOutputs table), else null
  */
 public record PathInfo(
         String path,
@@ -21,11 +23,17 @@ public record PathInfo(
         SortedSet<String> references,
         String deriver,
         long registrationTime,
-        String ca) {
+        String ca,
+        String output) {
 
     public PathInfo {
         TreeSet<String> refs = new TreeSet<>(references);
         refs.remove(path);
         references = Collections.unmodifiableSortedSet(refs);
+    }
+
+    /** True for the output of a fixed-output derivation (a download), whose declared hash lives in the .drv. */
+    public boolean isFixedOutput() {
+        return deriver != null && ca != null && ca.startsWith("fixed:");
     }
 }

@@ -76,7 +76,7 @@ public final class PathInfoJson implements PathInfoSource {
         String deriver = n.hasNonNull("deriver") ? absolute(n.get("deriver").asText()) : null;
         String ca = n.hasNonNull("ca") ? n.get("ca").asText() : null;
         return new PathInfo(path, narHex, n.path("narSize").asLong(-1), refs, deriver,
-                n.path("registrationTime").asLong(0), ca);
+                n.path("registrationTime").asLong(0), ca, null);
     }
 
     private static String absolute(String p) {

@@ -27,7 +27,11 @@ public final class RuntimeClosure {
         TreeMap<String, Node> nodes = new TreeMap<>();
         List<Edge> edges = new ArrayList<>();
         Map<String, PathInfo> closure = infos.closure(roots);
-        drvs.prefetch(closure.values().stream().map(PathInfo::deriver).filter(d -> d != null).distinct().toList());
+        // Only derivations the store cannot answer for need parsing: downloads (for their URLs and declared
+        // hash) and paths whose output name the store did not record. Parsing ten thousand .drv files would
+        // otherwise be most of the time.
+        drvs.prefetch(closure.values().stream().filter(RuntimeClosure::needsDerivation)
+                .map(PathInfo::deriver).distinct().toList());
         for (PathInfo info : closure.values()) {
             String path = info.path();
             nodes.put(path, node(info, drvs));
@@ -55,13 +59,24 @@ public final class RuntimeClosure {
             return new Node(info.path(), dn.name(), dn.version(), NodeKind.SOURCE, null, null,
                     info.narSha256(), info.narSize(), null, Usage.RUNTIME);
         }
+        if (!needsDerivation(info)) {
+            DrvName dn = DrvName.ofOutput(sp.name(), info.output());
+            return new Node(info.path(), dn.name(), dn.version(), NodeKind.OUTPUT, info.output(), info.deriver(),
+                    info.narSha256(), info.narSize(), null, Usage.RUNTIME);
+        }
         Optional<Derivation> drv = drvs.derivation(info.deriver());
-        String output = drv.flatMap(d -> d.outputFor(info.path())).map(DerivationOutput::name).orElse(null);
-        DrvName dn = drv.isPresent() && output != null
+        String output = drv.flatMap(d -> d.outputFor(info.path())).map(DerivationOutput::name)
+                .orElse(info.output());
+        DrvName dn = drv.isPresent() && drv.get().outputFor(info.path()).isPresent()
                 ? DrvName.parse(drv.get().name())
                 : DrvName.ofOutput(sp.name(), output);
         FixedOutput fixed = drv.isPresent() && output != null ? drv.get().fixedOutput(output).orElse(null) : null;
         return new Node(info.path(), dn.name(), dn.version(), NodeKind.OUTPUT, output, info.deriver(),
                 info.narSha256(), info.narSize(), fixed, Usage.RUNTIME);
+    }
+
+    /** Whether a path's node needs its deriver's .drv: a download, or an output the store did not name. */
+    static boolean needsDerivation(PathInfo info) {
+        return info.deriver() != null && (info.output() == null || info.isFixedOutput());
     }
 }

@@ -28,12 +28,15 @@ public final class StoreDatabase implements PathInfoSource, AutoCloseable {
     /** Paths per bulk query: well under SQLite's limit on parameters. */
     private static final int CHUNK = 500;
     private final Map<String, Optional<PathInfo>> cache = new HashMap<>();
+    private final Map<Long, String> pathsById = new HashMap<>();
 
     private StoreDatabase(Path file, Connection connection) throws SQLException {
         this.file = file;
         this.connection = connection;
         this.byPath = connection.prepareStatement(
-                "SELECT id, hash, narSize, deriver, registrationTime, ca FROM ValidPaths WHERE path = ?");
+                "SELECT v.id, v.hash, v.narSize, v.deriver, v.registrationTime, v.ca, o.id FROM ValidPaths v"
+                + " LEFT JOIN ValidPaths d ON d.path = v.deriver"
+                + " LEFT JOIN DerivationOutputs o ON o.drv = d.id AND o.path = v.path WHERE v.path = ?");
         this.refs = connection.prepareStatement(
                 "SELECT v.path FROM Refs r JOIN ValidPaths v ON v.id = r.reference WHERE r.referrer = ?");
     }
@@ -109,6 +112,37 @@ public final class StoreDatabase implements PathInfoSource, AutoCloseable {
         return result;
     }
 
+    /** Appends to a growable list of ids whose element 0 is the count. */
+    private static long[] append(long[] list, long value) {
+        int n = (int) list[0];
+        if (n + 1 >= list.length) {
+            list = java.util.Arrays.copyOf(list, list.length * 2);
+        }
+        list[n + 1] = value;
+        list[0] = n + 1;
+        return list;
+    }
+
+    /** Looks up the paths of ids not seen yet (references leaving a set that is not a closure). */
+    private void resolveIds(java.util.Set<Long> ids) throws SQLException {
+        java.util.List<Long> todo = new java.util.ArrayList<>(ids);
+        for (int from = 0; from < todo.size(); from += CHUNK) {
+            java.util.List<Long> chunk = todo.subList(from, Math.min(todo.size(), from + CHUNK));
+            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "SELECT id, path FROM ValidPaths WHERE id IN (" + marks + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setLong(i + 1, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        pathsById.put(rs.getLong(1), rs.getString(2));
+                    }
+                }
+            }
+        }
+    }
+
     /**
      * The rows and references of the paths that {@code selectedCte} (a WITH clause defining {@code selected(id)},
      * with one parameter per element of {@code params}) selects.
@@ -118,8 +152,10 @@ public final class StoreDatabase implements PathInfoSource, AutoCloseable {
         Map<Long, String[]> rows = new LinkedHashMap<>();
         Map<Long, long[]> numbers = new HashMap<>();
         try (PreparedStatement ps = connection.prepareStatement(selectedCte
-                + "SELECT v.id, v.path, v.hash, v.narSize, v.deriver, v.registrationTime, v.ca"
-                + " FROM ValidPaths v JOIN selected c ON v.id = c.id")) {
+                + "SELECT v.id, v.path, v.hash, v.narSize, v.deriver, v.registrationTime, v.ca, o.id"
+                + " FROM ValidPaths v JOIN selected c ON v.id = c.id"
+                + " LEFT JOIN ValidPaths d ON d.path = v.deriver"
+                + " LEFT JOIN DerivationOutputs o ON o.drv = d.id AND o.path = v.path")) {
             for (int i = 0; i < params.size(); i++) {
                 ps.setString(i + 1, params.get(i));
             }
@@ -131,28 +167,49 @@ public final class StoreDatabase implements PathInfoSource, AutoCloseable {
                     if (rs.wasNull()) {
                         narSize = -1;
                     }
-                    rows.put(id, new String[] {rs.getString(2), rs.getString(3), rs.getString(5), rs.getString(7)});
+                    rows.put(id, new String[] {rs.getString(2), rs.getString(3), rs.getString(5), rs.getString(7),
+                        rs.getString(8)});
                     numbers.put(id, new long[] {narSize, rs.getLong(6)});
                 }
             }
         } catch (SQLException e) {
             throw new InvalidInputException(file, "cannot query store database: " + e.getMessage());
         }
-        Map<Long, java.util.TreeSet<String>> refsById = new HashMap<>();
+        pathsById.putAll(pathById);
+        // References as ids: reading a number per row is much cheaper than a string through JDBC, and the
+        // paths are mostly known already (a closure holds every path its members refer to).
+        Map<Long, long[]> refIds = new HashMap<>();
+        java.util.Set<Long> unknown = new java.util.HashSet<>();
         try (PreparedStatement ps = connection.prepareStatement(selectedCte
-                + "SELECT r.referrer, v.path FROM Refs r JOIN selected c ON r.referrer = c.id"
-                + " JOIN ValidPaths v ON v.id = r.reference")) {
+                + "SELECT r.referrer, r.reference FROM Refs r JOIN selected c ON r.referrer = c.id")) {
             for (int i = 0; i < params.size(); i++) {
                 ps.setString(i + 1, params.get(i));
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    refsById.computeIfAbsent(rs.getLong(1), k -> new java.util.TreeSet<>()).add(rs.getString(2));
+                    long referrer = rs.getLong(1);
+                    long reference = rs.getLong(2);
+                    long[] list = refIds.get(referrer);
+                    list = list == null ? new long[] {1, reference}
+                            : append(list, reference);
+                    refIds.put(referrer, list);
+                    if (!pathsById.containsKey(reference)) {
+                        unknown.add(reference);
+                    }
                 }
             }
+            resolveIds(unknown);
         } catch (SQLException e) {
             throw new InvalidInputException(file, "cannot query store database: " + e.getMessage());
         }
+        Map<Long, java.util.TreeSet<String>> refsById = new HashMap<>();
+        refIds.forEach((referrer, list) -> {
+            java.util.TreeSet<String> refs = new java.util.TreeSet<>();
+            for (int i = 1; i <= list[0]; i++) {
+                refs.add(pathsById.get(list[i]));
+            }
+            refsById.put(referrer, refs);
+        });
         Map<String, PathInfo> result = new LinkedHashMap<>();
         for (Map.Entry<Long, String[]> row : rows.entrySet()) {
             String[] r = row.getValue();
@@ -165,7 +222,7 @@ public final class StoreDatabase implements PathInfoSource, AutoCloseable {
             }
             result.put(r[0], new PathInfo(r[0], narHex, n[0],
                     refsById.getOrDefault(row.getKey(), new java.util.TreeSet<>()),
-                    r[2] == null || r[2].isEmpty() ? null : r[2], n[1], r[3]));
+                    r[2] == null || r[2].isEmpty() ? null : r[2], n[1], r[3], r[4]));
         }
         return result;
     }
@@ -179,6 +236,7 @@ public final class StoreDatabase implements PathInfoSource, AutoCloseable {
             String deriver;
             long registered;
             String ca;
+            String output;
             try (ResultSet rs = byPath.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
@@ -192,6 +250,7 @@ public final class StoreDatabase implements PathInfoSource, AutoCloseable {
                 deriver = rs.getString(4);
                 registered = rs.getLong(5);
                 ca = rs.getString(6);
+                output = rs.getString(7);
             }
             TreeSet<String> references = new TreeSet<>();
             refs.setLong(1, id);
@@ -207,7 +266,7 @@ public final class StoreDatabase implements PathInfoSource, AutoCloseable {
                 throw new InvalidInputException(file, path + ": bad NAR hash '" + hash + "'");
             }
             return Optional.of(new PathInfo(path, narHex, narSize, references,
-                    deriver == null || deriver.isEmpty() ? null : deriver, registered, ca));
+                    deriver == null || deriver.isEmpty() ? null : deriver, registered, ca, output));
         } catch (SQLException e) {
             throw new InvalidInputException(file, "cannot query store database: " + e.getMessage());
         }

@@ -235,4 +235,17 @@ class ClosureTruthTest {
             assertEquals(single.closure(List.of(out())).keySet(), new TreeSet<>(NixTruth.paths(NixTruth.read("runtime-closure.txt"))));
         }
     }
+
+    /**
+     * Output names come from the store's DerivationOutputs table, so a run-time graph needs no .drv file but
+     * for downloads: without any derivation at hand the nodes are the same.
+     */
+    @Test
+    void runtimeNodesNeedNoDerivationFiles() {
+        NixStore store = NixStore.open(TestData.nixStore());
+        Graph withDrvs = RuntimeClosure.walk(store, store, List.of(out()));
+        Graph without = RuntimeClosure.walk(store, p -> java.util.Optional.empty(), List.of(out()));
+        assertEquals(withDrvs, without);
+        assertEquals("out", without.node(out()).output());
+    }
 }
