@@ -1,6 +1,7 @@
 package dev.ocisc.cli;
 
 import dev.ocisc.diff.DiffOptions;
+import dev.ocisc.gate.Attestation;
 import dev.ocisc.gate.GateReport;
 import dev.ocisc.gate.GateReportWriter;
 import dev.ocisc.gate.ImageGate;
@@ -15,8 +16,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "image", mixinStandardHelpOptions = true,
-        description = {"The release gate: an image against its SBOM (declared but absent, present but undeclared) "
-                + "and a policy file (forbidden licenses, allowed builder ids, reproducibility; docs/verify-image.md).",
+        description = {"The release gate: an image against its SBOM (declared but absent, present but undeclared), "
+                + "its signed provenance (signature, subject = the image, builder) and a policy file (forbidden "
+                + "licenses, allowed builder ids, reproducibility; docs/verify-image.md).",
                 "Exit 0 pass, 1 fail, 2 usage, 3 bad input."})
 final class VerifyImageCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IMAGE")
@@ -24,6 +26,13 @@ final class VerifyImageCommand implements Callable<Integer> {
 
     @Option(names = "--sbom", paramLabel = "FILE", description = "CycloneDX or SPDX JSON SBOM of the image.")
     Path sbom;
+
+    @Option(names = "--attestation", paramLabel = "FILE",
+            description = "SLSA provenance of the image: DSSE envelope, .intoto.jsonl or Sigstore bundle; needs --key.")
+    Path attestation;
+
+    @Option(names = "--key", paramLabel = "PUB.pem", description = "The public key trusted to sign the attestation.")
+    Path key;
 
     @Option(names = "--policy", paramLabel = "FILE", description = "Policy JSON (docs/verify-image.md).")
     Path policy;
@@ -50,12 +59,17 @@ final class VerifyImageCommand implements Callable<Integer> {
         if (!List.of("text", "json", "markdown", "md").contains(format)) {
             throw new UsageException("unknown format '" + format + "' (text, json, markdown)");
         }
-        if (sbom == null && policy == null) {
-            throw new UsageException("nothing to verify: give --sbom FILE and/or --policy FILE");
+        if ((attestation == null) != (key == null)) {
+            throw new UsageException("--attestation FILE and --key PUB.pem go together");
+        }
+        if (sbom == null && policy == null && attestation == null) {
+            throw new UsageException("nothing to verify: give --sbom FILE, --attestation FILE --key PUB.pem and/or "
+                    + "--policy FILE");
         }
         Policy p = policy == null ? Policy.NONE : Policy.read(policy);
+        Attestation a = attestation == null ? null : new Attestation(attestation, KeyFiles.readPublic(key));
         GateReport r = new ImageGate(imageOptions.readOptions(), DiffOptions.DEFAULT)
-                .check(image, sbom, p, rebuild);
+                .check(image, sbom, a, p, rebuild);
         DriftOutput.emit(GateReportWriter.render(format, r), output, spec.commandLine().getOut());
         return r.passed() ? ExitCode.OK : ExitCode.FOUND;
     }

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * One rule of the release gate and its outcome.
  *
- * @param id      {@code sbom}, {@code licenses}, {@code builder}, {@code reproducible}
+ * @param id      {@code sbom}, {@code licenses}, {@code signature}, {@code subject}, {@code builder},
+ *                {@code reproducible}
  * @param passed  false fails the gate
  * @param summary one line
  * @param items   what made it fail (or what was checked), sorted

@@ -30,7 +30,7 @@ public final class GateReportWriter {
         StringBuilder sb = new StringBuilder("image: ").append(r.image()).append(" (").append(r.form()).append(", ")
                 .append(r.manifestDigest()).append(")\nverdict: ").append(verdict(r)).append('\n');
         if (r.checks().isEmpty()) {
-            sb.append("no checks requested (give --sbom or --policy)\n");
+            sb.append("no checks requested (give --sbom, --attestation or --policy)\n");
         }
         for (Check c : r.checks()) {
             sb.append('\n').append(c.passed() ? "[pass] " : "[FAIL] ").append(c.id()).append(": ")

@@ -3,22 +3,28 @@ package dev.ocisc.gate;
 import dev.ocisc.catalog.FoundPackage;
 import dev.ocisc.catalog.ImageCatalog;
 import dev.ocisc.catalog.NixStorePath;
+import dev.ocisc.dsse.SignedAttestation;
 import dev.ocisc.diff.DiffOptions;
 import dev.ocisc.diff.Drift;
 import dev.ocisc.diff.Finding;
 import dev.ocisc.diff.ImageDiff;
 import dev.ocisc.nix.DrvName;
+import dev.ocisc.oci.Image;
 import dev.ocisc.oci.ReadOptions;
+import dev.ocisc.slsa.ArtifactDigest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
  * {@code ocisc verify image}: checks an image against its SBOM (what it declares against what the image holds,
- * as the oci module's catalog finds it: Nix store paths and OS packages) and a release policy.
+ * as the oci module's catalog finds it: Nix store paths and OS packages), its signed provenance (signature,
+ * subject, builder) and a release policy.
  */
 public final class ImageGate {
     private final ReadOptions readOptions;
@@ -41,9 +47,18 @@ public final class ImageGate {
      * @param rebuild a second, independent build of the image, for {@code require_reproducible}; or null
      */
     public GateReport check(Path image, Path sbom, Policy policy, Path rebuild) {
+        return check(image, sbom, null, policy, rebuild);
+    }
+
+    /**
+     * @param attestation signed provenance of the image and the key trusted to have signed it, or null
+     */
+    public GateReport check(Path image, Path sbom, Attestation attestation, Policy policy, Path rebuild) {
+        // Every input is read before anything is judged: unreadable input is exit 3 with no report at all.
         ImageCatalog catalog = ImageCatalog.of(image, readOptions);
         List<Found> found = found(catalog);
         List<Declared> declared = sbom == null ? List.of() : SbomReader.read(sbom);
+        List<SignedAttestation> envelopes = attestation == null ? null : AttestationCheck.read(attestation);
         List<Check> checks = new ArrayList<>();
         if (sbom != null) {
             checks.add(sbomCheck(declared, found));
@@ -51,17 +66,57 @@ public final class ImageGate {
         if (!policy.forbiddenLicenses().isEmpty()) {
             checks.add(licenses(policy, declared, found));
         }
+        AttestationCheck.Outcome attested = null;
+        if (attestation != null) {
+            attested = AttestationCheck.check(attestation, envelopes, identity(image, catalog.image()));
+            checks.add(attested.signature());
+            checks.add(attested.subject());
+        }
         if (!policy.allowedBuilderIds().isEmpty()) {
-            // Only a verified attestation can say who built the image; this build has no attestation check, and
-            // a rule that cannot be checked must not pass.
-            checks.add(new Check("builder", false, "allowed_builder_ids needs a verified attestation, which "
-                    + "verify image does not check yet", policy.allowedBuilderIds()));
+            checks.add(builder(policy, attestation, attested));
         }
         if (policy.requireReproducible()) {
             checks.add(reproducible(image, rebuild));
         }
         var img = catalog.image();
         return new GateReport(image.toString(), img.form().cliName(), img.manifestDigest().toString(), checks);
+    }
+
+    /**
+     * The digest sets a subject may name this image by, as {@link dev.ocisc.slsa.ArtifactIdentity} defines them:
+     * the bytes of the archive or directory, and the manifest digest. Built from the catalog's read rather than
+     * by {@code ArtifactIdentity.of(path)}, which would read every layer a second time and with the default
+     * platform, so that a multi-platform image checked with {@code --platform} would be matched against another
+     * manifest than the one whose contents the gate checked.
+     */
+    private static List<SortedMap<String, String>> identity(Path path, Image image) {
+        List<SortedMap<String, String>> sets = new ArrayList<>();
+        SortedMap<String, String> bytes = ArtifactDigest.of(path);
+        if (!bytes.isEmpty()) {
+            sets.add(bytes);
+        }
+        if (image.hasManifest()) {
+            SortedMap<String, String> manifest = new TreeMap<>();
+            manifest.put(image.manifestDigest().algorithm(), image.manifestDigest().hex());
+            sets.add(manifest);
+        }
+        return sets;
+    }
+
+    /** Only a verified attestation says who built the image; a rule that cannot be checked must not pass. */
+    private static Check builder(Policy policy, Attestation attestation, AttestationCheck.Outcome attested) {
+        List<String> allowed = new ArrayList<>(new TreeSet<>(policy.allowedBuilderIds()));
+        if (attestation == null) {
+            return new Check("builder", false, "allowed_builder_ids needs a verified attestation: give "
+                    + "--attestation FILE --key PUB.pem", allowed);
+        }
+        if (attested.verified() == null) {
+            return new Check("builder", false, "no verified attestation, so the builder is unknown", allowed);
+        }
+        String id = attested.verified().builderId();
+        boolean ok = policy.allowedBuilderIds().contains(id);
+        return new Check("builder", ok, ok ? "builder id " + id + " is allowed"
+                : "builder id '" + id + "' is not in allowed_builder_ids", allowed);
     }
 
     private static List<Found> found(ImageCatalog c) {
