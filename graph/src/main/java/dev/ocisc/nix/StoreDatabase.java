@@ -47,13 +47,17 @@ public final class StoreDatabase implements PathInfoSource, AutoCloseable {
             throw new InvalidInputException(file, "store database missing or unreadable");
         }
         try {
-            String url = "jdbc:sqlite:file:" + file.toAbsolutePath() + "?mode=ro&immutable=1";
+            // Nix keeps its database in WAL mode: commits not yet checkpointed live in db.sqlite-wal, which an
+            // immutable open would not see. Immutable (no locks, no -shm) only when there is no such log.
+            Path wal = file.resolveSibling(file.getFileName() + "-wal");
+            boolean quiet = !Files.exists(wal) || Files.size(wal) == 0;
+            String url = "jdbc:sqlite:file:" + file.toAbsolutePath() + (quiet ? "?mode=ro&immutable=1" : "?mode=ro");
             Connection c = DriverManager.getConnection(url);
             StoreDatabase db = new StoreDatabase(file, c);
             db.byPath.setString(1, "");
             db.byPath.executeQuery().close(); // fails now, not later, when this is not a Nix database
             return db;
-        } catch (SQLException e) {
+        } catch (SQLException | java.io.IOException e) {
             throw new InvalidInputException(file, "not a readable Nix store database: " + e.getMessage());
         }
     }
