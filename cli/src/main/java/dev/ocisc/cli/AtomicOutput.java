@@ -14,6 +14,16 @@ final class AtomicOutput {
     }
 
     static void write(Path target, byte[] content) {
+        if (Files.exists(target) && !Files.isRegularFile(target) && !Files.isDirectory(target)) {
+            // A device or pipe (-o /dev/null, -o /dev/stdout, a FIFO): write into it. Renaming a temp file
+            // over it would replace the device itself with a regular file.
+            try {
+                Files.write(target, content);
+                return;
+            } catch (IOException e) {
+                throw new InvalidInputException(target, "cannot write: " + e.getMessage());
+            }
+        }
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = null;
         try {

@@ -98,6 +98,24 @@ class CliIT {
         assertEquals("MIT AND BSD-3-Clause", licenses.get("libgreet"));
     }
 
+    /** -o into a device or pipe writes into it; it must never replace the device with a file. */
+    @Test
+    void outputToAFifoWritesIntoItAndLeavesItAFifo() throws Exception {
+        Path fifo = dir.resolve("fifo");
+        Tools.check(null, "mkfifo", fifo.toString());
+        java.util.concurrent.CompletableFuture<byte[]> read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return Files.readAllBytes(fifo);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        Tools.Result r = Ocisc.run("sbom", RESULT, "--store", STORE, "-f", "csv", "-o", fifo.toString());
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertTrue(new String(read.get(60, java.util.concurrent.TimeUnit.SECONDS)).startsWith("ref,name,version"));
+        assertEquals("fifo", Tools.check(null, "stat", "-c", "%F", fifo.toString()).strip(), "not replaced by a file");
+    }
+
     @Test
     void depthLimitsTheClosure() throws Exception {
         Tools.Result r = Ocisc.run("sbom", RESULT, "--store", STORE, "--buildtime", "--depth", "1");
