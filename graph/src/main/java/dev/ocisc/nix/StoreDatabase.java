@@ -26,7 +26,7 @@ public final class StoreDatabase implements PathInfoSource, AutoCloseable {
     private final PreparedStatement byPath;
     private final PreparedStatement refs;
     /** Paths per bulk query: well under SQLite's limit on parameters. */
-    private static final int CHUNK = 500;
+    private static final int CHUNK = 5000;
     private final Map<String, Optional<PathInfo>> cache = new HashMap<>();
     private final Map<Long, String> pathsById = new HashMap<>();
 
