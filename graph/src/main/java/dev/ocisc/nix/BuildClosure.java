@@ -110,7 +110,9 @@ public final class BuildClosure {
                 outputs.add(o.path());
             }
         }
-        return RuntimeClosure.paths(infos, outputs);
+        // The bulk lookup in walk() has cached every output and source of the build closure, which is all a
+        // run-time closure of its outputs can hold: following references in memory beats a second query.
+        return PathInfoSource.walk(infos, outputs).keySet();
     }
 
     /** The union of the references of all of {@code d}'s outputs, if every output is valid. */

@@ -30,6 +30,14 @@ public interface PathInfoSource {
      * that is not valid. Sources that can answer in bulk (the database) override this.
      */
     default Map<String, PathInfo> closure(Collection<String> roots) {
+        return walk(this, roots);
+    }
+
+    /**
+     * The closure found by following references one {@link #get} at a time: what {@link #closure} does unless
+     * a source overrides it, and the right choice when every path is already cached.
+     */
+    static Map<String, PathInfo> walk(PathInfoSource source, Collection<String> roots) {
         Map<String, PathInfo> seen = new LinkedHashMap<>();
         Deque<String> queue = new ArrayDeque<>(roots);
         while (!queue.isEmpty()) {
@@ -37,7 +45,7 @@ public interface PathInfoSource {
             if (seen.containsKey(path)) {
                 continue;
             }
-            PathInfo info = get(path).orElseThrow(() ->
+            PathInfo info = source.get(path).orElseThrow(() ->
                     new InvalidInputException(path, "not a valid path in the store"));
             seen.put(path, info);
             for (String ref : info.references()) {
