@@ -7,11 +7,9 @@ import dev.ocisc.graph.Node;
 import dev.ocisc.graph.NodeKind;
 import dev.ocisc.graph.Usage;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -40,11 +38,6 @@ public final class RuntimeClosure {
             }
         }
         return new Graph(roots, nodes, edges, Graph.Mode.RUNTIME);
-    }
-
-    /** The store paths of the closure; fails on a path the store does not know. */
-    public static Set<String> paths(PathInfoSource infos, Collection<String> roots) {
-        return infos.closure(roots).keySet();
     }
 
     static Node node(PathInfo info, DerivationSource drvs) {
