@@ -38,12 +38,14 @@ build() { # LAYOUT SRC [umoci insert options...]
   umoci gc --layout "$layout"
 }
 
-# Rewrites a layout's single image: layer I replaced by BLOB (media type MT, DiffID of TAR), or the config bytes
-# replaced; manifest and index.json follow. Python only edits the JSON, keeping Go's compact key order.
-relayer() { # LAYOUT INDEX BLOB MEDIATYPE TAR
+# Rewrites a layout's single image; manifest and index.json follow. Python only edits the JSON, keeping Go's
+# compact key order.
+#   relayer LAYOUT INDEX BLOB MEDIATYPE TAR: layer INDEX replaced by BLOB (media type MT, DiffID of TAR)
+#   reconfig LAYOUT: the config bytes gain a trailing newline (or lose the one they have)
+edit_layout() { # OPERATION LAYOUT [ARGS...]
   python3 - "$@" <<'EOF'
 import hashlib, json, os, shutil, sys
-layout, i, blob, mt, tar = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
+op, layout = sys.argv[1], sys.argv[2]
 def sha(p):
     h = hashlib.sha256()
     with open(p, 'rb') as f:
@@ -61,38 +63,23 @@ def load(digest):
 idx = json.load(open(os.path.join(layout, 'index.json')))
 man = json.loads(load(idx['manifests'][0]['digest']))
 raw = load(man['config']['digest'])
-cfg = json.loads(raw)
-bd = sha(blob)
-shutil.copyfile(blob, os.path.join(layout, 'blobs/sha256', bd))
-man['layers'][i] = {'mediaType': mt, 'digest': 'sha256:' + bd, 'size': os.path.getsize(blob)}
-cfg['rootfs']['diff_ids'][i] = 'sha256:' + sha(tar)
-cb = json.dumps(cfg, separators=(',', ':')).encode() + (b'\n' if raw.endswith(b'\n') else b'')
-man['config']['digest'], man['config']['size'] = put(cb)
+if op == 'relayer':
+    i, blob, mt, tar = int(sys.argv[3]), sys.argv[4], sys.argv[5], sys.argv[6]
+    cfg = json.loads(raw)
+    bd = sha(blob)
+    shutil.copyfile(blob, os.path.join(layout, 'blobs/sha256', bd))
+    man['layers'][i] = {'mediaType': mt, 'digest': 'sha256:' + bd, 'size': os.path.getsize(blob)}
+    cfg['rootfs']['diff_ids'][i] = 'sha256:' + sha(tar)
+    cb = json.dumps(cfg, separators=(',', ':')).encode() + (b'\n' if raw.endswith(b'\n') else b'')
+    man['config']['digest'], man['config']['size'] = put(cb)
+else:
+    man['config']['digest'], man['config']['size'] = put(raw + b'\n' if not raw.endswith(b'\n') else raw.rstrip(b'\n'))
 idx['manifests'][0]['digest'], idx['manifests'][0]['size'] = put(json.dumps(man, separators=(',', ':')).encode())
 json.dump(idx, open(os.path.join(layout, 'index.json'), 'w'), separators=(',', ':'))
 EOF
 }
-
-reconfig() { # LAYOUT MODE: newline (append "\n" to the config bytes)
-  python3 - "$@" <<'EOF'
-import hashlib, json, os, sys
-layout = sys.argv[1]
-def put(data):
-    d = hashlib.sha256(data).hexdigest()
-    with open(os.path.join(layout, 'blobs/sha256', d), 'wb') as f:
-        f.write(data)
-    return 'sha256:' + d, len(data)
-def load(digest):
-    with open(os.path.join(layout, 'blobs/sha256', digest.split(':')[1]), 'rb') as f:
-        return f.read()
-idx = json.load(open(os.path.join(layout, 'index.json')))
-man = json.loads(load(idx['manifests'][0]['digest']))
-raw = load(man['config']['digest'])
-man['config']['digest'], man['config']['size'] = put(raw.rstrip(b'\n') + b'\n' if not raw.endswith(b'\n') else raw.rstrip(b'\n'))
-idx['manifests'][0]['digest'], idx['manifests'][0]['size'] = put(json.dumps(man, separators=(',', ':')).encode())
-json.dump(idx, open(os.path.join(layout, 'index.json'), 'w'), separators=(',', ':'))
-EOF
-}
+relayer() { edit_layout relayer "$@"; }
+reconfig() { edit_layout reconfig "$@"; }
 
 tar_det() { # SRC OUT [tar options...]: the reference writer
   local src=$1 dst=$2; shift 2
