@@ -7,13 +7,12 @@ import dev.ocisc.graph.InvalidInputException;
 import dev.ocisc.graph.Node;
 import dev.ocisc.graph.NodeKind;
 import dev.ocisc.graph.Usage;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -31,42 +30,7 @@ public final class BuildClosure {
     public static Graph walk(DerivationSource drvs, PathInfoSource infos, List<String> roots) {
         TreeMap<String, Node> nodes = new TreeMap<>();
         List<Edge> edges = new ArrayList<>();
-        TreeMap<String, Derivation> seen = new TreeMap<>();
-        Deque<String> queue = new ArrayDeque<>();
-        for (String r : roots) {
-            if (seen.put(r, load(drvs, r, r)) == null) {
-                queue.add(r);
-            }
-        }
-        while (!queue.isEmpty()) {
-            // Level by level, so that each level's files can be read together.
-            List<String> level = new ArrayList<>(queue);
-            queue.clear();
-            java.util.LinkedHashMap<String, String> next = new java.util.LinkedHashMap<>();
-            for (String p : level) {
-                for (String input : seen.get(p).inputDrvs().keySet()) {
-                    if (!seen.containsKey(input)) {
-                        next.putIfAbsent(input, p);
-                    }
-                }
-            }
-            drvs.prefetch(next.keySet());
-            for (var e : next.entrySet()) {
-                seen.put(e.getKey(), load(drvs, e.getKey(), e.getValue()));
-                queue.add(e.getKey());
-            }
-        }
-        // Everything the walk below will ask the store about, asked at once.
-        List<String> wanted = new ArrayList<>(seen.keySet());
-        for (Derivation d : seen.values()) {
-            d.outputs().values().forEach(o -> {
-                if (!o.path().isEmpty()) {
-                    wanted.add(o.path());
-                }
-            });
-            wanted.addAll(d.inputSrcs());
-        }
-        infos.getAll(wanted);
+        SortedMap<String, Derivation> seen = load(drvs, infos, roots);
         Set<String> runtime = targetRuntimeClosure(seen, infos, roots);
         for (Derivation d : seen.values()) {
             nodes.put(d.path(), derivationNode(d, infos, runtime));
@@ -93,13 +57,63 @@ public final class BuildClosure {
         return new Graph(roots, nodes, edges, Graph.Mode.BUILDTIME);
     }
 
-    private static Derivation load(DerivationSource drvs, String path, String neededBy) {
-        return drvs.derivation(path).orElseThrow(() -> new InvalidInputException(path,
-                "derivation not found" + (neededBy.equals(path) ? "" : " (an input of " + neededBy + ")")));
+    /**
+     * The derivations of the build closure of {@code roots}, with every fact {@code infos} has about their
+     * {@code .drv} files, sources and outputs fetched, so that later {@link PathInfoSource#get} calls are cache
+     * hits. The store database answers on its own thread while the {@code .drv} files are parsed on the others.
+     */
+    public static SortedMap<String, Derivation> load(DerivationSource drvs, PathInfoSource infos,
+            List<String> roots) {
+        RuntimeException[] failed = new RuntimeException[1];
+        Thread facts = new Thread(() -> {
+            try {
+                infos.prefetchBuildClosure(roots);
+            } catch (RuntimeException e) {
+                failed[0] = e;
+            }
+        }, "ocisc-store-facts");
+        facts.setDaemon(true);
+        facts.start();
+        SortedMap<String, Derivation> seen;
+        try {
+            seen = drvs.derivationClosure(roots);
+        } finally {
+            // The database is not to be used by two threads: wait for it whatever happened here.
+            joinUninterruptibly(facts);
+        }
+        if (failed[0] != null) {
+            throw failed[0];
+        }
+        List<String> wanted = new ArrayList<>(seen.keySet());
+        for (Derivation d : seen.values()) {
+            for (DerivationOutput o : d.outputs().values()) {
+                if (!o.path().isEmpty()) {
+                    wanted.add(o.path());
+                }
+            }
+            wanted.addAll(d.inputSrcs());
+        }
+        infos.getAll(wanted);
+        return seen;
+    }
+
+    private static void joinUninterruptibly(Thread t) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** What the targets' outputs need at run time, or null when some output is not valid in the store. */
-    private static Set<String> targetRuntimeClosure(TreeMap<String, Derivation> drvs, PathInfoSource infos,
+    private static Set<String> targetRuntimeClosure(SortedMap<String, Derivation> drvs, PathInfoSource infos,
             List<String> roots) {
         List<String> outputs = new ArrayList<>();
         for (String r : roots) {

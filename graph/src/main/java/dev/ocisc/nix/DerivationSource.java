@@ -1,12 +1,44 @@
 package dev.ocisc.nix;
 
+import dev.ocisc.graph.InvalidInputException;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /** Where parsed derivations come from: {@code .drv} files in a store, or a {@code nix derivation show} dump. */
 public interface DerivationSource {
     Optional<Derivation> derivation(String drvPath);
 
     /** A hint that these derivations will be asked for soon; sources that read files may read them at once. */
-    default void prefetch(java.util.Collection<String> drvPaths) {
+    default void prefetch(Collection<String> drvPaths) {
+    }
+
+    /**
+     * Every derivation reachable from {@code roots} through {@code inputDrvs}, by path; fails naming a missing
+     * derivation and one derivation that needs it. Sources that read files override this to read in parallel.
+     */
+    default SortedMap<String, Derivation> derivationClosure(Collection<String> roots) {
+        SortedMap<String, Derivation> seen = new TreeMap<>();
+        Deque<String[]> queue = new ArrayDeque<>();
+        roots.forEach(r -> queue.add(new String[] {r, r}));
+        while (!queue.isEmpty()) {
+            String[] next = queue.poll();
+            if (seen.containsKey(next[0])) {
+                continue;
+            }
+            Derivation d = require(this, next[0], next[1]);
+            seen.put(next[0], d);
+            d.inputDrvs().keySet().forEach(in -> queue.add(new String[] {in, next[0]}));
+        }
+        return seen;
+    }
+
+    /** The derivation at {@code path}, or an error naming it and, unless it is a root, who needs it. */
+    static Derivation require(DerivationSource source, String path, String neededBy) {
+        return source.derivation(path).orElseThrow(() -> new InvalidInputException(path,
+                "derivation not found" + (neededBy.equals(path) ? "" : " (an input of " + neededBy + ")")));
     }
 }

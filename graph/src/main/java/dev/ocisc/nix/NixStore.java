@@ -3,9 +3,20 @@ package dev.ocisc.nix;
 import dev.ocisc.graph.InvalidInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A Nix store on this machine: where its files are, and where its facts come from. A relocated store
@@ -15,7 +26,7 @@ import java.util.Optional;
 public final class NixStore implements PathInfoSource, DerivationSource {
     private final Path root;
     private final PathInfoSource infos;
-    private final Map<String, Optional<Derivation>> derivations = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Optional<Derivation>> derivations = new ConcurrentHashMap<>();
 
     private NixStore(Path root, PathInfoSource infos) {
         this.root = root;
@@ -73,6 +84,11 @@ public final class NixStore implements PathInfoSource, DerivationSource {
         return infos.closure(roots);
     }
 
+    @Override
+    public void prefetchBuildClosure(Collection<String> drvRoots) {
+        infos.prefetchBuildClosure(drvRoots);
+    }
+
     /**
      * Parses the given derivations on all cores. Parsing ten thousand small files is mostly waiting for reads,
      * which parallelise well.
@@ -82,16 +98,82 @@ public final class NixStore implements PathInfoSource, DerivationSource {
         drvPaths.parallelStream().filter(p -> p != null && !derivations.containsKey(p)).forEach(this::derivation);
     }
 
+    /**
+     * The build closure's derivations, read and parsed on all cores as they are discovered. Walking level by
+     * level would serialise on deep graphs: a chain of ten thousand packages has ten thousand levels.
+     */
+    @Override
+    public SortedMap<String, Derivation> derivationClosure(Collection<String> roots) {
+        Walk walk = new Walk();
+        try {
+            for (String r : roots) {
+                walk.offer(r, r);
+            }
+            if (!roots.isEmpty()) {
+                walk.done.join();
+            }
+        } finally {
+            walk.pool.shutdownNow();
+        }
+        if (!walk.errors.isEmpty()) {
+            // Several may fail at once; report the same one on every run.
+            throw walk.errors.stream().min(Comparator.comparing(Throwable::getMessage)).get();
+        }
+        SortedMap<String, Derivation> result = new TreeMap<>();
+        for (String p : walk.claimed) {
+            result.put(p, derivations.get(p).get());
+        }
+        return result;
+    }
+
+    /** One parallel walk: each parsed derivation offers its inputs; it ends when no task is pending. */
+    private final class Walk {
+        final Set<String> claimed = ConcurrentHashMap.newKeySet();
+        final Queue<RuntimeException> errors = new ConcurrentLinkedQueue<>();
+        final AtomicInteger pending = new AtomicInteger();
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        final ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
+            Thread t = new Thread(r, "ocisc-drv-reader");
+            t.setDaemon(true);
+            return t;
+        });
+
+        void offer(String path, String neededBy) {
+            if (!claimed.add(path)) {
+                return;
+            }
+            pending.incrementAndGet();
+            pool.execute(() -> {
+                try {
+                    if (errors.isEmpty()) {
+                        Derivation d = DerivationSource.require(NixStore.this, path, neededBy);
+                        d.inputDrvs().keySet().forEach(in -> offer(in, path));
+                    }
+                } catch (RuntimeException e) {
+                    errors.add(e);
+                } finally {
+                    // Inputs were offered before this count drops, so zero means the walk is complete.
+                    if (pending.decrementAndGet() == 0) {
+                        done.complete(null);
+                    }
+                }
+            });
+        }
+    }
+
     /** The parsed {@code .drv} at {@code drvPath}, or empty when the file is not in this store. */
     @Override
     public Optional<Derivation> derivation(String drvPath) {
-        return derivations.computeIfAbsent(drvPath, p -> {
-            Path file = physical(p);
-            if (!Files.isRegularFile(file)) {
-                return Optional.empty();
-            }
-            return Optional.of(DerivationParser.read(file, p));
-        });
+        Optional<Derivation> known = derivations.get(drvPath);
+        if (known != null) {
+            return known;
+        }
+        // Parsed outside the map's lock: computeIfAbsent would make parallel readers wait on each other.
+        Path file = physical(drvPath);
+        Optional<Derivation> d = Files.isRegularFile(file) ? Optional.of(DerivationParser.read(file, drvPath))
+                : Optional.empty();
+        Optional<Derivation> raced = derivations.putIfAbsent(drvPath, d);
+        return raced != null ? raced : d;
     }
 
     public Path root() {

@@ -26,6 +26,14 @@ public interface PathInfoSource {
     }
 
     /**
+     * A hint that the facts of a build closure will be asked for soon: every {@code .drv} and source reachable
+     * from the derivations {@code drvRoots}, and their outputs. The database answers this in one query, at the
+     * same time as the {@code .drv} files are parsed; other sources ignore it.
+     */
+    default void prefetchBuildClosure(Collection<String> drvRoots) {
+    }
+
+    /**
      * Every path reachable from {@code roots} through references, with its facts; fails naming the first path
      * that is not valid. Sources that can answer in bulk (the database) override this.
      */

@@ -116,6 +116,37 @@ public final class StoreDatabase implements PathInfoSource, AutoCloseable {
         return result;
     }
 
+    /**
+     * A {@code .drv}'s references are its input derivations and sources, so the build closure is a closure
+     * over references too; the outputs come from DerivationOutputs. One recursive query, no .drv parsed. Outputs
+     * that are not valid are remembered as such, so that the lookups that follow do not ask again.
+     */
+    @Override
+    public void prefetchBuildClosure(Collection<String> drvRoots) {
+        String seed = String.join(",", java.util.Collections.nCopies(drvRoots.size(), "?"));
+        String drvs = "WITH RECURSIVE c(id) AS ("
+                + " SELECT id FROM ValidPaths WHERE path IN (" + seed + ")"
+                + " UNION SELECT r.reference FROM Refs r JOIN c ON r.referrer = c.id), ";
+        java.util.List<String> params = java.util.List.copyOf(drvRoots);
+        Map<String, PathInfo> found = load(drvs + "selected(id) AS (SELECT id FROM c UNION SELECT v.id"
+                + " FROM DerivationOutputs o JOIN c ON o.drv = c.id JOIN ValidPaths v ON v.path = o.path) ", params);
+        found.forEach((p, info) -> cache.put(p, Optional.of(info)));
+        try (PreparedStatement ps = connection.prepareStatement(drvs.substring(0, drvs.length() - 2)
+                + " SELECT o.path FROM DerivationOutputs o JOIN c ON o.drv = c.id"
+                + " WHERE NOT EXISTS (SELECT 1 FROM ValidPaths v WHERE v.path = o.path)")) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setString(i + 1, params.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    cache.putIfAbsent(rs.getString(1), Optional.empty());
+                }
+            }
+        } catch (SQLException e) {
+            throw new InvalidInputException(file, "cannot query store database: " + e.getMessage());
+        }
+    }
+
     /** Appends to a growable list of ids whose element 0 is the count. */
     private static long[] append(long[] list, long value) {
         int n = (int) list[0];

@@ -2,6 +2,7 @@ package dev.ocisc.slsa;
 
 import dev.ocisc.graph.FixedOutput;
 import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.nix.BuildClosure;
 import dev.ocisc.nix.Derivation;
 import dev.ocisc.nix.DerivationOutput;
 import dev.ocisc.nix.DrvName;
@@ -48,9 +49,6 @@ public final class NixProvenance {
             subjects.add(subject(info));
             latest = Math.max(latest, info.registrationTime());
         }
-        // One bulk query for the outputs' run-time closure: the inputs that end up in it (usually most of the
-        // build closure's outputs) are then answered from the store's cache instead of a query each.
-        store.closure(subjects.stream().map(Subject::name).toList());
         List<ResourceDescriptor> deps = options.recursive() ? closure(drv) : direct(drv);
 
         SortedMap<String, String> external = new TreeMap<>(options.parameters());
@@ -89,15 +87,15 @@ public final class NixProvenance {
 
     /** The target's own inputs: the outputs it uses of its input derivations, and its input sources. */
     private List<ResourceDescriptor> direct(Derivation drv) {
-        List<ResourceDescriptor> deps = new ArrayList<>();
+        store.prefetch(drv.inputDrvs().keySet());
+        List<String> wanted = new ArrayList<>(drv.inputSrcs());
         for (Map.Entry<String, SortedSet<String>> in : drv.inputDrvs().entrySet()) {
-            deps.addAll(outputs(in.getKey(), in.getValue(), drv.path()));
+            Derivation d = derivation(in.getKey(), drv.path());
+            in.getValue().stream().map(d.outputs()::get).filter(o -> o != null && !o.path().isEmpty())
+                    .forEach(o -> wanted.add(o.path()));
         }
-        for (String src : drv.inputSrcs()) {
-            deps.add(source(src));
-        }
-        deps.sort(java.util.Comparator.comparing(ResourceDescriptor::uri));
-        return deps;
+        store.getAll(wanted);
+        return descriptors(drv.inputDrvs(), drv.inputSrcs(), input -> drv.path());
     }
 
     /**
@@ -106,45 +104,24 @@ public final class NixProvenance {
      */
     private List<ResourceDescriptor> closure(Derivation root) {
         Map<String, SortedSet<String>> used = new TreeMap<>();
-        SortedSet<String> sources = new TreeSet<>(root.inputSrcs());
-        // Level by level, so that each level's .drv files are parsed in parallel (NixStore.prefetch).
-        List<Derivation> level = List.of(root);
-        while (!level.isEmpty()) {
-            Map<String, String> next = new java.util.LinkedHashMap<>();
-            for (Derivation d : level) {
-                for (Map.Entry<String, SortedSet<String>> in : d.inputDrvs().entrySet()) {
-                    SortedSet<String> outs = used.get(in.getKey());
-                    if (outs == null) {
-                        used.put(in.getKey(), outs = new TreeSet<>());
-                        next.put(in.getKey(), d.path());
-                    }
-                    outs.addAll(in.getValue());
-                }
-            }
-            store.prefetch(next.keySet());
-            List<Derivation> loaded = new ArrayList<>(next.size());
-            for (Map.Entry<String, String> n : next.entrySet()) {
-                Derivation input = derivation(n.getKey(), n.getValue());
-                sources.addAll(input.inputSrcs());
-                loaded.add(input);
-            }
-            level = loaded;
+        Map<String, String> user = new java.util.HashMap<>();
+        SortedSet<String> sources = new TreeSet<>();
+        for (Derivation d : BuildClosure.load(store, store, List.of(root.path())).values()) {
+            d.inputDrvs().forEach((input, outs) -> {
+                used.computeIfAbsent(input, k -> new TreeSet<>()).addAll(outs);
+                user.putIfAbsent(input, d.path());
+            });
+            sources.addAll(d.inputSrcs());
         }
-        // Ask the store about every output and source in one bulk lookup rather than a query each.
-        List<String> wanted = new ArrayList<>(sources);
-        for (Map.Entry<String, SortedSet<String>> u : used.entrySet()) {
-            Derivation d = derivation(u.getKey(), u.getKey());
-            for (String name : u.getValue()) {
-                DerivationOutput o = d.outputs().get(name);
-                if (o != null && !o.path().isEmpty()) {
-                    wanted.add(o.path());
-                }
-            }
-        }
-        store.getAll(wanted);
+        return descriptors(used, sources, user::get);
+    }
+
+    /** The used outputs of {@code used} and the sources, sorted by URI; {@code user} names who uses an input. */
+    private List<ResourceDescriptor> descriptors(Map<String, SortedSet<String>> used, SortedSet<String> sources,
+            java.util.function.UnaryOperator<String> user) {
         List<ResourceDescriptor> deps = new ArrayList<>();
         for (Map.Entry<String, SortedSet<String>> u : used.entrySet()) {
-            deps.addAll(outputs(u.getKey(), u.getValue(), u.getKey()));
+            deps.addAll(outputs(u.getKey(), u.getValue(), user.apply(u.getKey())));
         }
         for (String src : sources) {
             deps.add(source(src));

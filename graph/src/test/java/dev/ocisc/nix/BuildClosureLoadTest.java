@@ -1,0 +1,87 @@
+package dev.ocisc.nix;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.testing.NixTruth;
+import dev.ocisc.testing.TestData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fast paths of a build closure load (the parallel .drv walk and the database's one-query prefetch) give the
+ * same answers as the plain ones they replace, and fail the same way.
+ */
+class BuildClosureLoadTest {
+    private static Path db(Path storeRoot) {
+        return storeRoot.resolve("nix/var/nix/db/db.sqlite");
+    }
+
+    @Test
+    void parallelWalkEqualsSerialWalkAndNixStoreQR() {
+        NixStore store = NixStore.open(TestData.nixStore());
+        DerivationSource serial = store::derivation; // only derivation(): the interface's one-at-a-time walk
+        SortedMap<String, Derivation> parallel = store.derivationClosure(List.of(NixTruth.drvPath()));
+        assertEquals(serial.derivationClosure(List.of(NixTruth.drvPath())), parallel);
+        TreeSet<String> drvs = new TreeSet<>();
+        for (String p : NixTruth.paths(NixTruth.read("build-closure.txt"))) {
+            if (p.endsWith(".drv")) {
+                drvs.add(p);
+            }
+        }
+        assertTrue(drvs.size() >= 5, "fixture has a build closure");
+        assertEquals(drvs, parallel.keySet());
+    }
+
+    @Test
+    void prefetchedFactsEqualOneByOneLookups(@TempDir Path temp) {
+        // A store where one build-only output has been collected, as on most machines.
+        Path scratch = NixTruth.scratchStore(temp);
+        NixStore store = NixStore.open(scratch);
+        SortedMap<String, Derivation> drvs = store.derivationClosure(List.of(NixTruth.drvPath()));
+        List<String> paths = new ArrayList<>(drvs.keySet());
+        drvs.values().forEach(d -> {
+            paths.addAll(d.inputSrcs());
+            d.outputs().values().forEach(o -> paths.add(o.path()));
+        });
+        var runtime = NixTruth.paths(NixTruth.read("runtime-closure.txt"));
+        String collected = paths.stream().filter(p -> !p.endsWith(".drv") && !runtime.contains(p)
+                && drvs.values().stream().anyMatch(d -> d.outputFor(p).isPresent())).findFirst().orElseThrow();
+        NixTruth.nixStore(scratch, "--delete", collected);
+        try (StoreDatabase prefetched = StoreDatabase.open(db(scratch));
+                StoreDatabase plain = StoreDatabase.open(db(scratch))) {
+            prefetched.prefetchBuildClosure(List.of(NixTruth.drvPath()));
+            int valid = 0;
+            for (String p : paths) {
+                Optional<PathInfo> expected = plain.get(p);
+                assertEquals(expected, prefetched.get(p), p);
+                valid += expected.isPresent() ? 1 : 0;
+            }
+            assertTrue(valid > drvs.size(), "outputs and sources are answered too");
+            assertEquals(Optional.empty(), prefetched.get(collected));
+        }
+    }
+
+    @Test
+    void aMissingInputDerivationIsNamedWithItsUser(@TempDir Path temp) throws Exception {
+        Path scratch = NixTruth.scratchStore(temp);
+        NixStore store = NixStore.open(scratch);
+        Derivation top = store.derivation(NixTruth.drvPath()).orElseThrow();
+        String input = top.inputDrvs().firstKey();
+        Files.delete(store.physical(input));
+        NixStore fresh = NixStore.open(scratch);
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> BuildClosure.load(fresh, fresh, List.of(NixTruth.drvPath())));
+        assertTrue(e.getMessage().contains(input) && e.getMessage().contains("derivation not found (an input of "
+                + NixTruth.drvPath() + ")"), e.getMessage());
+    }
+}
