@@ -137,16 +137,39 @@ public final class ImageDiff {
     }
 
     private Drift flattened(ImageSide x, ImageSide y) {
-        List<Tree> fs = both(() -> flatten(x), () -> flatten(y));
-        return whiteoutNotes(new TreeDiff(options).diffTrees(fs.get(0), fs.get(1), null, null));
+        List<Flattener.Flattened> fs = both(() -> flatten(x), () -> flatten(y));
+        Flattener.Flattened fx = fs.get(0);
+        Flattener.Flattened fy = fs.get(1);
+        return whiteoutNotes(new TreeDiff(options).diffTrees(fx.tree(), fy.tree(), c -> reread(x, fx, c),
+                c -> reread(y, fy, c)));
     }
 
-    private static Tree flatten(ImageSide s) {
+    private static Flattener.Flattened flatten(ImageSide s) {
         List<Tree> layers = new ArrayList<>();
         for (int i = 0; i < s.layers().size(); i++) {
             layers.add(s.layer(i));
         }
         return Flattener.flatten(s.path.toString(), layers);
+    }
+
+    /**
+     * Captures the changed files of a flattened file system: each from the layer its surviving entry came from
+     * (a lower layer's copy of the path is not what the container sees). The tree the diff asked for is not
+     * needed: only the captured bytes are used.
+     */
+    private static Tree reread(ImageSide s, Flattener.Flattened f, ContentCapture capture) {
+        Map<Integer, java.util.Set<String>> byLayer = new TreeMap<>();
+        for (String p : capture.paths()) {
+            Integer layer = f.layerOf().get(p);
+            if (layer != null) {
+                byLayer.computeIfAbsent(layer, k -> new java.util.TreeSet<>()).add(p);
+            }
+        }
+        Map<Integer, ContentCapture> captures = new TreeMap<>();
+        byLayer.forEach((i, paths) -> captures.put(i, new ContentCapture(paths, capture.maxBytes())));
+        s.reread(captures);
+        captures.values().forEach(c -> c.captured().forEach((p, got) -> capture.put(p, got.bytes(), got.size())));
+        return f.tree();
     }
 
     /** A whiteout entry added or removed deletes a file in the image: say which. */

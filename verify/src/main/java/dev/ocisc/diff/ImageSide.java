@@ -238,6 +238,21 @@ final class ImageSide implements AutoCloseable {
         return again.get(l.location());
     }
 
+    /**
+     * Several layers read again, each keeping the bytes of the files its capture names (the flattened comparison:
+     * each changed file is read from the layer its surviving entry came from). A streamed archive is passed over
+     * once for all of them.
+     */
+    void reread(Map<Integer, ContentCapture> captures) {
+        if (streamed == null) {
+            captures.forEach((i, c) -> read(image.layers().get(i), c));
+            return;
+        }
+        Map<String, ContentCapture> byLocation = new HashMap<>();
+        captures.forEach((i, c) -> byLocation.put(image.layers().get(i).location(), c));
+        stream(path, image.archiveCompression(), opts, limits, reader, byLocation, new HashMap<>());
+    }
+
     private Tree read(Layer l, ContentCapture capture) {
         String what = path + ": " + l.label();
         try (InputStream in = store.open(l.location())) {

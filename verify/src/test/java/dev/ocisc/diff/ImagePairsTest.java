@@ -161,6 +161,34 @@ class ImagePairsTest {
     }
 
     @Test
+    void relayeredContentIsDiffedFromTheLayerTheFileCameFrom() {
+        relayered(diff("relayered.a", "relayered.b"));
+    }
+
+    @Test
+    void relayeredContentFromWholeCompressedArchives() {
+        Drift d = diff("relayered.a.tar.gz", "relayered.b.tar.gz");
+        assertEquals("docker-archive+gzip", d.b().kind());
+        relayered(d);
+    }
+
+    /** B replaced etc/demo.conf and usr/bin/tool in later layers: both get a content diff, not only digests. */
+    private static void relayered(Drift d) {
+        assertEquals(Set.of("content", "layers"), classes(d), () -> d.findings().toString());
+        assertTrue(d.findings().stream().anyMatch(f -> f.path().equals("layers") && f.b().equals("3")),
+                () -> d.findings().toString());
+        assertEquals(List.of("rootfs/etc/demo.conf", "rootfs/usr/bin/tool"),
+                d.contents().stream().map(ContentDiff::path).toList());
+        ContentDiff text = d.contents().get(0);
+        assertEquals("unified", text.kind());
+        assertTrue(text.text().contains("-version=1.0\n+version=1.1"), text.text());
+        ContentDiff bin = d.contents().get(1);
+        assertEquals("hex", bin.kind());
+        assertEquals(35, bin.firstDifference());
+        assertTrue(bin.text().contains("39 00 01 02") && bin.text().contains("39 00 01 03"), bin.text());
+    }
+
+    @Test
     void whiteout() {
         Drift d = diff("whiteout.a", "whiteout.b");
         assertEquals(Set.of("files"), classes(d));
