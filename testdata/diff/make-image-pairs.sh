@@ -184,6 +184,39 @@ cp -a "$work/base" "$out/newline.a"; cp -a "$work/base" "$out/newline.b"
 reconfig "$out/newline.b"
 umoci gc --layout "$out/newline.b"
 
+# multi-platform indexes (as testdata/oci/regen.sh builds its two-platform index): one image per architecture
+# in one layout, the index entries given their platforms. multi: the same two platforms, drift (one file's
+# content) in linux/arm64 only; multi-extra: B also has linux/s390x.
+multi() { # LAYOUT ARCH=SRC...
+  local layout=$1 spec arch src; shift
+  umoci init --layout "$layout"
+  for spec in "$@"; do
+    arch=${spec%%=*} src=${spec#*=}
+    umoci new --image "$layout:$arch"
+    umoci config --image "$layout:$arch" --no-history --created "$CREATED" --os linux --architecture "$arch" \
+      --config.cmd /usr/bin/hello
+    umoci insert --image "$layout:$arch" --history.created "$CREATED" --history.created_by "ocisc fixture" \
+      "$src" /
+  done
+  umoci gc --layout "$layout"
+  python3 - "$layout" <<'PY'
+import json, sys
+p = sys.argv[1] + '/index.json'
+idx = json.load(open(p))
+for m in idx['manifests']:
+    m['platform'] = {'architecture': m['annotations']['org.opencontainers.image.ref.name'], 'os': 'linux'}
+idx['manifests'].sort(key=lambda m: m['platform']['architecture'])
+json.dump(idx, open(p, 'w'), separators=(',', ':'))
+PY
+}
+multi "$out/multi.a" amd64="$work/src" arm64="$work/src"
+multi "$out/multi.b" amd64="$work/src" arm64="$work/content"
+multi "$out/multi-extra.a" amd64="$work/src" arm64="$work/src"
+multi "$out/multi-extra.b" amd64="$work/src" arm64="$work/src" s390x="$work/src"
+# multi.b as a whole-compressed oci-archive: the platforms are listed in one pass over the stream
+tar --sort=name --owner=0 --group=0 --numeric-owner --mtime=@0 -C "$out/multi.b" -cf - oci-layout index.json blobs \
+  | gzip -n > "$out/multi.b.tar.gz"
+
 # archive forms: docker-archive (skopeo) and a whole-archive .tar.gz as Nix's buildLayeredImage writes
 skopeo copy -q "oci:$work/base:latest" "docker-archive:$out/docker.a.tar:demo:latest"
 skopeo copy -q "oci:$out/content.b:latest" "docker-archive:$out/docker.b.tar:demo:latest"
