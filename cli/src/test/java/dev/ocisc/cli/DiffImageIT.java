@@ -67,8 +67,8 @@ class DiffImageIT {
     void multiPlatformIndexesReportEachPlatform() throws Exception {
         Tools.Result text = Ocisc.run("diff", p("multi.a"), p("multi.b"));
         assertEquals(1, text.exitCode(), text.stderr());
-        assertTrue(text.stdout().contains("platforms:\n  linux/amd64  identical\n  linux/arm64  drift (1 difference)\n"),
-                text.stdout());
+        assertTrue(text.stdout().contains("platforms:\n  linux/amd64  identical\n"
+                + "  linux/arm64  drift (1 difference)\n"), text.stdout());
         assertTrue(text.stdout().contains("  linux/arm64/layers[0]/etc/demo.conf  sha256: "), text.stdout());
         assertEquals(text.stdout(), Ocisc.run("diff", p("multi.a"), p("multi.b")).stdout(), "deterministic");
 

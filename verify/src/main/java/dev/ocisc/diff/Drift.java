@@ -46,9 +46,10 @@ public record Drift(Side a, Side b, boolean identical, List<Finding> findings, L
 
     /**
      * One input as the report names it. For an image ({@link #image()}), {@code digest} is the manifest digest
-     * (a docker-archive has none: its config digest, the image ID), {@code contentDigest} the config digest and {@code entries} the layer count. For a
-     * multi-platform index compared platform by platform ({@code platforms} not empty), {@code digest} is the
-     * SHA-256 of index.json, {@code contentDigest} null and {@code entries} the number of platforms.
+     * (a docker-archive has none: its config digest, the image ID), {@code contentDigest} the config digest and
+     * {@code entries} the layer count. For a multi-platform index compared platform by platform ({@code platforms}
+     * not empty), {@code digest} is the SHA-256 of index.json, {@code contentDigest} null and {@code entries} the
+     * number of platforms.
      */
     public record Side(String source, String kind, String digest, String contentDigest, int entries) {
         static Side of(Tree t) {

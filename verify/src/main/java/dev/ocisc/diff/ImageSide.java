@@ -149,21 +149,7 @@ final class ImageSide implements AutoCloseable {
 
     private static StreamedArchive<Tree> streamDocuments(Path path, dev.ocisc.oci.Compression whole,
             ReadOptions opts, Limits limits) {
-        String src = path.toString();
-        try (InputStream file = Files.newInputStream(path)) {
-            CountingInputStream counted = new CountingInputStream(new BufferedInputStream(file, 1 << 17));
-            InputStream decoded = whole == dev.ocisc.oci.Compression.GZIP ? new GZIPInputStream(counted, 1 << 17)
-                    : new BufferedInputStream(new ZstdInputStreamNoFinalizer(counted), 1 << 17);
-            InputStream bounded = new BoundedInputStream(decoded, src, limits, counted::count);
-            return new StreamedArchive<>(bounded, src, opts.limits().maxJsonBytes(),
-                    (head, len) -> dev.ocisc.oci.Compression.sniff(head, len) != dev.ocisc.oci.Compression.NONE
-                            || TreeReader.looksLikeTar(java.util.Arrays.copyOf(head, Math.max(len, 512))),
-                    (name, in) -> null);
-        } catch (java.util.zip.ZipException | java.io.EOFException e) {
-            throw new InvalidInputException(src, "corrupt compressed archive: " + e.getMessage());
-        } catch (IOException e) {
-            throw new InvalidInputException(src, "cannot read: " + e.getMessage());
-        }
+        return stream(path, whole, opts, limits, (name, in) -> null);
     }
 
     private static dev.ocisc.oci.Compression sniff(Path path) {
@@ -182,24 +168,29 @@ final class ImageSide implements AutoCloseable {
     private static StreamedArchive<Tree> stream(Path path, dev.ocisc.oci.Compression whole, ReadOptions opts,
             Limits limits, TreeReader reader, Map<String, ContentCapture> captures, Map<String, Tree> out) {
         String src = path.toString();
+        return stream(path, whole, opts, limits, (name, in) -> {
+            if (!captures.isEmpty() && !captures.containsKey(name)) {
+                return null; // a capturing pass wants one layer; the tar stream skips the rest
+            }
+            Tree t = reader.readStream(src + ": " + name, name, in, captures.getOrDefault(name, ContentCapture.NONE));
+            out.put(name, t);
+            return t;
+        });
+    }
+
+    /** One pass over a whole-compressed archive, each entry that looks like a layer given to {@code layers}. */
+    private static StreamedArchive<Tree> stream(Path path, dev.ocisc.oci.Compression whole, ReadOptions opts,
+            Limits limits, java.util.function.BiFunction<String, InputStream, Tree> layers) {
+        String src = path.toString();
         try (InputStream file = Files.newInputStream(path)) {
             CountingInputStream counted = new CountingInputStream(new BufferedInputStream(file, 1 << 17));
             InputStream decoded = whole == dev.ocisc.oci.Compression.GZIP ? new GZIPInputStream(counted, 1 << 17)
                     : new BufferedInputStream(new ZstdInputStreamNoFinalizer(counted), 1 << 17);
             InputStream bounded = new BoundedInputStream(decoded, src, limits, counted::count);
-            StreamedArchive<Tree> archive = new StreamedArchive<>(bounded, src, opts.limits().maxJsonBytes(),
+            return new StreamedArchive<>(bounded, src, opts.limits().maxJsonBytes(),
                     (head, len) -> dev.ocisc.oci.Compression.sniff(head, len) != dev.ocisc.oci.Compression.NONE
                             || TreeReader.looksLikeTar(java.util.Arrays.copyOf(head, Math.max(len, 512))),
-                    (name, in) -> {
-                        if (!captures.isEmpty() && !captures.containsKey(name)) {
-                            return null; // a capturing pass wants one layer; the tar stream skips the rest
-                        }
-                        Tree t = reader.readStream(src + ": " + name, name, in,
-                                captures.getOrDefault(name, ContentCapture.NONE));
-                        out.put(name, t);
-                        return t;
-                    });
-            return archive;
+                    layers);
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
             throw new InvalidInputException(src, "corrupt compressed archive: " + e.getMessage());
         } catch (IOException e) {
