@@ -163,6 +163,16 @@ build "$out/layers.b" "$work/stray"
 umoci insert --image "$out/layers.b:latest" --no-history --whiteout /etc/stray.tmp
 umoci gc --layout "$out/layers.b"
 
+# relayered with content drift: B has the same tree in two layers, its second layer replacing a text file and a
+# binary with changed copies, so the flattened comparison must read each changed file from B's second layer
+cp -a "$work/base" "$out/relayered.a"; cp -a "$work/base" "$out/relayered.b"
+printf 'name=demo\nversion=1.1\nbuilt=yes\n' > "$work/demo.conf"
+printf '\x7fELF\x02\x01\x01\x00binary-payload-0123456789\x00\x01\x03' > "$work/tool"
+chmod 0644 "$work/demo.conf"; chmod 0755 "$work/tool"; touch -d @1700000000 "$work/demo.conf" "$work/tool"
+umoci insert --image "$out/relayered.b:latest" --no-history "$work/demo.conf" /etc/demo.conf
+umoci insert --image "$out/relayered.b:latest" --no-history "$work/tool" /usr/bin/tool
+umoci gc --layout "$out/relayered.b"
+
 # whiteout: a second layer that deletes another file
 for side in a b; do cp -a "$work/base" "$out/whiteout.$side"; done
 umoci insert --image "$out/whiteout.a:latest" --no-history --whiteout /usr/bin/tool
@@ -174,11 +184,49 @@ cp -a "$work/base" "$out/newline.a"; cp -a "$work/base" "$out/newline.b"
 reconfig "$out/newline.b"
 umoci gc --layout "$out/newline.b"
 
+# multi-platform indexes (as testdata/oci/regen.sh builds its two-platform index): one image per architecture
+# in one layout, the index entries given their platforms. multi: the same two platforms, drift (one file's
+# content) in linux/arm64 only; multi-extra: B also has linux/s390x.
+multi() { # LAYOUT ARCH=SRC...
+  local layout=$1 spec arch src; shift
+  umoci init --layout "$layout"
+  for spec in "$@"; do
+    arch=${spec%%=*} src=${spec#*=}
+    umoci new --image "$layout:$arch"
+    umoci config --image "$layout:$arch" --no-history --created "$CREATED" --os linux --architecture "$arch" \
+      --config.cmd /usr/bin/hello
+    umoci insert --image "$layout:$arch" --history.created "$CREATED" --history.created_by "ocisc fixture" \
+      "$src" /
+  done
+  umoci gc --layout "$layout"
+  python3 - "$layout" <<'PY'
+import json, sys
+p = sys.argv[1] + '/index.json'
+idx = json.load(open(p))
+for m in idx['manifests']:
+    m['platform'] = {'architecture': m['annotations']['org.opencontainers.image.ref.name'], 'os': 'linux'}
+idx['manifests'].sort(key=lambda m: m['platform']['architecture'])
+json.dump(idx, open(p, 'w'), separators=(',', ':'))
+PY
+}
+multi "$out/multi.a" amd64="$work/src" arm64="$work/src"
+multi "$out/multi.b" amd64="$work/src" arm64="$work/content"
+multi "$out/multi-extra.a" amd64="$work/src" arm64="$work/src"
+multi "$out/multi-extra.b" amd64="$work/src" arm64="$work/src" s390x="$work/src"
+# multi.b as a whole-compressed oci-archive: the platforms are listed in one pass over the stream
+tar --sort=name --owner=0 --group=0 --numeric-owner --mtime=@0 -C "$out/multi.b" -cf - oci-layout index.json blobs \
+  | gzip -n > "$out/multi.b.tar.gz"
+
 # archive forms: docker-archive (skopeo) and a whole-archive .tar.gz as Nix's buildLayeredImage writes
 skopeo copy -q "oci:$work/base:latest" "docker-archive:$out/docker.a.tar:demo:latest"
 skopeo copy -q "oci:$out/content.b:latest" "docker-archive:$out/docker.b.tar:demo:latest"
 gzip -n -c "$out/docker.a.tar" > "$out/nix.a.tar.gz"
 gzip -n -c "$out/docker.b.tar" > "$out/nix.b.tar.gz"
+# the relayered pair as whole-compressed docker-archives: content is captured in one pass over the stream
+for side in a b; do
+  skopeo copy -q "oci:$out/relayered.$side:latest" "docker-archive:$work/relayered.$side.tar:demo:latest"
+  gzip -n -c "$work/relayered.$side.tar" > "$out/relayered.$side.tar.gz"
+done
 
 # verify image: an image whose dpkg database records two packages (the format dpkg writes), for the SBOM check
 cp -a "$work/src" "$work/gate"; mkdir -p "$work/gate/var/lib/dpkg"

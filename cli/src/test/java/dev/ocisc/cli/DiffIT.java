@@ -115,4 +115,28 @@ class DiffIT {
         assertTrue(r.stdout().contains("  umask -> permissions\n"), r.stdout());
         assertTrue(r.stdout().contains("run varying tz: same"), r.stdout());
     }
+
+    @Test
+    void verifyRebuildBisectNamesDirectoryOrder() {
+        Tools.require("cc");
+        Tools.Result r = Ocisc.run("verify", "rebuild", "--bisect", "--vary", "dirorder,umask,tz", "--source",
+                TestData.path("diff/rebuild-dirorder").toString(), "--artifact", "artifact.txt", "--", "sh",
+                "build.sh");
+        assertEquals(1, r.exitCode(), r.stderr());
+        assertTrue(r.stdout().contains("causes:\n  dirorder -> content\n"), r.stdout());
+        assertTrue(r.stdout().contains("run varying umask: same"), r.stdout());
+    }
+
+    @Test
+    void dirorderWithoutACompilerFailsWithOneLine(@org.junit.jupiter.api.io.TempDir Path bin) throws Exception {
+        // A PATH with the shell and nothing else: no cc, no gcc.
+        java.nio.file.Files.createSymbolicLink(bin.resolve("sh"), Tools.which("sh"));
+        Tools.Result r = Ocisc.run(java.util.Map.of("PATH", bin.toString()), "verify", "rebuild", "--vary", "dirorder",
+                "--source", TestData.path("diff/rebuild-dirorder").toString(), "--artifact", "artifact.txt", "--",
+                "sh", "build.sh");
+        assertEquals(4, r.exitCode(), r.stderr());
+        assertEquals(1, r.stderr().strip().lines().count(), r.stderr());
+        assertTrue(r.stderr().contains("variation dirorder needs a C compiler (cc or gcc)"), r.stderr());
+        assertEquals("", r.stdout());
+    }
 }

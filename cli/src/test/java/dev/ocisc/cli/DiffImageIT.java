@@ -64,6 +64,38 @@ class DiffImageIT {
     }
 
     @Test
+    void multiPlatformIndexesReportEachPlatform() throws Exception {
+        Tools.Result text = Ocisc.run("diff", p("multi.a"), p("multi.b"));
+        assertEquals(1, text.exitCode(), text.stderr());
+        assertTrue(text.stdout().contains("platforms:\n  linux/amd64  identical\n"
+                + "  linux/arm64  drift (1 difference)\n"), text.stdout());
+        assertTrue(text.stdout().contains("  linux/arm64/layers[0]/etc/demo.conf  sha256: "), text.stdout());
+        assertEquals(text.stdout(), Ocisc.run("diff", p("multi.a"), p("multi.b")).stdout(), "deterministic");
+
+        Tools.Result json = Ocisc.run("diff", "-f", "json", p("multi.a"), p("multi.b"));
+        assertEquals(1, json.exitCode(), json.stderr());
+        JsonNode j = new ObjectMapper().readTree(json.stdout());
+        assertEquals(2, j.get("platforms").size(), json.stdout());
+        assertEquals("linux/amd64", j.get("platforms").get(0).get("platform").asText());
+        assertEquals("identical", j.get("platforms").get(0).get("verdict").asText());
+        assertEquals("drift", j.get("platforms").get(1).get("verdict").asText());
+        assertEquals(1, j.get("platforms").get(1).get("findings").asInt());
+        assertEquals(2, j.get("a").get("entries").asInt());
+        assertEquals(1, j.get("findings").size());
+        assertEquals("linux/arm64/layers[0]/etc/demo.conf", j.get("findings").get(0).get("path").asText());
+
+        Tools.Result md = Ocisc.run("diff", "-f", "markdown", p("multi-extra.a"), p("multi-extra.b"));
+        assertEquals(1, md.exitCode(), md.stderr());
+        assertTrue(md.stdout().contains("| `linux/s390x` | only-in-b | 1 |  | `sha256:"), md.stdout());
+
+        Tools.Result one = Ocisc.run("diff", "--platform", "linux/amd64", p("multi.a"), p("multi.b"));
+        assertEquals(0, one.exitCode(), one.stdout());
+        assertTrue(!one.stdout().contains("platforms:"), one.stdout());
+        Tools.Result same = Ocisc.run("diff", "-f", "json", p("multi.a"), p("multi-extra.a"));
+        assertEquals(0, same.exitCode(), same.stdout());
+    }
+
+    @Test
     void aBrokenImageIsOneLineExitThreeNoReport() throws Exception {
         Path broken = dir.resolve("broken");
         Files.createDirectories(broken);

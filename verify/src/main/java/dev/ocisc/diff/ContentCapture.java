@@ -24,6 +24,11 @@ final class ContentCapture {
         return paths.contains(path);
     }
 
+    /** The paths this read wants kept. */
+    Set<String> paths() {
+        return paths;
+    }
+
     int maxBytes() {
         return maxBytes;
     }

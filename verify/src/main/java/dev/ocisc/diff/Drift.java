@@ -13,20 +13,43 @@ import java.util.TreeMap;
  * @param findings  every difference that counts, in report order (archive first, then by path, then field)
  * @param contents  content diffs of changed files, by path
  * @param ignored   how many findings each ignored class had
+ * @param platforms for two multi-platform indexes compared platform by platform: one line per platform of either
+ *                  side, sorted; empty otherwise
  */
 public record Drift(Side a, Side b, boolean identical, List<Finding> findings, List<ContentDiff> contents,
-        SortedMap<DriftClass, Integer> ignored) {
+        SortedMap<DriftClass, Integer> ignored, List<PlatformDiff> platforms) {
 
     public Drift {
         findings = List.copyOf(findings);
         contents = List.copyOf(contents);
         ignored = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(ignored));
+        platforms = List.copyOf(platforms);
     }
 
-    /** One input as the report names it. */
+    /** A comparison of one image or tree pair (no per-platform breakdown). */
+    public Drift(Side a, Side b, boolean identical, List<Finding> findings, List<ContentDiff> contents,
+            SortedMap<DriftClass, Integer> ignored) {
+        this(a, b, identical, findings, contents, ignored, List.of());
+    }
+
     /**
-     * For an image ({@link #image()}), {@code digest} is the manifest digest (a docker-archive has none: its config
-     * digest, the image ID), {@code contentDigest} the config digest and {@code entries} the layer count.
+     * One platform of a per-platform index comparison.
+     *
+     * @param platform  {@code os/architecture[/variant]}
+     * @param verdict   {@code identical}, {@code equivalent}, {@code drift}, {@code only-in-a} or {@code only-in-b}
+     * @param manifestA the platform's manifest digest in A ({@code sha256:…}), "" when A has no such platform
+     * @param manifestB the same for B
+     * @param findings  findings that count for this platform (prefixed with it in {@link #findings()})
+     */
+    public record PlatformDiff(String platform, String verdict, String manifestA, String manifestB, int findings) {
+    }
+
+    /**
+     * One input as the report names it. For an image ({@link #image()}), {@code digest} is the manifest digest
+     * (a docker-archive has none: its config digest, the image ID), {@code contentDigest} the config digest and
+     * {@code entries} the layer count. For a multi-platform index compared platform by platform ({@code platforms}
+     * not empty), {@code digest} is the SHA-256 of index.json, {@code contentDigest} null and {@code entries} the
+     * number of platforms.
      */
     public record Side(String source, String kind, String digest, String contentDigest, int entries) {
         static Side of(Tree t) {

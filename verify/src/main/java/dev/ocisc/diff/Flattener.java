@@ -2,6 +2,7 @@ package dev.ocisc.diff;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -17,9 +18,22 @@ final class Flattener {
     private Flattener() {
     }
 
-    static Tree flatten(String source, List<Tree> layers) {
+    /**
+     * The flattened file system, and for each of its paths the index of the layer its entry came from: a changed
+     * file's bytes are read again from exactly that layer to show the content difference.
+     */
+    record Flattened(Tree tree, Map<String, Integer> layerOf) {
+        Flattened {
+            layerOf = java.util.Collections.unmodifiableMap(new TreeMap<>(layerOf));
+        }
+    }
+
+    static Flattened flatten(String source, List<Tree> layers) {
         TreeMap<String, Entry> fs = new TreeMap<>();
-        for (Tree layer : layers) {
+        // Where each surviving entry came from; entries removed from fs are left here and dropped at the end.
+        TreeMap<String, Integer> from = new TreeMap<>();
+        for (int i = 0; i < layers.size(); i++) {
+            Tree layer = layers.get(i);
             // Whiteouts act on the layers below only, so all of them go before this layer's own entries.
             for (Entry e : layer.entries()) {
                 String base = baseName(e.path());
@@ -41,16 +55,20 @@ final class Flattener {
                     removeBelow(fs, e.path());
                 }
                 fs.put(e.path(), e);
+                from.put(e.path(), i);
             }
         }
         List<Entry> out = new ArrayList<>(fs.size());
+        TreeMap<String, Integer> layerOf = new TreeMap<>();
         int pos = 0;
         for (Entry e : fs.values()) {
+            layerOf.put(e.path(), from.get(e.path()));
             out.add(new Entry(e.path(), e.rawName(), e.nameMethod(), e.type(), e.mode(), e.uid(), e.gid(), e.uname(),
                     e.gname(), e.mtime(), e.mtimeNanos(), e.size(), e.sha256(), e.linkTarget(), e.records(),
                     e.devMajor(), e.devMinor(), pos++));
         }
-        return new Tree(source, "rootfs", false, out, null, Compression.NONE, null, null, List.of());
+        return new Flattened(new Tree(source, "rootfs", false, out, null, Compression.NONE, null, null, List.of()),
+                layerOf);
     }
 
     /** Removes every path strictly below {@code dir} ("." is the root: everything else). */

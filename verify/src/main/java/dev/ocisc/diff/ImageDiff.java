@@ -41,14 +41,90 @@ public final class ImageDiff {
             return new Drift(new Drift.Side(a.toString(), "file", d, null, 0),
                     new Drift.Side(b.toString(), "file", d, null, 0), true, List.of(), List.of(), new TreeMap<>());
         }
-        List<ImageSide> sides = both(() -> ImageSide.open(a, readOptions, options.limits()),
-                () -> ImageSide.open(b, readOptions, options.limits()));
+        if (readOptions.platform() == null) {
+            // Without --platform, two multi-platform indexes are compared platform by platform: comparing only
+            // this machine's platform would call an index identical whose other platforms drifted.
+            List<ImageSide.Listing> listings = both(() -> ImageSide.list(a, readOptions, options.limits()),
+                    () -> ImageSide.list(b, readOptions, options.limits()));
+            if (listings.get(0).multiPlatform() && listings.get(1).multiPlatform()) {
+                return perPlatform(a, b, listings.get(0), listings.get(1));
+            }
+        }
+        return diff(a, b, readOptions, true);
+    }
+
+    private Drift diff(Path a, Path b, ReadOptions opts, boolean compareIndex) {
+        List<ImageSide> sides = both(() -> ImageSide.open(a, opts, options.limits()),
+                () -> ImageSide.open(b, opts, options.limits()));
         try (ImageSide x = sides.get(0); ImageSide y = sides.get(1)) {
-            return diff(x, y);
+            return diff(x, y, compareIndex);
         }
     }
 
-    private Drift diff(ImageSide x, ImageSide y) {
+    /**
+     * Two image indexes, platform by platform: platforms are paired by os/architecture/variant, one present on one
+     * side only is a {@code manifest} finding, and each pair is compared as two images (identical ones from their
+     * digests alone), its findings prefixed with the platform ({@code linux/arm64/layers[0]/etc/x}). index.json is
+     * compared once, and only when some platform differs, as for a single image.
+     */
+    private Drift perPlatform(Path a, Path b, ImageSide.Listing la, ImageSide.Listing lb) {
+        java.util.SortedSet<dev.ocisc.oci.Platform> all = new java.util.TreeSet<>(la.manifests().keySet());
+        all.addAll(lb.manifests().keySet());
+        List<Finding> platformFindings = new ArrayList<>();
+        List<ContentDiff> contents = new ArrayList<>();
+        Map<DriftClass, Integer> ignored = new EnumMap<>(DriftClass.class);
+        List<Drift.PlatformDiff> platforms = new ArrayList<>();
+        boolean allIdentical = true;
+        for (dev.ocisc.oci.Platform p : all) {
+            dev.ocisc.oci.Digest ma = la.manifests().get(p);
+            dev.ocisc.oci.Digest mb = lb.manifests().get(p);
+            String prefix = p.toString();
+            if (ma == null || mb == null) {
+                allIdentical = false;
+                Finding f = new Finding(DriftClass.MANIFEST, prefix, "platform", ma == null ? "" : ma.toString(),
+                        mb == null ? "" : mb.toString(), "only in " + (ma == null ? "B" : "A")
+                                + ": the other index has no image for this platform");
+                boolean counted = !options.ignore().contains(f.drift());
+                if (counted) {
+                    platformFindings.add(f);
+                } else {
+                    ignored.merge(f.drift(), 1, Integer::sum);
+                }
+                platforms.add(new Drift.PlatformDiff(prefix, ma == null ? "only-in-b" : "only-in-a",
+                        ma == null ? "" : ma.toString(), mb == null ? "" : mb.toString(), counted ? 1 : 0));
+                continue;
+            }
+            Drift d = diff(a, b, readOptions.withPlatform(p), false);
+            allIdentical &= d.identical();
+            d.findings().forEach(f -> platformFindings.add(prefixed(prefix, f)));
+            d.contents().forEach(c -> contents.add(prefixed(prefix, c)));
+            d.ignored().forEach((k, v) -> ignored.merge(k, v, Integer::sum));
+            platforms.add(new Drift.PlatformDiff(prefix, d.verdict(), ma.toString(), mb.toString(),
+                    d.findings().size()));
+        }
+        List<Finding> findings = new ArrayList<>();
+        if (!allIdentical) {
+            for (Finding f : new DocumentDiff("index.json", DocumentDiff.Kind.INDEX, true).compare(la.index(),
+                    lb.index())) {
+                if (options.ignore().contains(f.drift())) {
+                    ignored.merge(f.drift(), 1, Integer::sum);
+                } else {
+                    findings.add(f);
+                }
+            }
+        }
+        findings.addAll(platformFindings);
+        boolean identical = allIdentical && ignored.isEmpty();
+        return new Drift(indexSide(a, la), indexSide(b, lb), identical, findings, contents, new TreeMap<>(ignored),
+                platforms);
+    }
+
+    private static Drift.Side indexSide(Path p, ImageSide.Listing l) {
+        return new Drift.Side(p.toString(), l.form(), dev.ocisc.oci.Digest.sha256Of(l.index()).hex(), null,
+                l.manifests().size());
+    }
+
+    private Drift diff(ImageSide x, ImageSide y, boolean compareIndex) {
         List<Finding> findings = new ArrayList<>();
         List<ContentDiff> contents = new ArrayList<>();
         Map<DriftClass, Integer> ignored = new EnumMap<>(DriftClass.class);
@@ -56,7 +132,7 @@ public final class ImageDiff {
                 && x.image.manifestDigest().equals(y.image.manifestDigest());
         // index.json belongs to the layout or archive that holds the image (skopeo and umoci write it differently
         // for the same image); it counts only when the images differ.
-        if (!sameManifest && x.index != null && y.index != null) {
+        if (compareIndex && !sameManifest && x.index != null && y.index != null) {
             findings.addAll(new DocumentDiff("index.json", DocumentDiff.Kind.INDEX, true).compare(x.index, y.index));
         }
         if (sameManifest) {
@@ -137,16 +213,39 @@ public final class ImageDiff {
     }
 
     private Drift flattened(ImageSide x, ImageSide y) {
-        List<Tree> fs = both(() -> flatten(x), () -> flatten(y));
-        return whiteoutNotes(new TreeDiff(options).diffTrees(fs.get(0), fs.get(1), null, null));
+        List<Flattener.Flattened> fs = both(() -> flatten(x), () -> flatten(y));
+        Flattener.Flattened fx = fs.get(0);
+        Flattener.Flattened fy = fs.get(1);
+        return whiteoutNotes(new TreeDiff(options).diffTrees(fx.tree(), fy.tree(), c -> reread(x, fx, c),
+                c -> reread(y, fy, c)));
     }
 
-    private static Tree flatten(ImageSide s) {
+    private static Flattener.Flattened flatten(ImageSide s) {
         List<Tree> layers = new ArrayList<>();
         for (int i = 0; i < s.layers().size(); i++) {
             layers.add(s.layer(i));
         }
         return Flattener.flatten(s.path.toString(), layers);
+    }
+
+    /**
+     * Captures the changed files of a flattened file system: each from the layer its surviving entry came from
+     * (a lower layer's copy of the path is not what the container sees). The tree the diff asked for is not
+     * needed: only the captured bytes are used.
+     */
+    private static Tree reread(ImageSide s, Flattener.Flattened f, ContentCapture capture) {
+        Map<Integer, java.util.Set<String>> byLayer = new TreeMap<>();
+        for (String p : capture.paths()) {
+            Integer layer = f.layerOf().get(p);
+            if (layer != null) {
+                byLayer.computeIfAbsent(layer, k -> new java.util.TreeSet<>()).add(p);
+            }
+        }
+        Map<Integer, ContentCapture> captures = new TreeMap<>();
+        byLayer.forEach((i, paths) -> captures.put(i, new ContentCapture(paths, capture.maxBytes())));
+        s.reread(captures);
+        captures.values().forEach(c -> c.captured().forEach((p, got) -> capture.put(p, got.bytes(), got.size())));
+        return f.tree();
     }
 
     /** A whiteout entry added or removed deletes a file in the image: say which. */

@@ -7,6 +7,7 @@ import dev.ocisc.oci.Digest;
 import dev.ocisc.oci.Image;
 import dev.ocisc.oci.ImageForm;
 import dev.ocisc.oci.Layer;
+import dev.ocisc.oci.Platform;
 import dev.ocisc.oci.ReadOptions;
 import dev.ocisc.oci.archive.DockerManifest;
 import dev.ocisc.oci.archive.StreamedArchive;
@@ -99,6 +100,58 @@ final class ImageSide implements AutoCloseable {
         return new ImageSide(path, image, archive, reader, limits, opts, trees);
     }
 
+    /**
+     * What an image's index offers, read without choosing a platform: its form, index.json as stored, and the
+     * manifest of each named platform (the first entry when an index names a platform twice). Empty for a
+     * docker-archive and for an index without platforms.
+     */
+    record Listing(String form, byte[] index, java.util.SortedMap<Platform, Digest> manifests) {
+        Listing {
+            manifests = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(manifests));
+        }
+
+        /** An image index of several platforms: compared platform by platform. */
+        boolean multiPlatform() {
+            return manifests.size() > 1;
+        }
+    }
+
+    static Listing list(Path path, ReadOptions opts, Limits limits) {
+        if (Files.isDirectory(path)) {
+            if (!LayoutDirectory.looksLikeLayout(path)) {
+                throw new InvalidInputException(path.toString(), "a directory but not an OCI image layout");
+            }
+            return listing(ImageForm.OCI_LAYOUT.cliName(), new LayoutDirectory(path), opts);
+        }
+        dev.ocisc.oci.Compression whole = sniff(path);
+        if (whole == dev.ocisc.oci.Compression.NONE) {
+            try (TarArchiveStore store = new TarArchiveStore(path)) {
+                return OciLayout.looksLikeLayout(store) ? listing(ImageForm.OCI_ARCHIVE.cliName(), store, opts)
+                        : new Listing(ImageForm.DOCKER_ARCHIVE.cliName(), null, new java.util.TreeMap<>());
+            }
+        }
+        // One pass that keeps the documents and skips the layer bytes.
+        StreamedArchive<Tree> archive = streamDocuments(path, whole, opts, limits);
+        String form = "+" + whole.name().toLowerCase(java.util.Locale.ROOT);
+        return OciLayout.looksLikeLayout(archive) ? listing(ImageForm.OCI_ARCHIVE.cliName() + form, archive, opts)
+                : new Listing(ImageForm.DOCKER_ARCHIVE.cliName() + form, null, new java.util.TreeMap<>());
+    }
+
+    private static Listing listing(String form, BlobStore store, ReadOptions opts) {
+        java.util.SortedMap<Platform, Digest> m = new java.util.TreeMap<>();
+        for (dev.ocisc.oci.Descriptor d : OciLayout.manifests(store, opts)) {
+            if (OciLayout.named(d)) {
+                m.putIfAbsent(d.platform(), d.digest());
+            }
+        }
+        return new Listing(form, store.readSmall("index.json", opts.limits().maxJsonBytes()), m);
+    }
+
+    private static StreamedArchive<Tree> streamDocuments(Path path, dev.ocisc.oci.Compression whole,
+            ReadOptions opts, Limits limits) {
+        return stream(path, whole, opts, limits, (name, in) -> null);
+    }
+
     private static dev.ocisc.oci.Compression sniff(Path path) {
         try (InputStream in = Files.newInputStream(path)) {
             byte[] head = in.readNBytes(4);
@@ -115,24 +168,29 @@ final class ImageSide implements AutoCloseable {
     private static StreamedArchive<Tree> stream(Path path, dev.ocisc.oci.Compression whole, ReadOptions opts,
             Limits limits, TreeReader reader, Map<String, ContentCapture> captures, Map<String, Tree> out) {
         String src = path.toString();
+        return stream(path, whole, opts, limits, (name, in) -> {
+            if (!captures.isEmpty() && !captures.containsKey(name)) {
+                return null; // a capturing pass wants one layer; the tar stream skips the rest
+            }
+            Tree t = reader.readStream(src + ": " + name, name, in, captures.getOrDefault(name, ContentCapture.NONE));
+            out.put(name, t);
+            return t;
+        });
+    }
+
+    /** One pass over a whole-compressed archive, each entry that looks like a layer given to {@code layers}. */
+    private static StreamedArchive<Tree> stream(Path path, dev.ocisc.oci.Compression whole, ReadOptions opts,
+            Limits limits, java.util.function.BiFunction<String, InputStream, Tree> layers) {
+        String src = path.toString();
         try (InputStream file = Files.newInputStream(path)) {
             CountingInputStream counted = new CountingInputStream(new BufferedInputStream(file, 1 << 17));
             InputStream decoded = whole == dev.ocisc.oci.Compression.GZIP ? new GZIPInputStream(counted, 1 << 17)
                     : new BufferedInputStream(new ZstdInputStreamNoFinalizer(counted), 1 << 17);
             InputStream bounded = new BoundedInputStream(decoded, src, limits, counted::count);
-            StreamedArchive<Tree> archive = new StreamedArchive<>(bounded, src, opts.limits().maxJsonBytes(),
+            return new StreamedArchive<>(bounded, src, opts.limits().maxJsonBytes(),
                     (head, len) -> dev.ocisc.oci.Compression.sniff(head, len) != dev.ocisc.oci.Compression.NONE
                             || TreeReader.looksLikeTar(java.util.Arrays.copyOf(head, Math.max(len, 512))),
-                    (name, in) -> {
-                        if (!captures.isEmpty() && !captures.containsKey(name)) {
-                            return null; // a capturing pass wants one layer; the tar stream skips the rest
-                        }
-                        Tree t = reader.readStream(src + ": " + name, name, in,
-                                captures.getOrDefault(name, ContentCapture.NONE));
-                        out.put(name, t);
-                        return t;
-                    });
-            return archive;
+                    layers);
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
             throw new InvalidInputException(src, "corrupt compressed archive: " + e.getMessage());
         } catch (IOException e) {
@@ -236,6 +294,21 @@ final class ImageSide implements AutoCloseable {
         Map<String, Tree> again = new HashMap<>();
         stream(path, image.archiveCompression(), opts, limits, reader, Map.of(l.location(), capture), again);
         return again.get(l.location());
+    }
+
+    /**
+     * Several layers read again, each keeping the bytes of the files its capture names (the flattened comparison:
+     * each changed file is read from the layer its surviving entry came from). A streamed archive is passed over
+     * once for all of them.
+     */
+    void reread(Map<Integer, ContentCapture> captures) {
+        if (streamed == null) {
+            captures.forEach((i, c) -> read(image.layers().get(i), c));
+            return;
+        }
+        Map<String, ContentCapture> byLocation = new HashMap<>();
+        captures.forEach((i, c) -> byLocation.put(image.layers().get(i).location(), c));
+        stream(path, image.archiveCompression(), opts, limits, reader, byLocation, new HashMap<>());
     }
 
     private Tree read(Layer l, ContentCapture capture) {

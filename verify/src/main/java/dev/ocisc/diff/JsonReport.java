@@ -29,6 +29,20 @@ public final class JsonReport implements ReportWriter {
             g.writeStringField("verdict", d.verdict());
             side(g, "a", d.a());
             side(g, "b", d.b());
+            if (!d.platforms().isEmpty()) {
+                // Only for two multi-platform indexes compared platform by platform; absent otherwise.
+                g.writeArrayFieldStart("platforms");
+                for (Drift.PlatformDiff p : d.platforms()) {
+                    g.writeStartObject();
+                    g.writeStringField("platform", p.platform());
+                    g.writeStringField("verdict", p.verdict());
+                    g.writeStringField("a", p.manifestA());
+                    g.writeStringField("b", p.manifestB());
+                    g.writeNumberField("findings", p.findings());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
             g.writeArrayFieldStart("classes");
             for (Map.Entry<DriftClass, Integer> e : d.classes().entrySet()) {
                 g.writeStartObject();

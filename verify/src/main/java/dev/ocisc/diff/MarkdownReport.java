@@ -12,8 +12,16 @@ public final class MarkdownReport implements ReportWriter {
         StringBuilder sb = new StringBuilder("## ocisc diff: ").append(d.verdict()).append("\n\n");
         sb.append("- A: `").append(d.a().source()).append("` (").append(d.a().kind()).append(")\n");
         sb.append("- B: `").append(d.b().source()).append("` (").append(d.b().kind()).append(")\n");
+        if (!d.platforms().isEmpty()) {
+            sb.append("\n| platform | verdict | findings | A manifest | B manifest |\n|---|---|---|---|---|\n");
+            for (Drift.PlatformDiff p : d.platforms()) {
+                sb.append("| ").append(cell(p.platform())).append(" | ").append(p.verdict()).append(" | ")
+                        .append(p.findings()).append(" | ").append(cell(p.manifestA())).append(" | ")
+                        .append(cell(p.manifestB())).append(" |\n");
+            }
+        }
         if (!d.ignored().isEmpty()) {
-            sb.append("- ignored:");
+            sb.append(d.platforms().isEmpty() ? "" : "\n").append("- ignored:");
             for (Map.Entry<DriftClass, Integer> e : d.ignored().entrySet()) {
                 sb.append(" ").append(e.getKey().id()).append(" (").append(e.getValue()).append(')');
             }

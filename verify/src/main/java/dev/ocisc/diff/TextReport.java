@@ -10,8 +10,17 @@ public final class TextReport implements ReportWriter {
     @Override
     public void write(Drift d, OutputStream out) throws IOException {
         StringBuilder sb = new StringBuilder();
-        side(sb, "A", d.a());
-        side(sb, "B", d.b());
+        boolean index = !d.platforms().isEmpty();
+        side(sb, "A", d.a(), index);
+        side(sb, "B", d.b(), index);
+        if (index) {
+            sb.append("platforms:\n");
+            int width = d.platforms().stream().mapToInt(p -> p.platform().length()).max().orElse(0);
+            for (Drift.PlatformDiff p : d.platforms()) {
+                sb.append("  ").append(p.platform()).append(" ".repeat(width - p.platform().length() + 2))
+                        .append(platformLine(p)).append('\n');
+            }
+        }
         sb.append("verdict: ").append(d.verdict());
         if (!d.clean()) {
             sb.append(" (").append(d.findings().size()).append(" differences in ").append(d.classes().size())
@@ -51,8 +60,23 @@ public final class TextReport implements ReportWriter {
         out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void side(StringBuilder sb, String name, Drift.Side s) {
+    /** What became of one platform: its verdict, the number of findings, or the side that lacks it. */
+    static String platformLine(Drift.PlatformDiff p) {
+        return switch (p.verdict()) {
+            case "only-in-a" -> "only in A (manifest " + p.manifestA() + ")";
+            case "only-in-b" -> "only in B (manifest " + p.manifestB() + ")";
+            case "drift" -> "drift (" + p.findings() + (p.findings() == 1 ? " difference)" : " differences)");
+            default -> p.verdict();
+        };
+    }
+
+    private static void side(StringBuilder sb, String name, Drift.Side s, boolean index) {
         sb.append(name).append(": ").append(s.source()).append(" (").append(s.kind());
+        if (index) {
+            sb.append(", index of ").append(s.entries()).append(" platforms, index.json sha256:").append(s.digest())
+                    .append(")\n");
+            return;
+        }
         if (s.image()) {
             sb.append(", ").append(s.entries()).append(s.entries() == 1 ? " layer" : " layers")
                     .append(", manifest sha256:").append(s.digest()).append(", config sha256:")

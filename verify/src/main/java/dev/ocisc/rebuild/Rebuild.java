@@ -51,7 +51,8 @@ public final class Rebuild {
     public record Result(String controlDigest, List<Comparison> comparisons, Map<Variation, String> notApplied) {
         public Result {
             comparisons = List.copyOf(comparisons);
-            notApplied = Map.copyOf(notApplied);
+            // In variation order: Map.copyOf's iteration order changes from one JVM to the next.
+            notApplied = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(notApplied));
         }
 
         public boolean reproducible() {
@@ -76,6 +77,20 @@ public final class Rebuild {
     public Rebuild(DiffOptions options, Consumer<String> progress) {
         this.options = options;
         this.progress = progress;
+    }
+
+    /**
+     * The variations of a rebuild that did not name any: all of them, except dirorder when there is no C compiler
+     * to build its shim (its reason goes into {@code notApplied}). Named explicitly, dirorder without a compiler
+     * fails instead.
+     */
+    public static Set<Variation> defaults(Map<Variation, String> notApplied) {
+        Set<Variation> all = java.util.EnumSet.allOf(Variation.class);
+        if (DirOrderShim.compiler() == null) {
+            all.remove(Variation.DIRORDER);
+            notApplied.put(Variation.DIRORDER, "no C compiler (cc or gcc) to build its readdir shim");
+        }
+        return all;
     }
 
     public Result run(Plan plan) {
@@ -112,11 +127,13 @@ public final class Rebuild {
             throw new UncheckedIOException(e);
         }
         try {
+            // Compiled before any build runs: without a compiler the rebuild fails at once, naming the cause.
+            Path shim = usable.contains(Variation.DIRORDER) ? DirOrderShim.build(work.resolve("shim")) : null;
             List<Path> artifacts = new ArrayList<>();
             for (int i = 0; i < settings.size(); i++) {
                 RunSetting s = settings.get(i);
                 progress.accept("run " + (i + 1) + "/" + settings.size() + " (" + s.label() + ")");
-                artifacts.add(build(plan, s, work, i, faketime));
+                artifacts.add(build(plan, s, work, i, faketime, shim));
             }
             Path control = artifacts.get(0);
             String controlDigest = digest(control);
@@ -146,7 +163,7 @@ public final class Rebuild {
         return h;
     }
 
-    private Path build(Plan plan, RunSetting s, Path work, int runIndex, boolean faketime) {
+    private Path build(Plan plan, RunSetting s, Path work, int runIndex, boolean faketime, Path shim) {
         Path dir = buildDir(work, s);
         Path home = home(work, s);
         try {
@@ -166,6 +183,10 @@ public final class Rebuild {
         env.put("LC_ALL", locale);
         env.put("HOME", home.toString());
         env.put("PWD", dir.toString());
+        if (s.varies(Variation.DIRORDER)) {
+            // Inherited by every process of the build; faketime appends its own library rather than replacing it.
+            env.put("LD_PRELOAD", DirOrderShim.preload(shim, System.getenv("LD_PRELOAD")));
+        }
         String umask = s.varies(Variation.UMASK) ? "002" : "022";
         List<String> cmd = new ArrayList<>();
         StringBuilder script = new StringBuilder();

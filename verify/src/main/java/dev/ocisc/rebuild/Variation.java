@@ -13,7 +13,8 @@ public enum Variation {
     UMASK("umask", "the umask (022 vs 002)"),
     PATH("path", "the build directory path"),
     HOME("home", "the home directory (HOME)"),
-    HOSTNAME("hostname", "the host name (unshare --uts)");
+    HOSTNAME("hostname", "the host name (unshare --uts)"),
+    DIRORDER("dirorder", "the order directories list their entries (an LD_PRELOAD shim reverses readdir)");
 
     private final String id;
     private final String description;
@@ -39,6 +40,6 @@ public enum Variation {
             }
         }
         throw new IllegalArgumentException("unknown variation '" + s + "' (time, tz, locale, umask, path, home, "
-                + "hostname)");
+                + "hostname, dirorder)");
     }
 }

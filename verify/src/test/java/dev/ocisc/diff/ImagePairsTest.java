@@ -161,6 +161,94 @@ class ImagePairsTest {
     }
 
     @Test
+    void relayeredContentIsDiffedFromTheLayerTheFileCameFrom() {
+        relayered(diff("relayered.a", "relayered.b"));
+    }
+
+    @Test
+    void relayeredContentFromWholeCompressedArchives() {
+        Drift d = diff("relayered.a.tar.gz", "relayered.b.tar.gz");
+        assertEquals("docker-archive+gzip", d.b().kind());
+        relayered(d);
+    }
+
+    /** B replaced etc/demo.conf and usr/bin/tool in later layers: both get a content diff, not only digests. */
+    private static void relayered(Drift d) {
+        assertEquals(Set.of("content", "layers"), classes(d), () -> d.findings().toString());
+        assertTrue(d.findings().stream().anyMatch(f -> f.path().equals("layers") && f.b().equals("3")),
+                () -> d.findings().toString());
+        assertEquals(List.of("rootfs/etc/demo.conf", "rootfs/usr/bin/tool"),
+                d.contents().stream().map(ContentDiff::path).toList());
+        ContentDiff text = d.contents().get(0);
+        assertEquals("unified", text.kind());
+        assertTrue(text.text().contains("-version=1.0\n+version=1.1"), text.text());
+        ContentDiff bin = d.contents().get(1);
+        assertEquals("hex", bin.kind());
+        assertEquals(35, bin.firstDifference());
+        assertTrue(bin.text().contains("39 00 01 02") && bin.text().contains("39 00 01 03"), bin.text());
+    }
+
+    @Test
+    void multiPlatformIndexesAreComparedPlatformByPlatform() {
+        multi(diff("multi.a", "multi.b"));
+    }
+
+    @Test
+    void multiPlatformAgainstAWholeCompressedOciArchive() {
+        Drift d = diff("multi.a", "multi.b.tar.gz");
+        assertEquals("oci-archive+gzip", d.b().kind());
+        multi(d);
+    }
+
+    /** multi.b differs from multi.a in linux/arm64's etc/demo.conf only: exactly that platform is reported. */
+    private static void multi(Drift d) {
+        assertEquals(List.of(new Drift.PlatformDiff("linux/amd64", "identical", d.platforms().get(0).manifestA(),
+                d.platforms().get(0).manifestA(), 0), new Drift.PlatformDiff("linux/arm64", "drift",
+                        d.platforms().get(1).manifestA(), d.platforms().get(1).manifestB(), 1)), d.platforms());
+        assertFalse(d.platforms().get(1).manifestA().equals(d.platforms().get(1).manifestB()));
+        Finding f = only(d);
+        assertEquals(DriftClass.CONTENT, f.drift());
+        assertEquals("linux/arm64/layers[0]/etc/demo.conf", f.path());
+        assertEquals(List.of("linux/arm64/layers[0]/etc/demo.conf"), d.contents().stream().map(ContentDiff::path)
+                .toList());
+        assertEquals(2, d.a().entries(), "a multi-platform side counts platforms");
+        assertFalse(d.identical());
+    }
+
+    @Test
+    void withAPlatformOnlyThatPlatformIsCompared() {
+        ReadOptions amd64 = ReadOptions.defaults().withPlatform(dev.ocisc.oci.Platform.parse("linux/amd64"));
+        ReadOptions arm64 = ReadOptions.defaults().withPlatform(dev.ocisc.oci.Platform.parse("linux/arm64"));
+        Drift same = new ImageDiff(DiffOptions.DEFAULT, amd64).diff(dir.resolve("multi.a"), dir.resolve("multi.b"));
+        assertTrue(same.identical(), () -> same.findings().toString());
+        assertEquals(List.of(), same.platforms());
+        Drift drift = new ImageDiff(DiffOptions.DEFAULT, arm64).diff(dir.resolve("multi.a"), dir.resolve("multi.b"));
+        assertEquals("layers[0]/etc/demo.conf", only(drift).path());
+    }
+
+    @Test
+    void aPlatformOnOneSideOnlyIsAFinding() {
+        Drift d = diff("multi-extra.a", "multi-extra.b");
+        Finding f = only(d);
+        assertEquals(DriftClass.MANIFEST, f.drift());
+        assertEquals("linux/s390x", f.path());
+        assertEquals("platform", f.field());
+        assertEquals("", f.a());
+        assertTrue(f.b().startsWith("sha256:"), f.b());
+        assertEquals(List.of("identical", "identical", "only-in-b"), d.platforms().stream()
+                .map(Drift.PlatformDiff::verdict).toList());
+        assertEquals("linux/s390x", d.platforms().get(2).platform());
+    }
+
+    @Test
+    void identicalMultiPlatformIndexesBuiltTwice() {
+        Drift d = diff("multi.a", "multi-extra.a");
+        assertTrue(d.identical(), () -> d.findings().toString());
+        assertEquals(2, d.platforms().size());
+        assertTrue(d.platforms().stream().allMatch(p -> p.verdict().equals("identical")), d.platforms()::toString);
+    }
+
+    @Test
     void whiteout() {
         Drift d = diff("whiteout.a", "whiteout.b");
         assertEquals(Set.of("files"), classes(d));

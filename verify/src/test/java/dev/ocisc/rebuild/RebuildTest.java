@@ -43,6 +43,21 @@ class RebuildTest {
     }
 
     @Test
+    void bisectNamesDirectoryOrderForABuildThatConcatenatesInFindOrder() {
+        Tools.require("cc");
+        Rebuild.Result r = new Rebuild(DiffOptions.DEFAULT, s -> { }).run(new Rebuild.Plan(List.of("sh", "build.sh"),
+                TestData.path("diff/rebuild-dirorder"), "artifact.txt", 2, EnumSet.allOf(Variation.class), true));
+        assertFalse(r.reproducible());
+        assertEquals(Map.of("dirorder", Set.of(DriftClass.CONTENT)), r.causes());
+        assertTrue(r.notApplied().isEmpty(), r.notApplied()::toString);
+        // the varied run really listed the parts in another order: the same bytes, rearranged
+        var run = r.comparisons().stream().filter(c -> c.setting().label().equals("dirorder")).findFirst()
+                .orElseThrow();
+        assertEquals(1, run.drift().contents().size(), () -> run.drift().toString());
+        assertEquals(run.drift().contents().get(0).sizeA(), run.drift().contents().get(0).sizeB());
+    }
+
+    @Test
     void varyingOnlyHarmlessPropertiesIsReproducible() {
         Rebuild.Result r = new Rebuild(DiffOptions.DEFAULT, s -> { }).run(plan(3,
                 EnumSet.of(Variation.TZ, Variation.LOCALE, Variation.PATH, Variation.HOME), false));

@@ -47,23 +47,21 @@ public final class OciLayout {
                 throw new InvalidInputException(src + ": oci-layout", "no imageLayoutVersion");
             }
         }
-        Index index = Index.parse(store.readSmall("index.json", cap), src + ": index.json");
-        List<Descriptor> manifests = new ArrayList<>();
-        collect(store, index, cap, manifests, 0, null);
-        if (manifests.isEmpty()) {
-            throw new InvalidInputException(src + ": index.json", "no image manifest in the index");
-        }
+        List<Descriptor> manifests = manifests(store, opts);
         List<Platform> platforms = new ArrayList<>();
         for (Descriptor d : manifests) {
-            if (d.platform() != null && !d.platform().os().equals("unknown") && !d.platform().os().isEmpty()) {
+            if (named(d)) {
                 platforms.add(d.platform());
             }
         }
         Descriptor chosen;
         if (!platforms.isEmpty()) {
             Platform want = opts.platform() != null ? opts.platform() : Platform.host();
-            chosen = manifests.stream().filter(d -> d.platform() != null && want.matches(d.platform()))
-                    .findFirst().orElseThrow(() -> new InvalidInputException(src, "no image for platform " + want
+            // An exact match first: linux/arm64 must not pick linux/arm64/v8 when the index has both.
+            chosen = manifests.stream().filter(d -> want.equals(d.platform())).findFirst()
+                    .or(() -> manifests.stream().filter(d -> d.platform() != null && want.matches(d.platform()))
+                            .findFirst())
+                    .orElseThrow(() -> new InvalidInputException(src, "no image for platform " + want
                             + "; available: " + String.join(", ", new TreeSet<>(platforms.stream()
                                     .map(Platform::toString).toList()))));
         } else if (manifests.size() == 1) {
@@ -90,6 +88,28 @@ public final class OciLayout {
         String name = chosen.annotation(REF_NAME);
         return new Image(src, form, archiveCompression, name, chosen.digest(), true, m.config().digest(), config,
                 layers, platforms.size() > 1 ? platforms : List.of());
+    }
+
+    /**
+     * Every image manifest the layout's index names, nested indexes flattened, in index order; at least one.
+     * Entries whose platform is named (not {@code unknown}, as attestation manifests say) are the platforms of a
+     * multi-platform image: see {@link #named}.
+     */
+    public static List<Descriptor> manifests(BlobStore store, ReadOptions opts) {
+        long cap = opts.limits().maxJsonBytes();
+        String src = store.describe();
+        Index index = Index.parse(store.readSmall("index.json", cap), src + ": index.json");
+        List<Descriptor> manifests = new ArrayList<>();
+        collect(store, index, cap, manifests, 0, null);
+        if (manifests.isEmpty()) {
+            throw new InvalidInputException(src + ": index.json", "no image manifest in the index");
+        }
+        return manifests;
+    }
+
+    /** True when the entry names a real platform (not absent, empty or {@code unknown}). */
+    public static boolean named(Descriptor d) {
+        return d.platform() != null && !d.platform().os().equals("unknown") && !d.platform().os().isEmpty();
     }
 
     /** Flattens nested indexes into their manifests; entries of other types (signatures, SBOMs) are skipped. */
