@@ -39,7 +39,7 @@ public final class Main implements Runnable {
         // picocli builds a command's model by reflection, which for all of them took more than half of a
         // short run's time: only the command asked for is built (all of them for help and for mistakes).
         String asked = commandName(args);
-        boolean known = COMMANDS.stream().anyMatch(c -> name(c).equals(asked));
+        boolean known = !"help".equals(asked) && COMMANDS.stream().anyMatch(c -> name(c).equals(asked));
         for (Class<?> c : COMMANDS) {
             if (!known || name(c).equals(asked)) {
                 cl.addSubcommand(c);

@@ -88,7 +88,13 @@ final class ProvenanceCommand implements Callable<Integer> {
         if (bundle && signKey == null) {
             throw new UsageException("--bundle needs --sign KEY.pem");
         }
-        SigningKey key = signKey == null ? null : KeyFiles.readPrivate(signKey);
+        // Loading the key (deriving a P-256 public key is a scalar multiplication, slow before the JIT has
+        // warmed up) overlaps with walking the build graph; its errors still come first.
+        java.util.concurrent.FutureTask<SigningKey> keyLoad = new java.util.concurrent.FutureTask<>(
+                () -> signKey == null ? null : KeyFiles.readPrivate(signKey));
+        Thread keyThread = new Thread(keyLoad, "ocisc-key");
+        keyThread.setDaemon(true);
+        keyThread.start();
         Instant finished = finishedOn != null ? time("--finished-on", finishedOn) : SourceDateEpoch.fromEnvironment();
         ProvenanceOptions options = new ProvenanceOptions(recursive, builderId(), buildType, parameters(),
                 new TreeMap<>(java.util.Map.of("ocisc", Main.version())), invocationId,
@@ -97,8 +103,13 @@ final class ProvenanceCommand implements Callable<Integer> {
         try {
             statement = new NixProvenance(store).statement(target, options);
         } catch (IllegalArgumentException e) {
+            signingKey(keyLoad);
             throw new UsageException(e.getMessage());
+        } catch (RuntimeException e) {
+            signingKey(keyLoad);
+            throw e;
         }
+        SigningKey key = signingKey(keyLoad);
 
         byte[] bytes;
         if (key == null) {
@@ -124,6 +135,21 @@ final class ProvenanceCommand implements Callable<Integer> {
                     + (key == null ? ", unsigned" : ", signed by " + key.keyid()) + ")");
         }
         return ExitCode.OK;
+    }
+
+    /** The loaded key, or the error loading it gave, as if it had been loaded on this thread. */
+    private static SigningKey signingKey(java.util.concurrent.FutureTask<SigningKey> load) {
+        try {
+            return load.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while loading the signing key", e);
+        }
     }
 
     private String builderId() {

@@ -44,6 +44,16 @@ class CliIT {
         Tools.Result h = Ocisc.run("--help");
         assertEquals(0, h.exitCode());
         assertTrue(h.stdout().contains("sbom") && h.stdout().contains("graph"), h.stdout());
+        // Only the command asked for gets a model built; help, mistakes and --debug still see all of them.
+        Tools.Result hp = Ocisc.run("help", "provenance");
+        assertEquals(0, hp.exitCode(), hp.stderr());
+        assertTrue(hp.stdout().contains("--recursive"), hp.stdout());
+        Tools.Result sub = Ocisc.run("--debug", "keygen", "--help");
+        assertEquals(0, sub.exitCode(), sub.stderr());
+        assertTrue(sub.stdout().startsWith("Usage: ocisc keygen"), sub.stdout());
+        Tools.Result typo = Ocisc.run("provenanse", "x");
+        assertEquals(ExitCode.USAGE, typo.exitCode());
+        assertTrue(typo.stderr().contains("Did you mean: ocisc provenance"), typo.stderr());
     }
 
     @Test

@@ -197,6 +197,10 @@ class ProvenanceIT {
         CliIT.assertOneLineError(Ocisc.run("provenance", RESULT, "--store", STORE, "--sign", badKey.toString(),
                 "-o", out.toString()), ExitCode.BAD_INPUT, "bad.key");
         assertFalse(Files.exists(out));
+        // The key loads while the graph is walked; when both are bad, the key's error still comes first.
+        CliIT.assertOneLineError(Ocisc.run("provenance", dir.resolve("missing").toString(), "--sign",
+                badKey.toString(), "-o", out.toString()), ExitCode.BAD_INPUT, "bad.key");
+        assertFalse(Files.exists(out));
         Path garbage = dir.resolve("garbage.intoto.jsonl");
         Files.writeString(garbage, "{\"payload\": 1}\n");
         CliIT.assertOneLineError(Ocisc.run("attest", "verify", garbage.toString(), "--key", key + ".pub"),

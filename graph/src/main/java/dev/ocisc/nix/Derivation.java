@@ -34,7 +34,10 @@ public record Derivation(
         List<String> args,
         Map<String, String> env) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made on first use: most derivations have no structured attributes, and Jackson takes a while to start. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     public Derivation {
         outputs = Collections.unmodifiableSortedMap(new TreeMap<>(outputs));
@@ -67,7 +70,7 @@ public record Derivation(
             return Optional.empty();
         }
         try {
-            return Optional.of(JSON.readTree(json));
+            return Optional.of(Json.MAPPER.readTree(json));
         } catch (java.io.IOException e) {
             return Optional.empty();
         }

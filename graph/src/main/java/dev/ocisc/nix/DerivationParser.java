@@ -23,32 +23,36 @@ import java.util.TreeSet;
 public final class DerivationParser {
     private final String source;
     private final byte[] in;
-    /**
-     * The same bytes as Latin-1 characters, one per byte: {@link String#indexOf(int, int)} finds a string's end
-     * with the JDK's vectorised search, which matters when ten thousand files are parsed before the JIT has
-     * compiled this class.
-     */
-    private final String chars;
-    /** Offset of the next backslash at or after {@code pos}, or -1: strings before it need no unescaping. */
-    private int nextEscape;
     private int pos;
 
     private DerivationParser(String source, byte[] in) {
         this.source = source;
         this.in = in;
-        this.chars = new String(in, StandardCharsets.ISO_8859_1);
-        this.nextEscape = chars.indexOf('\\');
     }
 
     /** Reads the {@code .drv} file at {@code file}, whose store path is {@code drvPath}. */
     public static Derivation read(Path file, String drvPath) {
+        return readIfExists(file, drvPath).orElseThrow(() -> new InvalidInputException(file,
+                "cannot read derivation: no such file"));
+    }
+
+    /**
+     * Reads the {@code .drv} file at {@code file}, or empty when there is none. Opening it is the existence check:
+     * a build closure reads ten thousand of these, and a stat before each open is ten thousand system calls more.
+     */
+    public static java.util.Optional<Derivation> readIfExists(Path file, String drvPath) {
         byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
+        try (java.io.InputStream in = new java.io.FileInputStream(file.toFile())) {
+            bytes = in.readAllBytes();
+        } catch (java.io.FileNotFoundException e) {
+            if (!Files.exists(file)) {
+                return java.util.Optional.empty();
+            }
+            throw new InvalidInputException(file, "cannot read derivation: " + e.getMessage());
         } catch (IOException e) {
             throw new InvalidInputException(file, "cannot read derivation: " + e.getMessage());
         }
-        return parse(file.toString(), drvPath, bytes);
+        return java.util.Optional.of(parse(file.toString(), drvPath, bytes));
     }
 
     public static Derivation parse(String source, String drvPath, byte[] bytes) {
@@ -184,14 +188,15 @@ public final class DerivationParser {
     private String string() {
         expect('"');
         int start = pos;
-        if (nextEscape >= 0 && nextEscape < start) {
-            nextEscape = chars.indexOf('\\', start);
-        }
         // Most strings have no escapes: take them straight from the bytes.
-        int end = chars.indexOf('"', start);
-        if (end >= 0 && (nextEscape < 0 || end < nextEscape)) {
-            pos = end + 1;
-            return new String(in, start, end - start, StandardCharsets.UTF_8);
+        for (int i = start; i < in.length; i++) {
+            if (in[i] == '"') {
+                pos = i + 1;
+                return new String(in, start, i - start, StandardCharsets.UTF_8);
+            }
+            if (in[i] == '\\') {
+                break;
+            }
         }
         java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
         while (true) {

@@ -169,9 +169,7 @@ public final class NixStore implements PathInfoSource, DerivationSource {
             return known;
         }
         // Parsed outside the map's lock: computeIfAbsent would make parallel readers wait on each other.
-        Path file = physical(drvPath);
-        Optional<Derivation> d = Files.isRegularFile(file) ? Optional.of(DerivationParser.read(file, drvPath))
-                : Optional.empty();
+        Optional<Derivation> d = DerivationParser.readIfExists(physical(drvPath), drvPath);
         Optional<Derivation> raced = derivations.putIfAbsent(drvPath, d);
         return raced != null ? raced : d;
     }
