@@ -200,10 +200,13 @@ public final class StoreDatabase implements PathInfoSource, AutoCloseable {
             rows.add(f);
             from = end + 1;
         }
+        java.util.List<long[]> refIds = new java.util.ArrayList<>(rows.size());
         for (String[] f : rows) {
-            for (String ref : spaced(f[8])) {
-                if (!pathsById.containsKey(Long.parseLong(ref))) {
-                    unknown.add(Long.parseLong(ref));
+            long[] ids = ids(f[8]);
+            refIds.add(ids);
+            for (long id : ids) {
+                if (!pathsById.containsKey(id)) {
+                    unknown.add(id);
                 }
             }
         }
@@ -213,10 +216,11 @@ public final class StoreDatabase implements PathInfoSource, AutoCloseable {
             throw new InvalidInputException(file, "cannot query store database: " + e.getMessage());
         }
         Map<String, PathInfo> result = new LinkedHashMap<>();
-        for (String[] f : rows) {
+        for (int r = 0; r < rows.size(); r++) {
+            String[] f = rows.get(r);
             java.util.TreeSet<String> refs = new java.util.TreeSet<>();
-            for (String ref : spaced(f[8])) {
-                refs.add(pathsById.get(Long.parseLong(ref)));
+            for (long id : refIds.get(r)) {
+                refs.add(pathsById.get(id));
             }
             String narHex;
             try {
@@ -245,8 +249,29 @@ public final class StoreDatabase implements PathInfoSource, AutoCloseable {
         return f;
     }
 
-    private static String[] spaced(String s) {
-        return s.isEmpty() ? new String[0] : s.split(" ");
+    /** The space-separated ids in {@code s}. */
+    private static long[] ids(String s) {
+        if (s.isEmpty()) {
+            return new long[0];
+        }
+        int spaces = 0;
+        for (int i = s.indexOf(' '); i >= 0; i = s.indexOf(' ', i + 1)) {
+            spaces++;
+        }
+        long[] ids = new long[spaces + 1];
+        int n = 0;
+        long v = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == ' ') {
+                ids[n++] = v;
+                v = 0;
+            } else {
+                v = v * 10 + (c - '0');
+            }
+        }
+        ids[n] = v;
+        return ids;
     }
 
     private Optional<PathInfo> query(String path) {
