@@ -64,11 +64,11 @@ public final class BuildClosure {
      */
     public static SortedMap<String, Derivation> load(DerivationSource drvs, PathInfoSource infos,
             List<String> roots) {
-        RuntimeException[] failed = new RuntimeException[1];
+        Throwable[] failed = new Throwable[1];
         Thread facts = new Thread(() -> {
             try {
                 infos.prefetchBuildClosure(roots);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 failed[0] = e;
             }
         }, "ocisc-store-facts");
@@ -81,8 +81,11 @@ public final class BuildClosure {
             // The database is not to be used by two threads: wait for it whatever happened here.
             joinUninterruptibly(facts);
         }
+        if (failed[0] instanceof Error e) {
+            throw e;
+        }
         if (failed[0] != null) {
-            throw failed[0];
+            throw (RuntimeException) failed[0];
         }
         List<String> wanted = new ArrayList<>(seen.keySet());
         for (Derivation d : seen.values()) {

@@ -117,7 +117,12 @@ public final class NixStore implements PathInfoSource, DerivationSource {
         }
         if (!walk.errors.isEmpty()) {
             // Several may fail at once; report the same one on every run.
-            throw walk.errors.stream().min(Comparator.comparing(Throwable::getMessage)).get();
+            Throwable first = walk.errors.stream().min(Comparator.comparing(t -> String.valueOf(t.getMessage())))
+                    .get();
+            if (first instanceof Error e) {
+                throw e;
+            }
+            throw (RuntimeException) first;
         }
         SortedMap<String, Derivation> result = new TreeMap<>();
         for (String p : walk.claimed) {
@@ -129,7 +134,8 @@ public final class NixStore implements PathInfoSource, DerivationSource {
     /** One parallel walk: each parsed derivation offers its inputs; it ends when no task is pending. */
     private final class Walk {
         final Set<String> claimed = ConcurrentHashMap.newKeySet();
-        final Queue<RuntimeException> errors = new ConcurrentLinkedQueue<>();
+        /** RuntimeExceptions and Errors: anything else cannot escape a Runnable. */
+        final Queue<Throwable> errors = new ConcurrentLinkedQueue<>();
         final AtomicInteger pending = new AtomicInteger();
         final CompletableFuture<Void> done = new CompletableFuture<>();
         final ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
@@ -149,7 +155,7 @@ public final class NixStore implements PathInfoSource, DerivationSource {
                         Derivation d = DerivationSource.require(NixStore.this, path, neededBy);
                         d.inputDrvs().keySet().forEach(in -> offer(in, path));
                     }
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
                     errors.add(e);
                 } finally {
                     // Inputs were offered before this count drops, so zero means the walk is complete.
