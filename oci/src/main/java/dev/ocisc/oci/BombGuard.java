@@ -6,17 +6,35 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.function.LongSupplier;
 
-/** Stops decompression that yields more than the limits allow: total bytes, and ratio to the compressed input. */
-final class BombGuard extends FilterInputStream {
+/**
+ * Stops decompression that yields more than the caps allow: total bytes, and ratio to the compressed input once
+ * a grace amount has come out (tiny streams of zeros compress far beyond any sane ratio). Every decompressing
+ * reader of ocisc goes through this one guard.
+ */
+public final class BombGuard extends FilterInputStream {
     private final LongSupplier compressedSoFar;
-    private final Limits limits;
+    private final long maxBytes;
+    private final long maxRatio;
+    private final long graceBytes;
     private final String source;
     private long out;
 
     BombGuard(InputStream decompressed, LongSupplier compressedSoFar, Limits limits, String source) {
+        this(decompressed, compressedSoFar, limits.maxUncompressedBytes(), limits.maxRatio(),
+                limits.ratioGraceBytes(), source);
+    }
+
+    /**
+     * @param compressedSoFar how many compressed bytes have been read so far
+     * @param source          the file named in the error
+     */
+    public BombGuard(InputStream decompressed, LongSupplier compressedSoFar, long maxBytes, long maxRatio,
+            long graceBytes, String source) {
         super(decompressed);
         this.compressedSoFar = compressedSoFar;
-        this.limits = limits;
+        this.maxBytes = maxBytes;
+        this.maxRatio = maxRatio;
+        this.graceBytes = graceBytes;
         this.source = source;
     }
 
@@ -40,14 +58,13 @@ final class BombGuard extends FilterInputStream {
 
     private void account(int n) {
         out += n;
-        if (out > limits.maxUncompressedBytes()) {
-            throw new InvalidInputException(source, "decompresses to more than " + limits.maxUncompressedBytes()
-                    + " bytes (limit)");
+        if (out > maxBytes) {
+            throw new InvalidInputException(source, "decompresses to more than " + maxBytes + " bytes (limit)");
         }
-        if (out > limits.ratioGraceBytes()) {
+        if (out > graceBytes) {
             long in = Math.max(1, compressedSoFar.getAsLong());
-            if (out / in > limits.maxRatio()) {
-                throw new InvalidInputException(source, "decompression ratio above " + limits.maxRatio()
+            if (out / in > maxRatio) {
+                throw new InvalidInputException(source, "decompression ratio above " + maxRatio
                         + ":1 (" + out + " bytes from " + in + "): refusing a compression bomb");
             }
         }

@@ -186,7 +186,7 @@ final class ImageSide implements AutoCloseable {
             CountingInputStream counted = new CountingInputStream(new BufferedInputStream(file, 1 << 17));
             InputStream decoded = whole == dev.ocisc.oci.Compression.GZIP ? new GZIPInputStream(counted, 1 << 17)
                     : new BufferedInputStream(new ZstdInputStreamNoFinalizer(counted), 1 << 17);
-            InputStream bounded = new BoundedInputStream(decoded, src, limits, counted::count);
+            InputStream bounded = limits.guard(decoded, counted::count, src);
             return new StreamedArchive<>(bounded, src, opts.limits().maxJsonBytes(),
                     (head, len) -> dev.ocisc.oci.Compression.sniff(head, len) != dev.ocisc.oci.Compression.NONE
                             || TreeReader.looksLikeTar(java.util.Arrays.copyOf(head, Math.max(len, 512))),

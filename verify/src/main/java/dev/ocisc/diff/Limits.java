@@ -11,4 +11,14 @@ package dev.ocisc.diff;
  */
 public record Limits(long maxExpandedBytes, long maxRatio, int maxHeaderBytes, int maxEntries) {
     public static final Limits DEFAULT = new Limits(64L << 30, 2000, 1 << 20, 5_000_000);
+
+    /** The ratio is checked once this much has come out: small streams of zeros compress beyond any ratio. */
+    static final long RATIO_GRACE_BYTES = 1 << 20;
+
+    /** {@code decompressed}, stopped when it goes past these caps; {@code compressedSoFar} counts the input. */
+    java.io.InputStream guard(java.io.InputStream decompressed, java.util.function.LongSupplier compressedSoFar,
+            String source) {
+        return new dev.ocisc.oci.BombGuard(decompressed, compressedSoFar, maxExpandedBytes, maxRatio,
+                RATIO_GRACE_BYTES, source);
+    }
 }

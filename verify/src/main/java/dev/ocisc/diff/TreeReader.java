@@ -113,7 +113,7 @@ public final class TreeReader {
                 default -> raw;
             };
             InputStream bounded = compression.format().equals("none") ? decoded
-                    : new BoundedInputStream(decoded, source, limits, counted::count);
+                    : limits.guard(decoded, counted::count, source);
             BufferedInputStream content = new BufferedInputStream(new DigestInputStream(bounded, contentMd),
                     64 * 1024);
             content.mark(512);
