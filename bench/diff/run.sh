@@ -18,36 +18,8 @@ layout() { # TREE OUT
   rm -rf "$out"; mkdir -p "$out/blobs/sha256"
   tar --sort=name --mtime=@1700000000 --owner=0 --group=0 --numeric-owner -C "$tree" -cf "$out.tar" .
   gzip -6 -n -c "$out.tar" > "$out.tar.gz"
-  python3 - "$out" <<'PY'
-import hashlib, json, os, shutil, sys
-out = sys.argv[1]
-def sha(path):
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for b in iter(lambda: f.read(1 << 20), b""):
-            h.update(b)
-    return h.hexdigest()
-def blob(data):
-    d = hashlib.sha256(data).hexdigest()
-    open(os.path.join(out, "blobs/sha256", d), "wb").write(data)
-    return d, len(data)
-diff_id = sha(out + ".tar")
-d = sha(out + ".tar.gz")
-shutil.move(out + ".tar.gz", os.path.join(out, "blobs/sha256", d))
-os.remove(out + ".tar")
-layer = {"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": "sha256:" + d,
-         "size": os.path.getsize(os.path.join(out, "blobs/sha256", d))}
-config = json.dumps({"architecture": "amd64", "os": "linux", "created": "2024-01-01T00:00:00Z",
-                     "rootfs": {"type": "layers", "diff_ids": ["sha256:" + diff_id]}}).encode()
-cd, cs = blob(config)
-manifest = json.dumps({"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
-    "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": "sha256:" + cd, "size": cs},
-    "layers": [layer]}).encode()
-md, ms = blob(manifest)
-json.dump({"schemaVersion": 2, "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json",
-    "digest": "sha256:" + md, "size": ms}]}, open(os.path.join(out, "index.json"), "w"))
-open(os.path.join(out, "oci-layout"), "w").write('{"imageLayoutVersion":"1.0.0"}')
-PY
+  "$root/bench/oci/write-layout.py" "$out" --created 2024-01-01T00:00:00Z "$out.tar" "$out.tar.gz"
+  rm -f "$out.tar"
 }
 if [ ! -f "$work/b/index.json" ]; then
   rm -rf "$work"; mkdir -p "$work/tree/usr/share"

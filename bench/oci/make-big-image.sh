@@ -21,35 +21,7 @@ make_layer() {
 }
 for i in $(seq 0 $((layers-1))); do make_layer $i & done
 wait
-python3 - "$out" "$tmp" "$layers" <<'PY'
-import hashlib, json, os, shutil, sys
-out, tmp, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
-def sha(path):
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for b in iter(lambda: f.read(1 << 20), b""):
-            h.update(b)
-    return h.hexdigest()
-def blob(data):
-    d = hashlib.sha256(data).hexdigest()
-    open(os.path.join(out, "blobs/sha256", d), "wb").write(data)
-    return d, len(data)
-layers, diff_ids = [], []
-for i in range(n):
-    diff_ids.append("sha256:" + sha(f"{tmp}/l{i}.tar"))
-    d = sha(f"{tmp}/l{i}.tar.gz")
-    shutil.move(f"{tmp}/l{i}.tar.gz", os.path.join(out, "blobs/sha256", d))
-    layers.append({"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": "sha256:" + d,
-                   "size": os.path.getsize(os.path.join(out, "blobs/sha256", d))})
-config = json.dumps({"architecture": "amd64", "os": "linux",
-                     "rootfs": {"type": "layers", "diff_ids": diff_ids}}).encode()
-cd, cs = blob(config)
-manifest = json.dumps({"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
-    "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": "sha256:" + cd, "size": cs},
-    "layers": layers}).encode()
-md, ms = blob(manifest)
-json.dump({"schemaVersion": 2, "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json",
-    "digest": "sha256:" + md, "size": ms}]}, open(os.path.join(out, "index.json"), "w"))
-open(os.path.join(out, "oci-layout"), "w").write('{"imageLayoutVersion":"1.0.0"}')
-PY
+pairs=()
+for i in $(seq 0 $((layers-1))); do pairs+=("$tmp/l$i.tar" "$tmp/l$i.tar.gz"); done
+"$(dirname "$0")/write-layout.py" "$out" "${pairs[@]}"
 du -sh "$out" >&2
