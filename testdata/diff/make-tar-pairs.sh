@@ -10,20 +10,7 @@ trap 'rm -rf "$work"' EXIT
 umask 022
 export TZ=UTC LC_ALL=C
 
-# A small tree: text, a binary, a symlink, a nested directory with a name longer than 100 bytes.
-mk_src() {
-  local d=$1
-  mkdir -p "$d/etc" "$d/usr/bin" "$d/usr/share/doc/a-rather-long-directory-name-for-the-long-name-methods/and-one-more-level-of-nesting"
-  printf 'name=demo\nversion=1.0\nbuilt=yes\n' > "$d/etc/demo.conf"
-  printf '#!/bin/sh\necho hello\n' > "$d/usr/bin/hello"
-  chmod 0755 "$d/usr/bin/hello"
-  head -c 3000 /dev/zero | tr '\0' 'x' > "$d/usr/share/doc/a-rather-long-directory-name-for-the-long-name-methods/and-one-more-level-of-nesting/README.txt"
-  printf '\x7fELF\x02\x01\x01\x00binary-payload-0123456789\x00\x01\x02' > "$d/usr/bin/tool"
-  chmod 0755 "$d/usr/bin/tool"
-  ln -s hello "$d/usr/bin/hi"
-  chmod 0644 "$d/etc/demo.conf"
-  find "$d" -exec touch -h -d @1700000000 {} +
-}
+. "$(dirname "$0")/src-tree.sh"
 
 # The reference writer: deterministic GNU tar.
 tar_det() { # SRC OUT [extra tar options...]
