@@ -32,6 +32,19 @@ public record DiffOptions(Set<DriftClass> ignore, List<String> ignorePaths, Map<
         return new DiffOptions(ignore, ignorePaths, all, limits);
     }
 
+    /** The findings whose class counts; each left out is counted by class into {@code ignored}. */
+    List<Finding> kept(List<Finding> findings, Map<DriftClass, Integer> ignored) {
+        List<Finding> kept = new java.util.ArrayList<>();
+        for (Finding f : findings) {
+            if (ignore.contains(f.drift())) {
+                ignored.merge(f.drift(), 1, Integer::sum);
+            } else {
+                kept.add(f);
+            }
+        }
+        return kept;
+    }
+
     boolean pathIgnored(String path) {
         if (ignorePaths.isEmpty()) {
             return false;

@@ -84,14 +84,10 @@ public final class ImageDiff {
                 Finding f = new Finding(DriftClass.MANIFEST, prefix, "platform", ma == null ? "" : ma.toString(),
                         mb == null ? "" : mb.toString(), "only in " + (ma == null ? "B" : "A")
                                 + ": the other index has no image for this platform");
-                boolean counted = !options.ignore().contains(f.drift());
-                if (counted) {
-                    platformFindings.add(f);
-                } else {
-                    ignored.merge(f.drift(), 1, Integer::sum);
-                }
+                List<Finding> counted = options.kept(List.of(f), ignored);
+                platformFindings.addAll(counted);
                 platforms.add(new Drift.PlatformDiff(prefix, ma == null ? "only-in-b" : "only-in-a",
-                        ma == null ? "" : ma.toString(), mb == null ? "" : mb.toString(), counted ? 1 : 0));
+                        ma == null ? "" : ma.toString(), mb == null ? "" : mb.toString(), counted.size()));
                 continue;
             }
             Drift d = diff(a, b, readOptions.withPlatform(p), false);
@@ -104,14 +100,8 @@ public final class ImageDiff {
         }
         List<Finding> findings = new ArrayList<>();
         if (!allIdentical) {
-            for (Finding f : new DocumentDiff("index.json", DocumentDiff.Kind.INDEX, true).compare(la.index(),
-                    lb.index())) {
-                if (options.ignore().contains(f.drift())) {
-                    ignored.merge(f.drift(), 1, Integer::sum);
-                } else {
-                    findings.add(f);
-                }
-            }
+            findings.addAll(options.kept(new DocumentDiff("index.json", DocumentDiff.Kind.INDEX, true)
+                    .compare(la.index(), lb.index()), ignored));
         }
         findings.addAll(platformFindings);
         boolean identical = allIdentical && ignored.isEmpty();
@@ -177,15 +167,8 @@ public final class ImageDiff {
                 d.ignored().forEach((k, v) -> ignored.merge(k, v, Integer::sum));
             }
         }
-        List<Finding> kept = new ArrayList<>();
-        for (Finding f : findings) {
-            // Layer findings were filtered by TreeDiff already; these are the document ones.
-            if (options.ignore().contains(f.drift())) {
-                ignored.merge(f.drift(), 1, Integer::sum);
-            } else {
-                kept.add(f);
-            }
-        }
+        // Layer findings were filtered by TreeDiff already; this filters the document ones.
+        List<Finding> kept = options.kept(findings, ignored);
         boolean identical = sameManifest && kept.isEmpty() && ignored.isEmpty();
         return new Drift(side(x), side(y), identical, kept, contents, new TreeMap<>(ignored));
     }

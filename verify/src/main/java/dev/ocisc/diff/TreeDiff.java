@@ -78,14 +78,7 @@ public final class TreeDiff {
             findings = reclassify(findings, explained);
         }
         Map<DriftClass, Integer> ignored = new EnumMap<>(DriftClass.class);
-        List<Finding> kept = new ArrayList<>();
-        for (Finding f : findings) {
-            if (options.ignore().contains(f.drift())) {
-                ignored.merge(f.drift(), 1, Integer::sum);
-            } else {
-                kept.add(f);
-            }
-        }
+        List<Finding> kept = options.kept(findings, ignored);
         Set<String> keptPaths = new TreeSet<>();
         kept.forEach(f -> keptPaths.add(f.path()));
         contents.removeIf(c -> !keptPaths.contains(c.path()));
