@@ -14,6 +14,11 @@ final class Base64Field {
         return Base64.getEncoder().encodeToString(b);
     }
 
+    /** The same encoding as ASCII bytes, for payloads too large to be worth a String. */
+    static byte[] encodeToBytes(byte[] b) {
+        return Base64.getEncoder().encode(b);
+    }
+
     static byte[] decode(String s) {
         // The two alphabets differ only in '+' '/' versus '-' '_', so mapping one onto the other reads both.
         return Base64.getDecoder().decode(s.replace('-', '+').replace('_', '/'));

@@ -33,7 +33,7 @@ public final class EnvelopeJson {
         // Base64 needs no escaping: written as bytes, a multi-megabyte payload skips a String and the
         // generator's character-by-character escaping check.
         g.writeFieldName("payload");
-        byte[] b64 = java.util.Base64.getEncoder().encode(env.payload());
+        byte[] b64 = Base64Field.encodeToBytes(env.payload());
         g.writeRawUTF8String(b64, 0, b64.length);
         g.writeStringField("payloadType", env.payloadType());
         g.writeArrayFieldStart("signatures");

@@ -5,6 +5,7 @@ import dev.ocisc.graph.InvalidInputException;
 import dev.ocisc.nix.BuildClosure;
 import dev.ocisc.nix.Derivation;
 import dev.ocisc.nix.DerivationOutput;
+import dev.ocisc.nix.DerivationSource;
 import dev.ocisc.nix.DrvName;
 import dev.ocisc.nix.NixStore;
 import dev.ocisc.nix.PathInfo;
@@ -41,7 +42,7 @@ public final class NixProvenance {
 
     public Statement statement(String target, ProvenanceOptions options) {
         String drvPath = TargetDerivation.resolve(target, storeRoot, store);
-        Derivation drv = derivation(drvPath, target);
+        Derivation drv = DerivationSource.require(store, drvPath, drvPath);
         List<Subject> subjects = new ArrayList<>();
         long latest = 0;
         for (DerivationOutput o : drv.outputs().values()) {
@@ -90,7 +91,7 @@ public final class NixProvenance {
         store.prefetch(drv.inputDrvs().keySet());
         List<String> wanted = new ArrayList<>(drv.inputSrcs());
         for (Map.Entry<String, SortedSet<String>> in : drv.inputDrvs().entrySet()) {
-            Derivation d = derivation(in.getKey(), drv.path());
+            Derivation d = DerivationSource.require(store, in.getKey(), drv.path());
             in.getValue().stream().map(d.outputs()::get).filter(o -> o != null && !o.path().isEmpty())
                     .forEach(o -> wanted.add(o.path()));
         }
@@ -130,13 +131,8 @@ public final class NixProvenance {
         return deps;
     }
 
-    private Derivation derivation(String drvPath, String neededBy) {
-        return store.derivation(drvPath).orElseThrow(() -> new InvalidInputException(drvPath,
-                "derivation not found in the store" + (neededBy.equals(drvPath) ? "" : " (needed by " + neededBy + ")")));
-    }
-
     private List<ResourceDescriptor> outputs(String drvPath, SortedSet<String> names, String neededBy) {
-        Derivation d = derivation(drvPath, neededBy);
+        Derivation d = DerivationSource.require(store, drvPath, neededBy);
         List<ResourceDescriptor> list = new ArrayList<>();
         for (String name : names) {
             DerivationOutput o = d.outputs().get(name);
