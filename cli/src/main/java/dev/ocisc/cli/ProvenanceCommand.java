@@ -99,17 +99,19 @@ final class ProvenanceCommand implements Callable<Integer> {
         ProvenanceOptions options = new ProvenanceOptions(recursive, builderId(), buildType, parameters(),
                 new TreeMap<>(java.util.Map.of("ocisc", Main.version())), invocationId,
                 startedOn == null ? null : time("--started-on", startedOn), finished);
-        Statement statement;
+        Statement statement = null;
+        RuntimeException failed = null;
         try {
             statement = new NixProvenance(store).statement(target, options);
         } catch (IllegalArgumentException e) {
-            signingKey(keyLoad);
-            throw new UsageException(e.getMessage());
+            failed = new UsageException(e.getMessage());
         } catch (RuntimeException e) {
-            signingKey(keyLoad);
-            throw e;
+            failed = e;
         }
-        SigningKey key = signingKey(keyLoad);
+        SigningKey key = signingKey(keyLoad); // a bad key is reported before a bad target
+        if (failed != null) {
+            throw failed;
+        }
 
         byte[] bytes;
         if (key == null) {
