@@ -71,21 +71,12 @@ final class VerifyRebuildCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        Map<Variation, String> skipped = new java.util.TreeMap<>();
-        if (vary.isEmpty()) {
-            variations = Rebuild.defaults(skipped);
-        }
         if (!java.nio.file.Files.isDirectory(source)) {
             throw new dev.ocisc.graph.InvalidInputException(source.toString(), "not a directory");
         }
         PrintWriter err = spec.commandLine().getErr();
         Rebuild.Result r = new Rebuild(drift.diffOptions(Map.of()), s -> err.println("ocisc: " + s))
                 .run(new Rebuild.Plan(command, source.toAbsolutePath(), artifact, runs, variations, bisect));
-        if (!skipped.isEmpty()) {
-            java.util.Map<Variation, String> all = new java.util.TreeMap<>(r.notApplied());
-            all.putAll(skipped);
-            r = new Rebuild.Result(r.controlDigest(), r.comparisons(), all);
-        }
         r.notApplied().forEach((v, why) -> err.println("ocisc: warning: variation " + v.id() + " not applied: "
                 + why));
         DriftOutput.emit(render(r), drift.output, spec.commandLine().getOut());

@@ -138,5 +138,16 @@ class DiffIT {
         assertEquals(1, r.stderr().strip().lines().count(), r.stderr());
         assertTrue(r.stderr().contains("variation dirorder needs a C compiler (cc or gcc)"), r.stderr());
         assertEquals("", r.stdout());
+
+        // Not named, it is left out of the default variations with a warning, and the rebuild goes on.
+        for (String tool : java.util.List.of("find", "cat")) {
+            java.nio.file.Files.createSymbolicLink(bin.resolve(tool), Tools.which(tool));
+        }
+        Tools.Result defaults = Ocisc.run(java.util.Map.of("PATH", bin.toString()), "verify", "rebuild",
+                "--source", TestData.path("diff/rebuild-dirorder").toString(), "--artifact", "artifact.txt", "--",
+                "sh", "build.sh");
+        assertEquals(0, defaults.exitCode(), defaults.stderr());
+        assertTrue(defaults.stderr().contains("variation dirorder not applied: no C compiler (cc or gcc)"),
+                defaults.stderr());
     }
 }

@@ -33,6 +33,7 @@ public final class Rebuild {
     private static final String[] VARIED_TIME = {"@2025-06-15 13:14:15", "@2026-11-30 23:59:30"};
 
     /** What was asked. */
+    /** @param vary the variations to apply; empty for all of them that can be applied here */
     public record Plan(List<String> command, Path source, String artifact, int runs, Set<Variation> vary,
             boolean bisect) {
         public Plan {
@@ -79,33 +80,26 @@ public final class Rebuild {
         this.progress = progress;
     }
 
-    /**
-     * The variations of a rebuild that did not name any: all of them, except dirorder when there is no C compiler
-     * to build its shim (its reason goes into {@code notApplied}). Named explicitly, dirorder without a compiler
-     * fails instead.
-     */
-    public static Set<Variation> defaults(Map<Variation, String> notApplied) {
-        Set<Variation> all = java.util.EnumSet.allOf(Variation.class);
-        if (DirOrderShim.compiler() == null) {
-            all.remove(Variation.DIRORDER);
-            notApplied.put(Variation.DIRORDER, "no C compiler (cc or gcc) to build its readdir shim");
-        }
-        return all;
-    }
-
     public Result run(Plan plan) {
         if (plan.runs() < 2) {
             throw new IllegalArgumentException("--runs must be at least 2");
         }
         Map<Variation, String> notApplied = new LinkedHashMap<>();
+        boolean defaults = plan.vary().isEmpty();
+        Set<Variation> asked = defaults ? java.util.EnumSet.allOf(Variation.class) : plan.vary();
         boolean faketime = ProcessRunner.onPath("faketime");
-        if (plan.vary().contains(Variation.TIME) && !faketime) {
+        if (asked.contains(Variation.TIME) && !faketime) {
             notApplied.put(Variation.TIME, "faketime is not installed (apt-get install faketime)");
         }
-        if (plan.vary().contains(Variation.HOSTNAME) && !unshareWorks()) {
+        if (asked.contains(Variation.HOSTNAME) && !unshareWorks()) {
             notApplied.put(Variation.HOSTNAME, "unshare --uts is not permitted here");
         }
-        Set<Variation> usable = new TreeSet<>(plan.vary());
+        // Named explicitly, dirorder without a compiler fails (DirOrderShim.build); among the defaults it is
+        // left out like the others that cannot be applied here.
+        if (defaults && DirOrderShim.compiler() == null) {
+            notApplied.put(Variation.DIRORDER, "no C compiler (cc or gcc) to build its readdir shim");
+        }
+        Set<Variation> usable = new TreeSet<>(asked);
         usable.removeAll(notApplied.keySet());
 
         List<RunSetting> settings = new ArrayList<>();
