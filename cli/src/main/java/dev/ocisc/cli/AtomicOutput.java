@@ -2,6 +2,7 @@ package dev.ocisc.cli;
 
 import dev.ocisc.graph.InvalidInputException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,12 +14,22 @@ final class AtomicOutput {
     private AtomicOutput() {
     }
 
+    /** What goes into the file, written to a stream: large outputs need not be held whole first. */
+    @FunctionalInterface
+    interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     static void write(Path target, byte[] content) {
+        write(target, out -> out.write(content));
+    }
+
+    static void write(Path target, Content content) {
         if (Files.exists(target) && !Files.isRegularFile(target) && !Files.isDirectory(target)) {
             // A device or pipe (-o /dev/null, -o /dev/stdout, a FIFO): write into it. Renaming a temp file
             // over it would replace the device itself with a regular file.
-            try {
-                Files.write(target, content);
+            try (OutputStream out = Files.newOutputStream(target)) {
+                content.writeTo(out);
                 return;
             } catch (IOException e) {
                 throw new InvalidInputException(target, "cannot write: " + e.getMessage());
@@ -29,7 +40,9 @@ final class AtomicOutput {
         try {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            Files.write(tmp, content);
+            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                content.writeTo(out);
+            }
             // Temp files are created owner-only; a report or SBOM is not a secret: keep the mode of the file
             // being replaced, else rw-r--r--.
             Files.setPosixFilePermissions(tmp, Files.exists(target)

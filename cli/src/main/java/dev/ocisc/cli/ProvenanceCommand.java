@@ -113,25 +113,30 @@ final class ProvenanceCommand implements Callable<Integer> {
             throw failed;
         }
 
-        byte[] bytes;
+        // The signed forms are streamed: for a large closure the envelope is several megabytes, and every whole
+        // copy of it is memory the kernel has to clear first.
+        AtomicOutput.Content content;
         if (key == null) {
-            bytes = StatementJson.write(statement, true);
+            byte[] json = StatementJson.write(statement, true);
+            content = o -> o.write(json);
         } else {
             Envelope env = new Signer(key).sign(Envelope.IN_TOTO, StatementJson.write(statement, false));
-            if (bundle) {
-                bytes = SigstoreBundle.of(env).toJson();
-            } else {
-                ByteArrayOutputStream buf = new ByteArrayOutputStream();
-                buf.writeBytes(EnvelopeJson.write(env));
-                buf.write('\n');
-                bytes = buf.toByteArray();
-            }
+            content = bundle ? SigstoreBundle.of(env)::writeTo : o -> {
+                EnvelopeJson.write(env, o);
+                o.write('\n');
+            };
         }
         if (output == null) {
-            out.print(new String(bytes, StandardCharsets.UTF_8));
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            try {
+                content.writeTo(buf);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            out.print(buf.toString(StandardCharsets.UTF_8));
             out.flush();
         } else {
-            AtomicOutput.write(output, bytes);
+            AtomicOutput.write(output, content);
             err.println("wrote " + output + " (" + statement.subjects().size() + " subjects, "
                     + statement.predicate().resolvedDependencies().size() + " resolved dependencies"
                     + (key == null ? ", unsigned" : ", signed by " + key.keyid()) + ")");

@@ -14,10 +14,9 @@ final class Base64Field {
         return Base64.getEncoder().encodeToString(b);
     }
 
-    /** The same encoding as ASCII bytes, for payloads too large to be worth a String. */
-    static byte[] encodeToBytes(byte[] b) {
-        return Base64.getEncoder().encode(b);
-    }
+    /** The same encoding for Jackson's {@code writeBinary}, which streams a payload into the output. */
+    static final com.fasterxml.jackson.core.Base64Variant VARIANT =
+            com.fasterxml.jackson.core.Base64Variants.MIME_NO_LINEFEEDS;
 
     static byte[] decode(String s) {
         // The two alphabets differ only in '+' '/' versus '-' '_', so mapping one onto the other reads both.

@@ -17,6 +17,11 @@ public record Envelope(String payloadType, byte[] payload, List<Signature> signa
         return payload.clone();
     }
 
+    /** The payload itself, not a copy, for this package's writers and signer: they only read it. */
+    byte[] payloadView() {
+        return payload;
+    }
+
     /** The bytes each signature covers. */
     public byte[] pae() {
         return Pae.encode(payloadType, payload);

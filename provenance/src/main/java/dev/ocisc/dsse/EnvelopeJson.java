@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,22 +20,30 @@ public final class EnvelopeJson {
 
     /** One line, no newline: what a line of an {@code .intoto.jsonl} file holds. */
     public static byte[] write(Envelope env) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(env.payload().length * 4 / 3 + 1024);
-        try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
-            write(g, env);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(env.payloadView().length * 4 / 3 + 1024);
+        try {
+            write(env, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
     }
 
+    /** The same line written to {@code out}, which stays open: a multi-megabyte envelope is never held whole. */
+    public static void write(Envelope env, OutputStream out) throws IOException {
+        try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            write(g, env);
+        }
+    }
+
     static void write(JsonGenerator g, Envelope env) throws IOException {
         g.writeStartObject();
-        // Base64 needs no escaping: written as bytes, a multi-megabyte payload skips a String and the
-        // generator's character-by-character escaping check.
+        // Encoded by the generator straight into its output buffer: a multi-megabyte payload gets no base64
+        // copy and no String. Base64Field.VARIANT is the standard alphabet with padding and no line breaks.
         g.writeFieldName("payload");
-        byte[] b64 = Base64Field.encodeToBytes(env.payload());
-        g.writeRawUTF8String(b64, 0, b64.length);
+        byte[] payload = env.payloadView();
+        g.writeBinary(Base64Field.VARIANT, payload, 0, payload.length);
         g.writeStringField("payloadType", env.payloadType());
         g.writeArrayFieldStart("signatures");
         for (Signature s : env.signatures()) {

@@ -13,12 +13,22 @@ public final class Pae {
     }
 
     public static byte[] encode(String payloadType, byte[] payload) {
+        byte[] header = header(payloadType, payload.length);
+        byte[] pae = java.util.Arrays.copyOf(header, header.length + payload.length);
+        System.arraycopy(payload, 0, pae, header.length, payload.length);
+        return pae;
+    }
+
+    /**
+     * Everything before the body: {@code "DSSEv1" SP len(type) SP type SP len(body) SP}. A signer feeds this and
+     * then the payload itself, instead of copying a multi-megabyte payload into one PAE array.
+     */
+    static byte[] header(String payloadType, int payloadLength) {
         byte[] type = payloadType.getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(type.length + payload.length + 32);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(type.length + 32);
         out.writeBytes(("DSSEv1 " + type.length + " ").getBytes(StandardCharsets.US_ASCII));
         out.writeBytes(type);
-        out.writeBytes((" " + payload.length + " ").getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(payload);
+        out.writeBytes((" " + payloadLength + " ").getBytes(StandardCharsets.US_ASCII));
         return out.toByteArray();
     }
 }

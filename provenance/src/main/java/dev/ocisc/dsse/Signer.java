@@ -14,15 +14,18 @@ public final class Signer {
 
     /** An envelope with one signature over the PAE of {@code payloadType} and {@code payload}, named by keyid. */
     public Envelope sign(String payloadType, byte[] payload) {
-        byte[] sig = signRaw(key, Pae.encode(payloadType, payload));
+        byte[] sig = signRaw(key, Pae.header(payloadType, payload.length), payload);
         return new Envelope(payloadType, payload, List.of(new Signature(key.keyid(), sig)));
     }
 
-    static byte[] signRaw(SigningKey key, byte[] message) {
+    /** Signs the concatenation of {@code parts}: the PAE header, then the payload, without joining them. */
+    static byte[] signRaw(SigningKey key, byte[]... parts) {
         try {
             java.security.Signature s = java.security.Signature.getInstance(key.algorithm().signatureAlgorithm());
             s.initSign(key.privateKey());
-            s.update(message);
+            for (byte[] part : parts) {
+                s.update(part);
+            }
             return s.sign();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("signing failed: " + e.getMessage(), e);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
 /**
@@ -30,8 +31,19 @@ public record SigstoreBundle(String hint, Envelope envelope) {
     }
 
     public byte[] toJson() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(envelope.payloadView().length * 4 / 3 + 2048);
+        try {
+            writeTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The bundle, pretty-printed with a final newline, written to {@code out}, which stays open. */
+    public void writeTo(OutputStream out) throws IOException {
         try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             DefaultIndenter indent = new DefaultIndenter("  ", "\n");
             g.setPrettyPrinter(new DefaultPrettyPrinter().withObjectIndenter(indent).withArrayIndenter(indent));
             g.writeStartObject();
@@ -46,11 +58,8 @@ public record SigstoreBundle(String hint, Envelope envelope) {
             g.writeFieldName("dsseEnvelope");
             EnvelopeJson.write(g, envelope);
             g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         out.write('\n');
-        return out.toByteArray();
     }
 
     public static boolean looksLike(JsonNode n) {
