@@ -46,7 +46,7 @@ public record Derivation(
         inputDrvs = Collections.unmodifiableSortedMap(drvs);
         inputSrcs = Collections.unmodifiableSortedSet(new TreeSet<>(inputSrcs));
         args = List.copyOf(args);
-        env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
+        env = env instanceof DrvEnv ? env : Collections.unmodifiableMap(new LinkedHashMap<>(env));
     }
 
     /** The derivation's {@code name} attribute, or the store path name without {@code .drv}. */

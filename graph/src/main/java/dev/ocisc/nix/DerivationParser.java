@@ -122,20 +122,37 @@ public final class DerivationParser {
         List<String> args = new ArrayList<>();
         list(() -> args.add(string()));
         expect(',');
-        Map<String, String> env = new LinkedHashMap<>();
+        // Checked here, read into strings only when asked for (DrvEnv).
+        int envStart = pos;
         list(() -> {
             expect('(');
-            String k = string();
+            skipString();
             expect(',');
-            String v = string();
+            skipString();
             expect(')');
-            env.put(k, v);
         });
+        Map<String, String> env = new DrvEnv(in, envStart);
         expect(')');
         if (pos != in.length) {
             throw error("expected end of file after the derivation");
         }
         return new Derivation(drvPath, outputs, inputDrvs, inputSrcs, system, builder, args, env);
+    }
+
+    /** The environment list at {@code start} of {@code drv}, whose syntax {@link #parse} has checked. */
+    static Map<String, String> env(byte[] drv, int start) {
+        DerivationParser p = new DerivationParser("derivation", drv);
+        p.pos = start;
+        Map<String, String> env = new LinkedHashMap<>();
+        p.list(() -> {
+            p.expect('(');
+            String k = p.string();
+            p.expect(',');
+            String v = p.string();
+            p.expect(')');
+            env.put(k, v);
+        });
+        return env;
     }
 
     private void list(Runnable element) {
@@ -161,7 +178,7 @@ public final class DerivationParser {
     private void skipValue() {
         int c = peek();
         if (c == '"') {
-            string();
+            skipString();
         } else if (c == '[' || c == '(') {
             char close = c == '[' ? ']' : ')';
             pos++;
@@ -182,6 +199,26 @@ public final class DerivationParser {
             }
         } else {
             throw error("expected a string, list or tuple");
+        }
+    }
+
+    /** Moves past one string, checking it as {@link #string} would, without making it. */
+    private void skipString() {
+        expect('"');
+        while (true) {
+            if (pos >= in.length) {
+                throw error("unterminated string");
+            }
+            int c = in[pos++];
+            if (c == '"') {
+                return;
+            }
+            if (c == '\\') {
+                if (pos >= in.length) {
+                    throw error("unterminated escape");
+                }
+                pos++;
+            }
         }
     }
 

@@ -12,6 +12,15 @@ public final class Hashes {
     private Hashes() {
     }
 
+    private static boolean isHex(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.digit(s.charAt(i), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * Converts {@code value} to lowercase hex. Accepts {@code algo:<hex|base32|base64>}, SRI {@code algo-<base64>},
      * or a bare digest whose algorithm is {@code defaultAlgo}.
@@ -32,7 +41,7 @@ public final class Hashes {
         if (size == null) {
             throw new IllegalArgumentException("unknown hash algorithm '" + algo + "'");
         }
-        if (digest.length() == size * 2 && digest.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+        if (digest.length() == size * 2 && isHex(digest)) {
             return digest.toLowerCase(Locale.ROOT);
         }
         if (digest.length() == NixBase32.encodedLength(size) && NixBase32.isValid(digest)) {

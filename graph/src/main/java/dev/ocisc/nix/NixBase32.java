@@ -6,6 +6,15 @@ package dev.ocisc.nix;
  */
 public final class NixBase32 {
     private static final String ALPHABET = "0123456789abcdfghijklmnpqrsvwxyz";
+    /** Digit of each character below 128, -1 for characters outside the alphabet. */
+    private static final byte[] DIGITS = new byte[128];
+
+    static {
+        java.util.Arrays.fill(DIGITS, (byte) -1);
+        for (int i = 0; i < ALPHABET.length(); i++) {
+            DIGITS[ALPHABET.charAt(i)] = (byte) i;
+        }
+    }
 
     private NixBase32() {
     }
@@ -39,7 +48,7 @@ public final class NixBase32 {
         byte[] out = new byte[bytes];
         for (int n = 0; n < s.length(); n++) {
             char ch = s.charAt(s.length() - n - 1);
-            int digit = ALPHABET.indexOf(ch);
+            int digit = digit(ch);
             if (digit < 0) {
                 throw new IllegalArgumentException("invalid base-32 character '" + ch + "'");
             }
@@ -59,10 +68,14 @@ public final class NixBase32 {
 
     public static boolean isValid(String s) {
         for (int i = 0; i < s.length(); i++) {
-            if (ALPHABET.indexOf(s.charAt(i)) < 0) {
+            if (digit(s.charAt(i)) < 0) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static int digit(char c) {
+        return c < 128 ? DIGITS[c] : -1;
     }
 }

@@ -63,6 +63,27 @@ class DerivationParserTest {
         assertEquals("a-1.0", d.name());
     }
 
+    /**
+     * The environment is read into strings on first use (DrvEnv), but it is checked when the file is read: a
+     * malformed entry fails there, with its byte offset, and what is read later is what an eager read gives.
+     */
+    @Test
+    void environmentIsCheckedAtReadAndReadInFileOrderLater() {
+        Derivation d = parse("Derive([],[],[],\"s\",\"b\",[],[(\"z\",\"1\"),(\"a\",\"q\\\"u\\\\o\\nte\"),"
+                + "(\"name\",\"x-2\")])");
+        assertEquals(List.of("z", "a", "name"), List.copyOf(d.env().keySet()));
+        assertEquals(Map.of("z", "1", "a", "q\"u\\o\nte", "name", "x-2"), d.env());
+        assertEquals(d.env(), new java.util.LinkedHashMap<>(d.env()));
+        assertEquals(new java.util.LinkedHashMap<>(d.env()).hashCode(), d.env().hashCode());
+        assertThrows(UnsupportedOperationException.class, () -> d.env().put("k", "v"));
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> parse("Derive([],[],[],\"s\",\"b\",[],[(\"k\",\"v\"),(\"k2\" \"v2\")])"));
+        assertEquals("test.drv: malformed derivation at byte 43: expected ',' but found ' '", e.getMessage());
+        e = assertThrows(InvalidInputException.class,
+                () -> parse("Derive([],[],[],\"s\",\"b\",[],[(\"k\",\"v\\"));
+        assertTrue(e.getMessage().contains("unterminated escape"), e.getMessage());
+    }
+
     @Test
     void fixedOutputsFlatAndRecursive() {
         String hex = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
