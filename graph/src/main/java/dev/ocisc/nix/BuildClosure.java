@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * The build closure of derivations: every derivation and input source reachable through {@code inputDrvs} and
@@ -64,29 +65,10 @@ public final class BuildClosure {
      */
     public static SortedMap<String, Derivation> load(DerivationSource drvs, PathInfoSource infos,
             List<String> roots) {
-        Throwable[] failed = new Throwable[1];
-        Thread facts = new Thread(() -> {
-            try {
-                infos.prefetchBuildClosure(roots);
-            } catch (RuntimeException | Error e) {
-                failed[0] = e;
-            }
-        }, "ocisc-store-facts");
-        facts.setDaemon(true);
-        facts.start();
-        SortedMap<String, Derivation> seen;
-        try {
-            seen = drvs.derivationClosure(roots);
-        } finally {
-            // The database is not to be used by two threads: wait for it whatever happened here.
-            joinUninterruptibly(facts);
-        }
-        if (failed[0] instanceof Error e) {
-            throw e;
-        }
-        if (failed[0] != null) {
-            throw (RuntimeException) failed[0];
-        }
+        SortedMap<String, Derivation> seen = load(drvs, roots, () -> {
+            infos.prefetchBuildClosure(roots);
+            return null;
+        }).derivations();
         List<String> wanted = new ArrayList<>(seen.keySet());
         for (Derivation d : seen.values()) {
             for (DerivationOutput o : d.outputs().values()) {
@@ -96,8 +78,47 @@ public final class BuildClosure {
             }
             wanted.addAll(d.inputSrcs());
         }
-        infos.getAll(wanted);
+        infos.warm(wanted);
         return seen;
+    }
+
+    /** The derivations of a build closure, and what a store query made at the same time answered. */
+    public record Loaded<T>(SortedMap<String, Derivation> derivations, T facts) {
+    }
+
+    /**
+     * The derivations of the build closure of {@code roots}, read on all cores while {@code facts} (a store query,
+     * which needs no parsed {@code .drv}) runs on a thread of its own; its failure is thrown here as if it had
+     * run on this thread.
+     */
+    public static <T> Loaded<T> load(DerivationSource drvs, List<String> roots, Supplier<T> facts) {
+        Object[] answer = new Object[1];
+        Throwable[] failed = new Throwable[1];
+        Thread thread = new Thread(() -> {
+            try {
+                answer[0] = facts.get();
+            } catch (RuntimeException | Error e) {
+                failed[0] = e;
+            }
+        }, "ocisc-store-facts");
+        thread.setDaemon(true);
+        thread.start();
+        SortedMap<String, Derivation> seen;
+        try {
+            seen = drvs.derivationClosure(roots);
+        } finally {
+            // The database is not to be used by two threads: wait for it whatever happened here.
+            joinUninterruptibly(thread);
+        }
+        if (failed[0] instanceof Error e) {
+            throw e;
+        }
+        if (failed[0] != null) {
+            throw (RuntimeException) failed[0];
+        }
+        @SuppressWarnings("unchecked")
+        T t = (T) answer[0];
+        return new Loaded<>(seen, t);
     }
 
     private static void joinUninterruptibly(Thread t) {

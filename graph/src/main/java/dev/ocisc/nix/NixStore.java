@@ -85,6 +85,16 @@ public final class NixStore implements PathInfoSource, DerivationSource {
     }
 
     @Override
+    public void warm(Collection<String> paths) {
+        infos.warm(paths);
+    }
+
+    @Override
+    public Map<String, String> buildClosureNarHashes(Collection<String> drvRoots) {
+        return infos.buildClosureNarHashes(drvRoots);
+    }
+
+    @Override
     public void prefetchBuildClosure(Collection<String> drvRoots) {
         infos.prefetchBuildClosure(drvRoots);
     }

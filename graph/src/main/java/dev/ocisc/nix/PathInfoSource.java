@@ -26,11 +26,29 @@ public interface PathInfoSource {
     }
 
     /**
+     * Fetches the facts about {@code paths} so that later {@link #get} calls answer from memory, without
+     * collecting an answer: for the ten thousand outputs and sources of a build closure that map costs more
+     * than the lookups. Sources without a cache fetch nothing.
+     */
+    default void warm(Collection<String> paths) {
+    }
+
+    /**
      * A hint that the facts of a build closure will be asked for soon: every {@code .drv} and source reachable
      * from the derivations {@code drvRoots}, and their outputs. The database answers this in one query, at the
      * same time as the {@code .drv} files are parsed; other sources ignore it.
      */
     default void prefetchBuildClosure(Collection<String> drvRoots) {
+    }
+
+    /**
+     * The NAR hashes (hex SHA-256) of the outputs and sources in the build closure of {@code drvRoots}: what a
+     * provenance statement records of each dependency, in one query instead of every fact about every path.
+     * Paths missing from the answer are to be asked for with {@link #get}; sources that cannot answer in bulk
+     * answer nothing.
+     */
+    default Map<String, String> buildClosureNarHashes(Collection<String> drvRoots) {
+        return Map.of();
     }
 
     /**

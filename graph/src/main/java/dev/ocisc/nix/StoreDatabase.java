@@ -67,17 +67,24 @@ public final class StoreDatabase implements PathInfoSource, AutoCloseable {
         return cache.computeIfAbsent(path, this::query);
     }
 
-    /** Bulk lookup in chunks of a few hundred paths: two queries per chunk instead of two per path. */
+    /** Bulk lookup in chunks of a few thousand paths: one query per chunk instead of two per path. */
     @Override
     public Map<String, PathInfo> getAll(Collection<String> paths) {
+        warm(paths);
         Map<String, PathInfo> found = new LinkedHashMap<>();
+        for (String p : paths) {
+            cache.get(p).ifPresent(i -> found.put(p, i));
+        }
+        return found;
+    }
+
+    @Override
+    public void warm(Collection<String> paths) {
         java.util.List<String> todo = new java.util.ArrayList<>();
-        for (String p : new java.util.LinkedHashSet<>(paths)) {
-            Optional<PathInfo> cached = cache.get(p);
-            if (cached == null) {
+        java.util.Set<String> asked = new java.util.HashSet<>();
+        for (String p : paths) {
+            if (!cache.containsKey(p) && asked.add(p)) {
                 todo.add(p);
-            } else {
-                cached.ifPresent(i -> found.put(p, i));
             }
         }
         for (int from = 0; from < todo.size(); from += CHUNK) {
@@ -86,14 +93,9 @@ public final class StoreDatabase implements PathInfoSource, AutoCloseable {
             String selected = "WITH selected(id, output) AS (SELECT id, NULL FROM ValidPaths WHERE path IN (" + marks + ")) ";
             Map<String, PathInfo> rows = load(selected, chunk);
             for (String p : chunk) {
-                PathInfo info = rows.get(p);
-                cache.put(p, Optional.ofNullable(info));
-                if (info != null) {
-                    found.put(p, info);
-                }
+                cache.put(p, Optional.ofNullable(rows.get(p)));
             }
         }
-        return found;
     }
 
     /**
@@ -133,6 +135,53 @@ public final class StoreDatabase implements PathInfoSource, AutoCloseable {
                 + " JOIN ValidPaths v ON v.path = o.path) ",
                 java.util.List.copyOf(drvRoots));
         found.forEach((p, info) -> cache.put(p, Optional.of(info)));
+    }
+
+    /**
+     * Two columns of the outputs and non-derivation paths of the closure over a {@code .drv}'s references, without
+     * references, derivers or per-row subqueries: a third of what {@link #prefetchBuildClosure} costs, for callers
+     * that only record hashes. Answered as one string, like {@link #load}.
+     */
+    @Override
+    public Map<String, String> buildClosureNarHashes(Collection<String> drvRoots) {
+        String seed = String.join(",", java.util.Collections.nCopies(drvRoots.size(), "?"));
+        String sql = "WITH RECURSIVE c(id) AS ("
+                + " SELECT id FROM ValidPaths WHERE path IN (" + seed + ")"
+                + " UNION SELECT r.reference FROM Refs r JOIN c ON r.referrer = c.id)"
+                + " SELECT group_concat(path || char(9) || hash, char(10)) FROM ("
+                + " SELECT v.path, v.hash FROM ValidPaths v JOIN c ON v.id = c.id WHERE v.path NOT LIKE '%.drv'"
+                + " UNION ALL SELECT v.path, v.hash FROM DerivationOutputs o JOIN c ON o.drv = c.id"
+                + " JOIN ValidPaths v ON v.path = o.path)";
+        String answer;
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            int i = 1;
+            for (String r : drvRoots) {
+                ps.setString(i++, r);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                answer = rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new InvalidInputException(file, "cannot query store database: " + e.getMessage());
+        }
+        Map<String, String> hashes = new HashMap<>();
+        if (answer == null) {
+            return hashes;
+        }
+        for (int from = 0; from < answer.length();) {
+            int end = answer.indexOf('\n', from);
+            if (end < 0) {
+                end = answer.length();
+            }
+            String[] f = fields(answer, from, end, 2);
+            try {
+                hashes.put(f[0], Hashes.toHex(f[1], "sha256"));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(file, f[0] + ": bad NAR hash '" + f[1] + "'");
+            }
+            from = end + 1;
+        }
+        return hashes;
     }
 
     /** Looks up the paths of ids not seen yet (references leaving a set that is not a closure). */

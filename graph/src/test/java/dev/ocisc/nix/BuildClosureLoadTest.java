@@ -71,6 +71,33 @@ class BuildClosureLoadTest {
         }
     }
 
+    /** The lean query provenance uses answers exactly the valid outputs and sources, with their NAR hashes. */
+    @Test
+    void bulkNarHashesEqualOneByOneLookups(@TempDir Path temp) {
+        Path scratch = NixTruth.scratchStore(temp);
+        NixStore store = NixStore.open(scratch);
+        SortedMap<String, Derivation> drvs = store.derivationClosure(List.of(NixTruth.drvPath()));
+        TreeSet<String> paths = new TreeSet<>();
+        drvs.values().forEach(d -> {
+            paths.addAll(d.inputSrcs());
+            d.outputs().values().forEach(o -> paths.add(o.path()));
+        });
+        var runtime = NixTruth.paths(NixTruth.read("runtime-closure.txt"));
+        String collected = paths.stream().filter(p -> !runtime.contains(p)
+                && drvs.values().stream().anyMatch(d -> d.outputFor(p).isPresent())).findFirst().orElseThrow();
+        NixTruth.nixStore(scratch, "--delete", collected);
+        try (StoreDatabase db = StoreDatabase.open(db(scratch))) {
+            java.util.Map<String, String> bulk = db.buildClosureNarHashes(List.of(NixTruth.drvPath()));
+            java.util.Map<String, String> expected = new java.util.TreeMap<>();
+            for (String p : paths) {
+                db.get(p).ifPresent(i -> expected.put(p, i.narSha256()));
+            }
+            assertTrue(expected.size() > drvs.size(), "outputs and sources are answered");
+            assertTrue(!expected.containsKey(collected));
+            assertEquals(expected, new java.util.TreeMap<>(bulk));
+        }
+    }
+
     @Test
     void aMissingInputDerivationIsNamedWithItsUser(@TempDir Path temp) throws Exception {
         Path scratch = NixTruth.scratchStore(temp);

@@ -95,8 +95,8 @@ public final class NixProvenance {
             in.getValue().stream().map(d.outputs()::get).filter(o -> o != null && !o.path().isEmpty())
                     .forEach(o -> wanted.add(o.path()));
         }
-        store.getAll(wanted);
-        return descriptors(drv.inputDrvs(), drv.inputSrcs(), input -> drv.path());
+        store.warm(wanted);
+        return descriptors(drv.inputDrvs(), drv.inputSrcs(), input -> drv.path(), Map.of());
     }
 
     /**
@@ -104,34 +104,48 @@ public final class NixProvenance {
      * every input source, the target excepted; {@code nix-store -qR TARGET.drv} in other words.
      */
     private List<ResourceDescriptor> closure(Derivation root) {
+        List<String> roots = List.of(root.path());
+        // Only the NAR hashes of the dependencies are recorded: one lean query, run while the .drv files are read.
+        BuildClosure.Loaded<Map<String, String>> loaded = BuildClosure.load(store, roots,
+                () -> store.buildClosureNarHashes(roots));
         Map<String, SortedSet<String>> used = new TreeMap<>();
         Map<String, String> user = new java.util.HashMap<>();
         SortedSet<String> sources = new TreeSet<>();
-        for (Derivation d : BuildClosure.load(store, store, List.of(root.path())).values()) {
+        for (Derivation d : loaded.derivations().values()) {
             d.inputDrvs().forEach((input, outs) -> {
                 used.computeIfAbsent(input, k -> new TreeSet<>()).addAll(outs);
                 user.putIfAbsent(input, d.path());
             });
             sources.addAll(d.inputSrcs());
         }
-        return descriptors(used, sources, user::get);
+        return descriptors(used, sources, user::get, loaded.facts());
     }
 
-    /** The used outputs of {@code used} and the sources, sorted by URI; {@code user} names who uses an input. */
+    /** The NAR hash of {@code path}: from {@code known} (a bulk answer) when it has it, else from the store. */
+    private Optional<String> narHash(String path, Map<String, String> known) {
+        String h = known.get(path);
+        return h != null ? Optional.of(h) : store.get(path).map(PathInfo::narSha256);
+    }
+
+    /**
+     * The used outputs of {@code used} and the sources, sorted by URI; {@code user} names who uses an input,
+     * {@code narHashes} holds the NAR hashes already known.
+     */
     private List<ResourceDescriptor> descriptors(Map<String, SortedSet<String>> used, SortedSet<String> sources,
-            java.util.function.UnaryOperator<String> user) {
+            java.util.function.UnaryOperator<String> user, Map<String, String> narHashes) {
         List<ResourceDescriptor> deps = new ArrayList<>();
         for (Map.Entry<String, SortedSet<String>> u : used.entrySet()) {
-            deps.addAll(outputs(u.getKey(), u.getValue(), user.apply(u.getKey())));
+            deps.addAll(outputs(u.getKey(), u.getValue(), user.apply(u.getKey()), narHashes));
         }
         for (String src : sources) {
-            deps.add(source(src));
+            deps.add(source(src, narHashes));
         }
         deps.sort(java.util.Comparator.comparing(ResourceDescriptor::uri));
         return deps;
     }
 
-    private List<ResourceDescriptor> outputs(String drvPath, SortedSet<String> names, String neededBy) {
+    private List<ResourceDescriptor> outputs(String drvPath, SortedSet<String> names, String neededBy,
+            Map<String, String> narHashes) {
         Derivation d = DerivationSource.require(store, drvPath, neededBy);
         List<ResourceDescriptor> list = new ArrayList<>();
         for (String name : names) {
@@ -140,17 +154,18 @@ public final class NixProvenance {
                 throw new InvalidInputException(neededBy, "uses output '" + name + "' that " + drvPath
                         + " does not have");
             }
-            list.add(output(d, o));
+            list.add(output(d, o, narHashes));
         }
         return list;
     }
 
-    private ResourceDescriptor output(Derivation d, DerivationOutput o) {
+    private ResourceDescriptor output(Derivation d, DerivationOutput o, Map<String, String> narHashes) {
         DrvName dn = DrvName.ofOutput(StorePath.parse(o.path().isEmpty() ? d.path() : o.path()).packageName(),
                 o.name());
         SortedMap<String, String> digest = new TreeMap<>();
-        Optional<PathInfo> info = o.path().isEmpty() ? Optional.empty() : store.get(o.path());
-        info.map(PathInfo::narSha256).ifPresent(h -> digest.put(NAR_SHA256, h));
+        if (!o.path().isEmpty()) {
+            narHash(o.path(), narHashes).ifPresent(h -> digest.put(NAR_SHA256, h));
+        }
         SortedMap<String, Object> ann = new TreeMap<>();
         ann.put("kind", "output");
         ann.put("derivation", d.path());
@@ -173,10 +188,10 @@ public final class NixProvenance {
         return new ResourceDescriptor(o.path().isEmpty() ? null : o.path(), dn.name(), digest, download, ann);
     }
 
-    private ResourceDescriptor source(String path) {
+    private ResourceDescriptor source(String path, Map<String, String> narHashes) {
         DrvName dn = DrvName.parse(StorePath.parse(path).name());
         SortedMap<String, String> digest = new TreeMap<>();
-        store.get(path).map(PathInfo::narSha256).ifPresent(h -> digest.put(NAR_SHA256, h));
+        narHash(path, narHashes).ifPresent(h -> digest.put(NAR_SHA256, h));
         SortedMap<String, Object> ann = new TreeMap<>();
         ann.put("kind", "source");
         putVersion(ann, dn);
