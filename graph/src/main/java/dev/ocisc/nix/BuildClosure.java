@@ -89,9 +89,12 @@ public final class BuildClosure {
     /**
      * The derivations of the build closure of {@code roots}, read on all cores while {@code facts} (a store query,
      * which needs no parsed {@code .drv}) runs on a thread of its own; its failure is thrown here as if it had
-     * run on this thread.
+     * run on this thread. Where the source can list the closure's {@code .drv} files up front, they are read
+     * from that list, evenly split over the cores, instead of as the walk discovers them.
      */
     public static <T> Loaded<T> load(DerivationSource drvs, List<String> roots, Supplier<T> facts) {
+        // Asked before the facts query starts: a store answers both from one database.
+        List<String> listed = drvs.closureListing(roots);
         Object[] answer = new Object[1];
         Throwable[] failed = new Throwable[1];
         Thread thread = new Thread(() -> {
@@ -105,7 +108,13 @@ public final class BuildClosure {
         thread.start();
         SortedMap<String, Derivation> seen;
         try {
-            seen = drvs.derivationClosure(roots);
+            if (listed.isEmpty()) {
+                seen = drvs.derivationClosure(roots);
+            } else {
+                // Read all at once, then walked in memory; a derivation the listing missed is read on the way.
+                drvs.prefetch(listed);
+                seen = DerivationSource.walk(drvs, roots);
+            }
         } finally {
             // The database is not to be used by two threads: wait for it whatever happened here.
             joinUninterruptibly(thread);

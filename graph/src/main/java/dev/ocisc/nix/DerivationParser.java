@@ -43,7 +43,7 @@ public final class DerivationParser {
     public static java.util.Optional<Derivation> readIfExists(Path file, String drvPath) {
         byte[] bytes;
         try (java.io.InputStream in = new java.io.FileInputStream(file.toFile())) {
-            bytes = in.readAllBytes();
+            bytes = readAll(in);
         } catch (java.io.FileNotFoundException e) {
             if (!Files.exists(file)) {
                 return java.util.Optional.empty();
@@ -53,6 +53,31 @@ public final class DerivationParser {
             throw new InvalidInputException(file, "cannot read derivation: " + e.getMessage());
         }
         return java.util.Optional.of(parse(file.toString(), drvPath, bytes));
+    }
+
+    /** Per reading thread: most .drv files fit, and are then read with one read call and one more for the end. */
+    private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[64 * 1024]);
+
+    /**
+     * The stream's bytes. Unlike InputStream.readAllBytes, asks for no file length or position first: two system
+     * calls fewer per file, twenty thousand fewer on a large closure.
+     */
+    private static byte[] readAll(java.io.InputStream in) throws IOException {
+        byte[] buf = BUFFER.get();
+        int n = 0;
+        while (true) {
+            if (n == buf.length) {
+                buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+                if (buf.length <= 1 << 20) {
+                    BUFFER.set(buf); // larger ones are rare: not kept for the thread's lifetime
+                }
+            }
+            int r = in.read(buf, n, buf.length - n);
+            if (r < 0) {
+                return java.util.Arrays.copyOf(buf, n);
+            }
+            n += r;
+        }
     }
 
     public static Derivation parse(String source, String drvPath, byte[] bytes) {

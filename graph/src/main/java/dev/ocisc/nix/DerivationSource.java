@@ -4,6 +4,7 @@ import dev.ocisc.graph.InvalidInputException;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -17,10 +18,27 @@ public interface DerivationSource {
     }
 
     /**
+     * The {@code .drv} paths of the build closure of {@code roots} as far as this source can list them without
+     * parsing any (a store database knows every {@code .drv}'s references), or empty when it cannot. A list lets
+     * the files be read on all cores at once; discovering them by parsing cannot, on a deep chain of inputs.
+     */
+    default List<String> closureListing(Collection<String> roots) {
+        return List.of();
+    }
+
+    /**
      * Every derivation reachable from {@code roots} through {@code inputDrvs}, by path; fails naming a missing
      * derivation and one derivation that needs it. Sources that read files override this to read in parallel.
      */
     default SortedMap<String, Derivation> derivationClosure(Collection<String> roots) {
+        return walk(this, roots);
+    }
+
+    /**
+     * The closure found one {@link #derivation} at a time: what {@link #derivationClosure} does unless a source
+     * overrides it, and the right choice when every derivation has been read already.
+     */
+    static SortedMap<String, Derivation> walk(DerivationSource source, Collection<String> roots) {
         SortedMap<String, Derivation> seen = new TreeMap<>();
         Deque<String[]> queue = new ArrayDeque<>();
         roots.forEach(r -> queue.add(new String[] {r, r}));
@@ -29,7 +47,7 @@ public interface DerivationSource {
             if (seen.containsKey(next[0])) {
                 continue;
             }
-            Derivation d = require(this, next[0], next[1]);
+            Derivation d = require(source, next[0], next[1]);
             seen.put(next[0], d);
             d.inputDrvs().keySet().forEach(in -> queue.add(new String[] {in, next[0]}));
         }

@@ -13,10 +13,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CountedCompleter;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 
 /**
  * A Nix store on this machine: where its files are, and where its facts come from. A relocated store
@@ -90,6 +89,16 @@ public final class NixStore implements PathInfoSource, DerivationSource {
     }
 
     @Override
+    public java.util.List<String> buildClosureDerivations(Collection<String> drvRoots) {
+        return infos.buildClosureDerivations(drvRoots);
+    }
+
+    @Override
+    public java.util.List<String> closureListing(Collection<String> roots) {
+        return infos.buildClosureDerivations(roots);
+    }
+
+    @Override
     public Map<String, String> buildClosureNarHashes(Collection<String> drvRoots) {
         return infos.buildClosureNarHashes(drvRoots);
     }
@@ -105,7 +114,14 @@ public final class NixStore implements PathInfoSource, DerivationSource {
      */
     @Override
     public void prefetch(java.util.Collection<String> drvPaths) {
-        drvPaths.parallelStream().filter(p -> p != null && !derivations.containsKey(p)).forEach(this::derivation);
+        drvPaths.parallelStream().filter(p -> p != null && !derivations.containsKey(p)).forEach(p -> {
+            try {
+                derivation(p);
+            } catch (RuntimeException e) {
+                // Left unread: whoever asks for it reads it again and fails in its own order, not in the
+                // order threads happened to run here.
+            }
+        });
     }
 
     /**
@@ -116,12 +132,7 @@ public final class NixStore implements PathInfoSource, DerivationSource {
     public SortedMap<String, Derivation> derivationClosure(Collection<String> roots) {
         Walk walk = new Walk();
         try {
-            for (String r : roots) {
-                walk.offer(r, r);
-            }
-            if (!roots.isEmpty()) {
-                walk.done.join();
-            }
+            walk.pool.invoke(walk.new Start(roots));
         } finally {
             walk.pool.shutdownNow();
         }
@@ -141,39 +152,69 @@ public final class NixStore implements PathInfoSource, DerivationSource {
         return result;
     }
 
-    /** One parallel walk: each parsed derivation offers its inputs; it ends when no task is pending. */
+    /**
+     * One parallel walk: each parsed derivation forks a read of each input not claimed yet, and the walk is done
+     * when every read has completed. A fork-join pool keeps forked reads on the forking thread's own deque, so
+     * two busy readers do not wake each other for every file (a shared executor queue cost a futex call per
+     * {@code .drv}, 11,000 of them on a 10,000-derivation closure).
+     */
     private final class Walk {
         final Set<String> claimed = ConcurrentHashMap.newKeySet();
-        /** RuntimeExceptions and Errors: anything else cannot escape a Runnable. */
+        /** RuntimeExceptions and Errors: anything else cannot escape a task. */
         final Queue<Throwable> errors = new ConcurrentLinkedQueue<>();
-        final AtomicInteger pending = new AtomicInteger();
-        final CompletableFuture<Void> done = new CompletableFuture<>();
-        final ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
-            Thread t = new Thread(r, "ocisc-drv-reader");
-            t.setDaemon(true);
+        final ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors(), p -> {
+            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
+            t.setName("ocisc-drv-reader");
             return t;
-        });
+        }, null, false);
 
-        void offer(String path, String neededBy) {
-            if (!claimed.add(path)) {
-                return;
+        final class Start extends CountedCompleter<Void> {
+            private final Collection<String> roots;
+
+            Start(Collection<String> roots) {
+                this.roots = roots;
             }
-            pending.incrementAndGet();
-            pool.execute(() -> {
+
+            @Override
+            public void compute() {
+                for (String r : roots) {
+                    if (claimed.add(r)) {
+                        addToPendingCount(1);
+                        new Read(this, r, r).fork();
+                    }
+                }
+                tryComplete();
+            }
+        }
+
+        final class Read extends CountedCompleter<Void> {
+            private final String path;
+            private final String neededBy;
+
+            Read(CountedCompleter<?> parent, String path, String neededBy) {
+                super(parent);
+                this.path = path;
+                this.neededBy = neededBy;
+            }
+
+            @Override
+            public void compute() {
                 try {
                     if (errors.isEmpty()) {
                         Derivation d = DerivationSource.require(NixStore.this, path, neededBy);
-                        d.inputDrvs().keySet().forEach(in -> offer(in, path));
+                        for (String in : d.inputDrvs().keySet()) {
+                            if (claimed.add(in)) {
+                                // Counted before it is forked, so the walk cannot look complete while it runs.
+                                addToPendingCount(1);
+                                new Read(this, in, path).fork();
+                            }
+                        }
                     }
                 } catch (RuntimeException | Error e) {
                     errors.add(e);
-                } finally {
-                    // Inputs were offered before this count drops, so zero means the walk is complete.
-                    if (pending.decrementAndGet() == 0) {
-                        done.complete(null);
-                    }
                 }
-            });
+                tryComplete();
+            }
         }
     }
 

@@ -52,6 +52,14 @@ public interface PathInfoSource {
     }
 
     /**
+     * The {@code .drv} paths in the closure of {@code drvRoots} over references, which for a derivation are its
+     * input derivations and sources: the derivations of its build closure. Empty when this source cannot say.
+     */
+    default java.util.List<String> buildClosureDerivations(Collection<String> drvRoots) {
+        return java.util.List.of();
+    }
+
+    /**
      * Every path reachable from {@code roots} through references, with its facts; fails naming the first path
      * that is not valid. Sources that can answer in bulk (the database) override this.
      */

@@ -42,6 +42,23 @@ class BuildClosureLoadTest {
         assertEquals(drvs, parallel.keySet());
     }
 
+    /** The database's listing is nix-store -qR's .drv files, and a load read from it equals the discovery walk. */
+    @Test
+    void listedLoadEqualsDiscoveryWalk() {
+        NixStore store = NixStore.open(TestData.nixStore());
+        TreeSet<String> drvs = new TreeSet<>();
+        for (String p : NixTruth.paths(NixTruth.read("build-closure.txt"))) {
+            if (p.endsWith(".drv")) {
+                drvs.add(p);
+            }
+        }
+        assertEquals(drvs, new TreeSet<>(store.closureListing(List.of(NixTruth.drvPath()))));
+        SortedMap<String, Derivation> listed = BuildClosure.load(store, List.of(NixTruth.drvPath()), () -> 1)
+                .derivations();
+        NixStore fresh = NixStore.open(TestData.nixStore());
+        assertEquals(fresh.derivationClosure(List.of(NixTruth.drvPath())), listed);
+    }
+
     @Test
     void prefetchedFactsEqualOneByOneLookups(@TempDir Path temp) {
         // A store where one build-only output has been collected, as on most machines.
@@ -110,5 +127,21 @@ class BuildClosureLoadTest {
                 () -> BuildClosure.load(fresh, fresh, List.of(NixTruth.drvPath())));
         assertTrue(e.getMessage().contains(input) && e.getMessage().contains("derivation not found (an input of "
                 + NixTruth.drvPath() + ")"), e.getMessage());
+    }
+
+    /** A malformed input read in the parallel prefetch is reported by the walk, naming the file. */
+    @Test
+    void aMalformedInputDerivationIsNamedEvenWhenReadAhead(@TempDir Path temp) throws Exception {
+        Path scratch = NixTruth.scratchStore(temp);
+        NixStore store = NixStore.open(scratch);
+        Derivation top = store.derivation(NixTruth.drvPath()).orElseThrow();
+        Path input = store.physical(top.inputDrvs().lastKey());
+        input.toFile().setWritable(true);
+        Files.writeString(input, "Derive([(\"out\"");
+        NixStore fresh = NixStore.open(scratch);
+        assertTrue(!fresh.closureListing(List.of(NixTruth.drvPath())).isEmpty(), "read from the listing");
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> BuildClosure.load(fresh, fresh, List.of(NixTruth.drvPath())));
+        assertTrue(e.getMessage().startsWith(input + ": malformed derivation"), e.getMessage());
     }
 }
