@@ -43,7 +43,7 @@ public record SigningKey(PrivateKey privateKey, PublicKey publicKey, KeyAlgorith
                 }
                 PublicKey pub = KeyFactory.getInstance("EC")
                         .generatePublic(new ECPublicKeySpec(P256.publicPoint(ec.getS()), P256.SPEC));
-                return new SigningKey(key, pub, KeyAlgorithm.ECDSA_P256);
+                return checked(new SigningKey(key, pub, KeyAlgorithm.ECDSA_P256));
             }
             if (key instanceof EdECPrivateKey ed && ed.getParams().getName().equalsIgnoreCase("Ed25519")) {
                 byte[] seed = ed.getBytes().orElseThrow(() -> new IllegalArgumentException("Ed25519 key without bytes"));
@@ -52,18 +52,26 @@ public record SigningKey(PrivateKey privateKey, PublicKey publicKey, KeyAlgorith
                 KeyPairGenerator g = KeyPairGenerator.getInstance("Ed25519");
                 g.initialize(NamedParameterSpec.ED25519, new FixedBytes(seed));
                 KeyPair kp = g.generateKeyPair();
-                SigningKey sk = new SigningKey(key, kp.getPublic(), KeyAlgorithm.ED25519);
-                byte[] probe = "ocisc key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-                if (!Signer.verifyRaw(kp.getPublic(), KeyAlgorithm.ED25519, probe, Signer.signRaw(sk, probe))) {
-                    throw new IllegalStateException("cannot derive the Ed25519 public key with this JDK");
-                }
-                return sk;
+                return checked(new SigningKey(key, kp.getPublic(), KeyAlgorithm.ED25519));
             }
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("unusable private key: " + e.getMessage(), e);
         }
         throw new IllegalArgumentException("unsupported private key type " + key.getAlgorithm()
                 + " (ECDSA P-256 or Ed25519 expected)");
+    }
+
+    /**
+     * The key, once a signature round trip shows that the public half computed for it verifies what its private
+     * half signs: the keyid is a hash of that public half, so a wrong one would name a key nobody holds. (In a
+     * signing run this happens on the key's own thread, and leaves the signature code warm for the real one.)
+     */
+    private static SigningKey checked(SigningKey sk) {
+        byte[] probe = "ocisc key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        if (!Signer.verifyRaw(sk.publicKey(), sk.algorithm(), probe, Signer.signRaw(sk, probe))) {
+            throw new IllegalStateException("cannot derive the " + sk.algorithm() + " public key with this JDK");
+        }
+        return sk;
     }
 
     /** A "random" source that returns given bytes, for handing a known seed to the JDK's Ed25519 generator. */
