@@ -39,7 +39,8 @@ public interface DerivationSource {
      * overrides it, and the right choice when every derivation has been read already.
      */
     static SortedMap<String, Derivation> walk(DerivationSource source, Collection<String> roots) {
-        SortedMap<String, Derivation> seen = new TreeMap<>();
+        // Hashed while walking (every edge is a lookup, 30,000 of them on a 10,000-derivation closure), sorted once.
+        java.util.Map<String, Derivation> seen = new java.util.HashMap<>();
         Deque<String[]> queue = new ArrayDeque<>();
         roots.forEach(r -> queue.add(new String[] {r, r}));
         while (!queue.isEmpty()) {
@@ -49,9 +50,13 @@ public interface DerivationSource {
             }
             Derivation d = require(source, next[0], next[1]);
             seen.put(next[0], d);
-            d.inputDrvs().keySet().forEach(in -> queue.add(new String[] {in, next[0]}));
+            for (String in : d.inputDrvs().keySet()) {
+                if (!seen.containsKey(in)) {
+                    queue.add(new String[] {in, next[0]});
+                }
+            }
         }
-        return seen;
+        return new TreeMap<>(seen);
     }
 
     /** The derivation at {@code path}, or an error naming it and, unless it is a root, who needs it. */

@@ -108,7 +108,8 @@ public final class NixProvenance {
         // Only the NAR hashes of the dependencies are recorded: one lean query, run while the .drv files are read.
         BuildClosure.Loaded<Map<String, String>> loaded = BuildClosure.load(store, roots,
                 () -> store.buildClosureNarHashes(roots));
-        Map<String, SortedSet<String>> used = new TreeMap<>();
+        // Hashed while collecting (an entry per edge), sorted once.
+        Map<String, SortedSet<String>> used = new java.util.HashMap<>();
         Map<String, String> user = new java.util.HashMap<>();
         SortedSet<String> sources = new TreeSet<>();
         for (Derivation d : loaded.derivations().values()) {
@@ -118,7 +119,7 @@ public final class NixProvenance {
             });
             sources.addAll(d.inputSrcs());
         }
-        return descriptors(used, sources, user::get, loaded.facts());
+        return descriptors(new TreeMap<>(used), sources, user::get, loaded.facts());
     }
 
     /** The NAR hash of {@code path}: from {@code known} (a bulk answer) when it has it, else from the store. */
