@@ -95,9 +95,18 @@ final class AttestVerifyCommand implements Callable<Integer> {
             return null;
         }
         if (artifact.path != null) {
-            List<SortedMap<String, String>> sets = ArtifactIdentity.of(artifact.path);
+            Path p = artifact.path;
+            if (java.nio.file.Files.isSymbolicLink(p)) {
+                // A link named on the command line (Nix's ./result) stands for what it points to, as for sha256sum.
+                try {
+                    p = p.toRealPath();
+                } catch (java.io.IOException e) {
+                    throw new InvalidInputException(artifact.path, "a symlink to nothing readable: " + e.getMessage());
+                }
+            }
+            List<SortedMap<String, String>> sets = ArtifactIdentity.of(p);
             if (sets.isEmpty()) {
-                throw new InvalidInputException(artifact.path, "a symlink; give the file or directory it points to");
+                throw new InvalidInputException(artifact.path, "not a regular file or directory");
             }
             return sets;
         }

@@ -115,6 +115,14 @@ class ProvenanceIT {
             assertTrue(v.stdout().startsWith("verified: "), v.stdout());
             assertTrue(v.stdout().contains(OUT), v.stdout());
         }
+        // A result link given as the artifact stands for the output it points to.
+        Path link = Files.createSymbolicLink(dir.resolve("result-link"), artifact.toAbsolutePath());
+        assertTrue(ok("attest", "verify", env.toString(), "--key", pub, "--artifact", link.toString()).stdout()
+                .startsWith("verified: "));
+        Tools.Result dangling = Ocisc.run("attest", "verify", env.toString(), "--key", pub, "--artifact",
+                Files.createSymbolicLink(dir.resolve("dangling"), dir.resolve("nothing")).toString());
+        assertEquals(3, dangling.exitCode(), dangling.stderr());
+        assertTrue(dangling.stderr().contains("dangling: a symlink to nothing readable"), dangling.stderr());
         assertEquals(1, Files.readString(env).lines().count(), "one envelope per line");
         // ECDSA signatures are randomised; the signed statement is not.
         Path again = signed(key, "again.intoto.jsonl");
