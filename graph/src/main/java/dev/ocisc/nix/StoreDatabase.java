@@ -94,8 +94,8 @@ public final class StoreDatabase implements PathInfoSource, AutoCloseable {
         }
         for (int from = 0; from < todo.size(); from += CHUNK) {
             java.util.List<String> chunk = todo.subList(from, Math.min(todo.size(), from + CHUNK));
-            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-            String selected = "WITH selected(id, output) AS (SELECT id, NULL FROM ValidPaths WHERE path IN (" + marks + ")) ";
+            String selected = "WITH selected(id, output) AS (SELECT id, NULL FROM ValidPaths WHERE path IN ("
+                    + marks(chunk.size()) + ")) ";
             Map<String, PathInfo> rows = load(selected, chunk);
             for (String p : chunk) {
                 cache.put(p, Optional.ofNullable(rows.get(p)));
@@ -114,9 +114,8 @@ public final class StoreDatabase implements PathInfoSource, AutoCloseable {
                 throw new InvalidInputException(r, "not a valid path in the store");
             }
         }
-        String seed = String.join(",", java.util.Collections.nCopies(roots.size(), "?"));
         String closure = "WITH RECURSIVE selected(id, output) AS ("
-                + " SELECT id, NULL FROM ValidPaths WHERE path IN (" + seed + ")"
+                + " SELECT id, NULL FROM ValidPaths WHERE path IN (" + marks(roots.size()) + ")"
                 + " UNION SELECT r.reference, NULL FROM Refs r JOIN selected c ON r.referrer = c.id) ";
         Map<String, PathInfo> result = load(closure, java.util.List.copyOf(roots));
         result.forEach((p, info) -> cache.put(p, Optional.of(info)));
@@ -131,11 +130,8 @@ public final class StoreDatabase implements PathInfoSource, AutoCloseable {
      */
     @Override
     public void prefetchBuildClosure(Collection<String> drvRoots) {
-        String seed = String.join(",", java.util.Collections.nCopies(drvRoots.size(), "?"));
-        String drvs = "WITH RECURSIVE c(id) AS ("
-                + " SELECT id FROM ValidPaths WHERE path IN (" + seed + ")"
-                + " UNION SELECT r.reference FROM Refs r JOIN c ON r.referrer = c.id), ";
-        Map<String, PathInfo> found = load(drvs + "selected(id, output) AS (SELECT id, NULL FROM c UNION ALL"
+        Map<String, PathInfo> found = load(referenceClosure(drvRoots.size()) + ", selected(id, output) AS ("
+                + " SELECT id, NULL FROM c UNION ALL"
                 + " SELECT v.id, o.id FROM DerivationOutputs o JOIN c ON o.drv = c.id"
                 + " JOIN ValidPaths v ON v.path = o.path) ",
                 java.util.List.copyOf(drvRoots));
@@ -144,23 +140,9 @@ public final class StoreDatabase implements PathInfoSource, AutoCloseable {
 
     @Override
     public java.util.List<String> buildClosureDerivations(Collection<String> drvRoots) {
-        String seed = String.join(",", java.util.Collections.nCopies(drvRoots.size(), "?"));
-        String answer;
-        try (PreparedStatement ps = connection.prepareStatement("WITH RECURSIVE c(id) AS ("
-                + " SELECT id FROM ValidPaths WHERE path IN (" + seed + ")"
-                + " UNION SELECT r.reference FROM Refs r JOIN c ON r.referrer = c.id)"
+        String answer = concatenated(referenceClosure(drvRoots.size())
                 + " SELECT group_concat(v.path, char(10)) FROM ValidPaths v JOIN c ON v.id = c.id"
-                + " WHERE v.path LIKE '%.drv'")) {
-            int i = 1;
-            for (String r : drvRoots) {
-                ps.setString(i++, r);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                answer = rs.next() ? rs.getString(1) : null;
-            }
-        } catch (SQLException e) {
-            throw new InvalidInputException(file, "cannot query store database: " + e.getMessage());
-        }
+                + " WHERE v.path LIKE '%.drv'", java.util.List.copyOf(drvRoots));
         return answer == null ? java.util.List.of() : java.util.List.of(answer.split("\n"));
     }
 
@@ -171,26 +153,11 @@ public final class StoreDatabase implements PathInfoSource, AutoCloseable {
      */
     @Override
     public Map<String, String> buildClosureNarHashes(Collection<String> drvRoots) {
-        String seed = String.join(",", java.util.Collections.nCopies(drvRoots.size(), "?"));
-        String sql = "WITH RECURSIVE c(id) AS ("
-                + " SELECT id FROM ValidPaths WHERE path IN (" + seed + ")"
-                + " UNION SELECT r.reference FROM Refs r JOIN c ON r.referrer = c.id)"
+        String answer = concatenated(referenceClosure(drvRoots.size())
                 + " SELECT group_concat(path || char(9) || hash, char(10)) FROM ("
                 + " SELECT v.path, v.hash FROM ValidPaths v JOIN c ON v.id = c.id WHERE v.path NOT LIKE '%.drv'"
                 + " UNION ALL SELECT v.path, v.hash FROM DerivationOutputs o JOIN c ON o.drv = c.id"
-                + " JOIN ValidPaths v ON v.path = o.path)";
-        String answer;
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            int i = 1;
-            for (String r : drvRoots) {
-                ps.setString(i++, r);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                answer = rs.next() ? rs.getString(1) : null;
-            }
-        } catch (SQLException e) {
-            throw new InvalidInputException(file, "cannot query store database: " + e.getMessage());
-        }
+                + " JOIN ValidPaths v ON v.path = o.path)", java.util.List.copyOf(drvRoots));
         Map<String, String> hashes = new HashMap<>();
         if (answer == null) {
             return hashes;
@@ -216,9 +183,8 @@ public final class StoreDatabase implements PathInfoSource, AutoCloseable {
         java.util.List<Long> todo = new java.util.ArrayList<>(ids);
         for (int from = 0; from < todo.size(); from += CHUNK) {
             java.util.List<Long> chunk = todo.subList(from, Math.min(todo.size(), from + CHUNK));
-            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
             try (PreparedStatement ps = connection.prepareStatement(
-                    "SELECT id, path FROM ValidPaths WHERE id IN (" + marks + ")")) {
+                    "SELECT id, path FROM ValidPaths WHERE id IN (" + marks(chunk.size()) + ")")) {
                 for (int i = 0; i < chunk.size(); i++) {
                     ps.setLong(i + 1, chunk.get(i));
                 }
@@ -242,8 +208,7 @@ public final class StoreDatabase implements PathInfoSource, AutoCloseable {
      * tab, a newline or a space.
      */
     private Map<String, PathInfo> load(String selectedCte, java.util.List<String> params) {
-        String answer;
-        try (PreparedStatement ps = connection.prepareStatement(selectedCte
+        String answer = concatenated(selectedCte
                 + "SELECT group_concat(v.id || char(9) || v.path || char(9) || v.hash || char(9)"
                 + " || coalesce(v.narSize, -1) || char(9) || coalesce(v.deriver, '') || char(9)"
                 + " || coalesce(v.registrationTime, 0) || char(9) || coalesce(v.ca, '') || char(9)"
@@ -251,16 +216,7 @@ public final class StoreDatabase implements PathInfoSource, AutoCloseable {
                 + " WHERE d.path = v.deriver AND o.path = v.path), '') || char(9)"
                 + " || coalesce((SELECT group_concat(r.reference, ' ') FROM Refs r WHERE r.referrer = v.id), ''),"
                 + " char(10))"
-                + " FROM ValidPaths v JOIN selected c ON v.id = c.id")) {
-            for (int i = 0; i < params.size(); i++) {
-                ps.setString(i + 1, params.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                answer = rs.next() ? rs.getString(1) : null;
-            }
-        } catch (SQLException e) {
-            throw new InvalidInputException(file, "cannot query store database: " + e.getMessage());
-        }
+                + " FROM ValidPaths v JOIN selected c ON v.id = c.id", params);
         if (answer == null) {
             return new LinkedHashMap<>();
         }
@@ -308,6 +264,36 @@ public final class StoreDatabase implements PathInfoSource, AutoCloseable {
                     Long.parseLong(f[5]), f[6].isEmpty() ? null : f[6], f[7].isEmpty() ? null : f[7]));
         }
         return result;
+    }
+
+    /**
+     * {@code WITH RECURSIVE c(id)}: the ids of the paths reachable through references from {@code roots} paths
+     * given as parameters. Over a {@code .drv}, that is its build closure: a derivation's references are its input
+     * derivations and sources.
+     */
+    private static String referenceClosure(int roots) {
+        return "WITH RECURSIVE c(id) AS ("
+                + " SELECT id FROM ValidPaths WHERE path IN (" + marks(roots) + ")"
+                + " UNION SELECT r.reference FROM Refs r JOIN c ON r.referrer = c.id)";
+    }
+
+    /** {@code n} parameter marks, comma-separated. */
+    private static String marks(int n) {
+        return String.join(",", java.util.Collections.nCopies(n, "?"));
+    }
+
+    /** The one value of a query that answers with one string (a group_concat), or null when it is NULL. */
+    private String concatenated(String sql, java.util.List<String> params) {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setString(i + 1, params.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new InvalidInputException(file, "cannot query store database: " + e.getMessage());
+        }
     }
 
     /** The {@code n} tab-separated fields of {@code s} between {@code from} and {@code end}. */
