@@ -5,6 +5,7 @@ import dev.ocisc.dsse.EnvelopeJson;
 import dev.ocisc.dsse.SigningKey;
 import dev.ocisc.dsse.SigstoreBundle;
 import dev.ocisc.dsse.Signer;
+import dev.ocisc.graph.Background;
 import dev.ocisc.slsa.NixProvenance;
 import dev.ocisc.slsa.ProvenanceOptions;
 import dev.ocisc.slsa.Statement;
@@ -90,11 +91,8 @@ final class ProvenanceCommand implements Callable<Integer> {
         }
         // Loading the key (deriving a P-256 public key is a scalar multiplication, slow before the JIT has
         // warmed up) overlaps with walking the build graph; its errors still come first.
-        java.util.concurrent.FutureTask<SigningKey> keyLoad = new java.util.concurrent.FutureTask<>(
+        Background<SigningKey> keyLoad = Background.start("ocisc-key",
                 () -> signKey == null ? null : KeyFiles.readPrivate(signKey));
-        Thread keyThread = new Thread(keyLoad, "ocisc-key");
-        keyThread.setDaemon(true);
-        keyThread.start();
         Instant finished = finishedOn != null ? time("--finished-on", finishedOn) : SourceDateEpoch.fromEnvironment();
         ProvenanceOptions options = new ProvenanceOptions(recursive, builderId(), buildType, parameters(),
                 new TreeMap<>(java.util.Map.of("ocisc", Main.version())), invocationId,
@@ -108,7 +106,7 @@ final class ProvenanceCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             failed = e;
         }
-        SigningKey key = signingKey(keyLoad); // a bad key is reported before a bad target
+        SigningKey key = keyLoad.join(); // a bad key is reported before a bad target
         if (failed != null) {
             throw failed;
         }
@@ -142,21 +140,6 @@ final class ProvenanceCommand implements Callable<Integer> {
                     + (key == null ? ", unsigned" : ", signed by " + key.keyid()) + ")");
         }
         return ExitCode.OK;
-    }
-
-    /** The loaded key, or the error loading it gave, as if it had been loaded on this thread. */
-    private static SigningKey signingKey(java.util.concurrent.FutureTask<SigningKey> load) {
-        try {
-            return load.get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while loading the signing key", e);
-        }
     }
 
     private String builderId() {

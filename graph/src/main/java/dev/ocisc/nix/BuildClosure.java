@@ -1,5 +1,6 @@
 package dev.ocisc.nix;
 
+import dev.ocisc.graph.Background;
 import dev.ocisc.graph.Edge;
 import dev.ocisc.graph.EdgeKind;
 import dev.ocisc.graph.Graph;
@@ -95,17 +96,7 @@ public final class BuildClosure {
     public static <T> Loaded<T> load(DerivationSource drvs, List<String> roots, Supplier<T> facts) {
         // Asked before the facts query starts: a store answers both from one database.
         List<String> listed = drvs.closureListing(roots);
-        Object[] answer = new Object[1];
-        Throwable[] failed = new Throwable[1];
-        Thread thread = new Thread(() -> {
-            try {
-                answer[0] = facts.get();
-            } catch (RuntimeException | Error e) {
-                failed[0] = e;
-            }
-        }, "ocisc-store-facts");
-        thread.setDaemon(true);
-        thread.start();
+        Background<T> answer = Background.start("ocisc-store-facts", facts);
         SortedMap<String, Derivation> seen;
         try {
             if (listed.isEmpty()) {
@@ -115,34 +106,17 @@ public final class BuildClosure {
                 drvs.prefetch(listed);
                 seen = DerivationSource.walk(drvs, roots);
             }
-        } finally {
-            // The database is not to be used by two threads: wait for it whatever happened here.
-            joinUninterruptibly(thread);
-        }
-        if (failed[0] instanceof Error e) {
+        } catch (RuntimeException | Error e) {
+            // The database is not to be used by two threads: wait for the query whatever happened here. The
+            // walk's failure is the one reported.
+            try {
+                answer.join();
+            } catch (RuntimeException | Error ignored) {
+                e.addSuppressed(ignored);
+            }
             throw e;
         }
-        if (failed[0] != null) {
-            throw (RuntimeException) failed[0];
-        }
-        @SuppressWarnings("unchecked")
-        T t = (T) answer[0];
-        return new Loaded<>(seen, t);
-    }
-
-    private static void joinUninterruptibly(Thread t) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                t.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        return new Loaded<>(seen, answer.join());
     }
 
     /** What the targets' outputs need at run time, or null when some output is not valid in the store. */

@@ -1,5 +1,6 @@
 package dev.ocisc.slsa;
 
+import dev.ocisc.graph.Background;
 import dev.ocisc.graph.FixedOutput;
 import dev.ocisc.graph.InvalidInputException;
 import dev.ocisc.nix.BuildClosure;
@@ -21,8 +22,6 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 
 /**
  * SLSA provenance of a Nix derivation, from what the store holds: the subjects are the derivation's outputs
@@ -55,21 +54,16 @@ public final class NixProvenance {
         // The outputs are hashed on a thread of their own while the dependencies are read: a Nix-built image
         // is hundreds of megabytes, and the two need nothing from each other. A hashing failure is reported
         // before any failure reading the dependencies, as when one followed the other.
-        FutureTask<List<Subject>> hashing = new FutureTask<>(() -> outputs.stream().map(this::subject).toList());
-        Thread hasher = new Thread(hashing, "ocisc-subjects");
-        hasher.setDaemon(true);
-        hasher.start();
-        List<ResourceDescriptor> deps = null;
-        RuntimeException depsFailed = null;
+        Background<List<Subject>> hashing = Background.start("ocisc-subjects",
+                () -> outputs.stream().map(this::subject).toList());
+        List<ResourceDescriptor> deps;
         try {
             deps = options.recursive() ? closure(drv) : direct(drv);
         } catch (RuntimeException e) {
-            depsFailed = e;
+            hashing.join();
+            throw e;
         }
-        List<Subject> subjects = awaitSubjects(hashing);
-        if (depsFailed != null) {
-            throw depsFailed;
-        }
+        List<Subject> subjects = hashing.join();
 
         SortedMap<String, String> external = new TreeMap<>(options.parameters());
         if (external.containsKey("derivation")) {
@@ -85,32 +79,6 @@ public final class NixProvenance {
         Provenance p = new Provenance(options.buildType(), external, internal, deps, options.builderId(),
                 options.builderVersion(), options.invocationId(), options.startedOn(), finished);
         return new Statement(subjects, p);
-    }
-
-    /** The hashed subjects, or the hashing's failure, thrown as if it had happened on this thread. */
-    private static List<Subject> awaitSubjects(FutureTask<List<Subject>> hashing) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return hashing.get();
-                } catch (InterruptedException e) {
-                    interrupted = true; // the hashing thread is ours and finishes by itself: wait for it
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException re) {
-                        throw re;
-                    }
-                    if (e.getCause() instanceof Error err) {
-                        throw err;
-                    }
-                    throw new IllegalStateException(e.getCause());
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     private PathInfo builtOutput(String drvPath, DerivationOutput o) {
