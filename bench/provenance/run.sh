@@ -26,21 +26,25 @@ ocisc keygen -o "$work/bench" 2>/dev/null
 
 now() { date +%s%N; }
 median() { sort -n | awk '{a[NR]=$1} END{m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.3f", m/1e9}'; }
-time_runs() {  # name, command...: prints nanoseconds per run into $work/$name
-  local name=$1; shift
-  "$@" >/dev/null 2>&1  # warm the page cache; not counted
-  : > "$work/$name"
-  for _ in $(seq "$runs"); do
-    local t0; t0=$(now); "$@" >/dev/null 2>&1; echo $(( $(now) - t0 )) >> "$work/$name"
-  done
-}
+# The commands are timed round by round, each round in a fresh random order, so that the VM's drift (its speed
+# changes by a third from one minute to the next) falls on every command alike and the ratios mean something.
+names=() cmds=()
+add() { names+=("$1"); shift; cmds+=("$(printf '%q ' "$@")"); }
 nixcmd=(nix --extra-experimental-features nix-command)
-
-time_runs signed ocisc provenance "$top" --recursive --sign "$work/bench.key" -o "$work/p.intoto.jsonl"
-time_runs plainsigned plain provenance "$top" --recursive --sign "$work/bench.key" -o "$work/p2.intoto.jsonl"
-time_runs unsigned ocisc provenance "$top" --recursive -o "$work/p.json"
-time_runs showderivation "${nixcmd[@]}" show-derivation -r "$drv"
-time_runs qR nix-store -qR "$drv"
+add signed ocisc provenance "$top" --recursive --sign "$work/bench.key" -o "$work/p.intoto.jsonl"
+add plainsigned plain provenance "$top" --recursive --sign "$work/bench.key" -o "$work/p2.intoto.jsonl"
+add unsigned ocisc provenance "$top" --recursive -o "$work/p.json"
+add showderivation "${nixcmd[@]}" show-derivation -r "$drv"
+add qR nix-store -qR "$drv"
+for i in "${!names[@]}"; do
+  eval "${cmds[$i]}" >/dev/null 2>&1  # warm the page cache; not counted
+  : > "$work/${names[$i]}"
+done
+for _ in $(seq "$runs"); do
+  for i in $(shuf -i 0-$((${#names[@]} - 1))); do
+    t0=$(now); eval "${cmds[$i]}" >/dev/null 2>&1; echo $(( $(now) - t0 )) >> "$work/${names[$i]}"
+  done
+done
 
 ocisc attest verify "$work/p.intoto.jsonl" --key "$work/bench.pub" --digest "sha256:$(sha256sum "$top" | cut -d' ' -f1)" >/dev/null
 deps=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["predicate"]["buildDefinition"]["resolvedDependencies"]))' "$work/p.json")
@@ -54,7 +58,7 @@ echo "machine:   $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d:
 echo "java:      $(java -version 2>&1 | head -1)"
 echo "runs:      $(tr '\n' ' ' < "$work/signed" | awk '{for(i=1;i<=NF;i++) printf "%.2f ", $i/1e9}')(signed, seconds)"
 echo "graph:     $closure derivations (nix-store -qR), $deps resolvedDependencies, envelope $(stat -c %s "$work/p.intoto.jsonl") bytes, verified"
-echo "median of $runs runs, wall seconds with JVM start:"
+echo "median of $runs rounds (each command once per round, in random order), wall seconds with JVM start:"
 printf '  ocisc provenance --recursive --sign   %s\n' "$s"
 printf '  same, java -jar with default JVM options %s\n' "$ps"
 printf '  ocisc provenance --recursive          %s\n' "$u"
