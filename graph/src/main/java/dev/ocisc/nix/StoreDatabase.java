@@ -125,7 +125,7 @@ public final class StoreDatabase implements PathInfoSource, AutoCloseable {
     /**
      * A {@code .drv}'s references are its input derivations and sources, so the build closure is a closure
      * over references too; the outputs come from DerivationOutputs. One recursive query, no .drv parsed. Outputs
-     * that are not valid are left to the bulk lookup that follows ({@link #getAll}), which asks about the
+     * that are not valid are left to the bulk lookup that follows ({@link #warm}), which asks about the
      * paths this did not find.
      */
     @Override
@@ -159,21 +159,8 @@ public final class StoreDatabase implements PathInfoSource, AutoCloseable {
                 + " UNION ALL SELECT v.path, v.hash FROM DerivationOutputs o JOIN c ON o.drv = c.id"
                 + " JOIN ValidPaths v ON v.path = o.path)", java.util.List.copyOf(drvRoots));
         Map<String, String> hashes = new HashMap<>();
-        if (answer == null) {
-            return hashes;
-        }
-        for (int from = 0; from < answer.length();) {
-            int end = answer.indexOf('\n', from);
-            if (end < 0) {
-                end = answer.length();
-            }
-            String[] f = fields(answer, from, end, 2);
-            try {
-                hashes.put(f[0], Hashes.toHex(f[1], "sha256"));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException(file, f[0] + ": bad NAR hash '" + f[1] + "'");
-            }
-            from = end + 1;
+        for (String[] f : rows(answer, 2)) {
+            hashes.put(f[0], narHex(f[0], f[1]));
         }
         return hashes;
     }
@@ -217,20 +204,10 @@ public final class StoreDatabase implements PathInfoSource, AutoCloseable {
                 + " || coalesce((SELECT group_concat(r.reference, ' ') FROM Refs r WHERE r.referrer = v.id), ''),"
                 + " char(10))"
                 + " FROM ValidPaths v JOIN selected c ON v.id = c.id", params);
-        if (answer == null) {
-            return new LinkedHashMap<>();
-        }
-        java.util.List<String[]> rows = new java.util.ArrayList<>();
+        java.util.List<String[]> rows = rows(answer, 9);
         java.util.Set<Long> unknown = new java.util.HashSet<>();
-        for (int from = 0; from < answer.length();) {
-            int end = answer.indexOf('\n', from);
-            if (end < 0) {
-                end = answer.length();
-            }
-            String[] f = fields(answer, from, end, 9);
+        for (String[] f : rows) {
             pathsById.put(Long.parseLong(f[0]), f[1]);
-            rows.add(f);
-            from = end + 1;
         }
         java.util.List<long[]> refIds = new java.util.ArrayList<>(rows.size());
         for (String[] f : rows) {
@@ -254,13 +231,7 @@ public final class StoreDatabase implements PathInfoSource, AutoCloseable {
             for (long id : refIds.get(r)) {
                 refs.add(pathsById.get(id));
             }
-            String narHex;
-            try {
-                narHex = Hashes.toHex(f[2], "sha256");
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException(file, f[1] + ": bad NAR hash '" + f[2] + "'");
-            }
-            result.put(f[1], new PathInfo(f[1], narHex, Long.parseLong(f[3]), refs, f[4].isEmpty() ? null : f[4],
+            result.put(f[1], new PathInfo(f[1], narHex(f[1], f[2]), Long.parseLong(f[3]), refs, f[4].isEmpty() ? null : f[4],
                     Long.parseLong(f[5]), f[6].isEmpty() ? null : f[6], f[7].isEmpty() ? null : f[7]));
         }
         return result;
@@ -294,6 +265,32 @@ public final class StoreDatabase implements PathInfoSource, AutoCloseable {
         } catch (SQLException e) {
             throw new InvalidInputException(file, "cannot query store database: " + e.getMessage());
         }
+    }
+
+    /** A NAR hash as the database spells it ({@code sha256:} and nix-base32), in hex; a bad one names its path. */
+    private String narHex(String path, String hash) {
+        try {
+            return Hashes.toHex(hash, "sha256");
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(file, path + ": bad NAR hash '" + hash + "'");
+        }
+    }
+
+    /** The lines of a concatenated answer (none when it is null), each split into its {@code n} fields. */
+    private java.util.List<String[]> rows(String answer, int n) {
+        java.util.List<String[]> rows = new java.util.ArrayList<>();
+        if (answer == null) {
+            return rows;
+        }
+        for (int from = 0; from < answer.length();) {
+            int end = answer.indexOf('\n', from);
+            if (end < 0) {
+                end = answer.length();
+            }
+            rows.add(fields(answer, from, end, n));
+            from = end + 1;
+        }
+        return rows;
     }
 
     /** The {@code n} tab-separated fields of {@code s} between {@code from} and {@code end}. */
@@ -368,13 +365,7 @@ public final class StoreDatabase implements PathInfoSource, AutoCloseable {
                     references.add(rs.getString(1));
                 }
             }
-            String narHex;
-            try {
-                narHex = Hashes.toHex(hash, "sha256");
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException(file, path + ": bad NAR hash '" + hash + "'");
-            }
-            return Optional.of(new PathInfo(path, narHex, narSize, references,
+            return Optional.of(new PathInfo(path, narHex(path, hash), narSize, references,
                     deriver == null || deriver.isEmpty() ? null : deriver, registered, ca, output));
         } catch (SQLException e) {
             throw new InvalidInputException(file, "cannot query store database: " + e.getMessage());
