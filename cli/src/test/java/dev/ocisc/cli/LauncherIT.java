@@ -51,5 +51,23 @@ class LauncherIT {
         JsonNode doc = new ObjectMapper().readTree(sbom.stdout());
         assertEquals("CycloneDX", doc.path("bomFormat").asText());
         assertTrue(sbom.stdout().startsWith("{"), sbom.stdout().substring(0, Math.min(200, sbom.stdout().length())));
+
+        // The JIT options (C2 for the JDK's digests and zip only, cli/compiler-directives.json) were tried once
+        // with this JDK and taken; the JVM's "compiler directives added" went to neither stream.
+        List<Path> tried = jitProbes().stream()
+                .filter(p -> p.toFile().lastModified() >= jar.toFile().lastModified()).toList();
+        assertTrue(!tried.isEmpty(), "a probe made for this jar: " + jitProbes());
+        for (Path p : tried) {
+            assertEquals("yes", Files.readString(p).strip(), "the JIT options work with this JDK: " + p);
+        }
+        for (Tools.Result r : List.of(first, again, sbom)) {
+            assertTrue(!r.stdout().contains("directives") && !r.stderr().contains("directives"), r.stderr());
+        }
+    }
+
+    private static List<Path> jitProbes() throws Exception {
+        try (Stream<Path> s = Files.list(ROOT.resolve("cli/target/cds"))) {
+            return s.filter(p -> p.toString().endsWith(".jit")).toList();
+        }
     }
 }
