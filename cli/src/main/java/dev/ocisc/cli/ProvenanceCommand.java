@@ -90,9 +90,15 @@ final class ProvenanceCommand implements Callable<Integer> {
             throw new UsageException("--bundle needs --sign KEY.pem");
         }
         // Loading the key (deriving a P-256 public key is a scalar multiplication, slow before the JIT has
-        // warmed up) overlaps with walking the build graph; its errors still come first.
-        Background<SigningKey> keyLoad = Background.start("ocisc-key",
-                () -> signKey == null ? null : KeyFiles.readPrivate(signKey));
+        // warmed up) and a first signature overlap with walking the build graph; its errors still come first.
+        Background<SigningKey> keyLoad = Background.start("ocisc-key", () -> {
+            if (signKey == null) {
+                return null;
+            }
+            SigningKey k = KeyFiles.readPrivate(signKey);
+            Signer.warmUp(k);
+            return k;
+        });
         Instant finished = finishedOn != null ? time("--finished-on", finishedOn) : SourceDateEpoch.fromEnvironment();
         ProvenanceOptions options = new ProvenanceOptions(recursive, builderId(), buildType, parameters(),
                 new TreeMap<>(java.util.Map.of("ocisc", Main.version())), invocationId,

@@ -11,6 +11,7 @@ import dev.ocisc.graph.Usage;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
@@ -66,10 +67,10 @@ public final class BuildClosure {
      */
     public static SortedMap<String, Derivation> load(DerivationSource drvs, PathInfoSource infos,
             List<String> roots) {
-        SortedMap<String, Derivation> seen = load(drvs, roots, () -> {
+        SortedMap<String, Derivation> seen = new TreeMap<>(load(drvs, roots, () -> {
             infos.prefetchBuildClosure(roots);
             return null;
-        }).derivations();
+        }).derivations());
         List<String> wanted = new ArrayList<>(seen.keySet());
         for (Derivation d : seen.values()) {
             for (DerivationOutput o : d.outputs().values()) {
@@ -83,8 +84,11 @@ public final class BuildClosure {
         return seen;
     }
 
-    /** The derivations of a build closure, and what a store query made at the same time answered. */
-    public record Loaded<T>(SortedMap<String, Derivation> derivations, T facts) {
+    /**
+     * The derivations of a build closure, by path in no particular order (sorting 10,000 paths is left to those
+     * that need an order), and what a store query made at the same time answered.
+     */
+    public record Loaded<T>(Map<String, Derivation> derivations, T facts) {
     }
 
     /**
@@ -97,14 +101,14 @@ public final class BuildClosure {
         // Asked before the facts query starts: a store answers both from one database.
         List<String> listed = drvs.closureListing(roots);
         Background<T> answer = Background.start("ocisc-store-facts", facts);
-        SortedMap<String, Derivation> seen;
+        Map<String, Derivation> seen;
         try {
             if (listed.isEmpty()) {
                 seen = drvs.derivationClosure(roots);
             } else {
                 // Read all at once, then walked in memory; a derivation the listing missed is read on the way.
                 drvs.prefetch(listed);
-                seen = DerivationSource.walk(drvs, roots);
+                seen = DerivationSource.reach(drvs, roots);
             }
         } catch (RuntimeException | Error e) {
             // The database is not to be used by two threads: wait for the query whatever happened here. The

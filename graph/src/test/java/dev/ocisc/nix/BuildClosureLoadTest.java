@@ -53,7 +53,7 @@ class BuildClosureLoadTest {
             }
         }
         assertEquals(drvs, new TreeSet<>(store.closureListing(List.of(NixTruth.drvPath()))));
-        SortedMap<String, Derivation> listed = BuildClosure.load(store, List.of(NixTruth.drvPath()), () -> 1)
+        java.util.Map<String, Derivation> listed = BuildClosure.load(store, List.of(NixTruth.drvPath()), () -> 1)
                 .derivations();
         NixStore fresh = NixStore.open(TestData.nixStore());
         assertEquals(fresh.derivationClosure(List.of(NixTruth.drvPath())), listed);

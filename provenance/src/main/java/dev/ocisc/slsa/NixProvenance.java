@@ -14,6 +14,7 @@ import dev.ocisc.nix.StorePath;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,6 +33,16 @@ import java.util.TreeSet;
 public final class NixProvenance {
     /** Digest key of a NAR hash: SHA-256 of {@code nix-store --dump PATH}, never under {@code sha256}. */
     public static final String NAR_SHA256 = "nixNarSha256";
+
+    /**
+     * The order of resolvedDependencies: by URI, then (for the outputs of floating content-addressed derivations,
+     * which have no path before they are built, and come last) by derivation and output. Total, so the order
+     * in which the closure was collected does not show.
+     */
+    private static final Comparator<ResourceDescriptor> ORDER = Comparator
+            .comparing(ResourceDescriptor::uri, Comparator.nullsLast(Comparator.<String>naturalOrder()))
+            .thenComparing(r -> String.valueOf(r.annotations().get("derivation")))
+            .thenComparing(r -> String.valueOf(r.annotations().get("output")));
 
     private final NixStore store;
     private final Path storeRoot;
@@ -132,7 +143,7 @@ public final class NixProvenance {
             });
             sources.addAll(d.inputSrcs());
         }
-        return descriptors(new TreeMap<>(used), sources, user::get, loaded.facts());
+        return descriptors(used, sources, user::get, loaded.facts());
     }
 
     /** The NAR hash of {@code path}: from {@code known} (a bulk answer) when it has it, else from the store. */
@@ -142,7 +153,7 @@ public final class NixProvenance {
     }
 
     /**
-     * The used outputs of {@code used} and the sources, sorted by URI; {@code user} names who uses an input,
+     * The used outputs of {@code used} and the sources, in {@link #ORDER}; {@code user} names who uses an input,
      * {@code narHashes} holds the NAR hashes already known.
      */
     private List<ResourceDescriptor> descriptors(Map<String, SortedSet<String>> used, SortedSet<String> sources,
@@ -154,7 +165,7 @@ public final class NixProvenance {
         for (String src : sources) {
             deps.add(source(src, narHashes));
         }
-        deps.sort(java.util.Comparator.comparing(ResourceDescriptor::uri));
+        deps.sort(ORDER);
         return deps;
     }
 

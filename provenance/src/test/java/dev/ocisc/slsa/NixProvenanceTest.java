@@ -159,4 +159,38 @@ class NixProvenanceTest {
                 () -> statement(tmp.resolve("nothing").toString(), false));
         assertTrue(missing.getMessage().contains("nothing"), missing.getMessage());
     }
+
+    /**
+     * A floating content-addressed derivation (Nix's ca-derivations) names no output path until it is built, so
+     * its outputs' descriptors have no URI. They come after the others, by derivation, whatever the order of the
+     * walk. Two such inputs are made by rewriting two .drv files in a copy of the store.
+     */
+    @Test
+    void floatingContentAddressedOutputsComeLastInAFixedOrder(@TempDir Path tmp) throws IOException {
+        Tools.require("cp");
+        Path copy = tmp.resolve("store");
+        Tools.check(null, "cp", "-a", TestData.nixStore().toString(), copy.toString());
+        java.util.List<String> floating = new java.util.ArrayList<>();
+        for (String drv : java.util.List.of("6fpj9parvwkblfplkzms37xgzdqr8qh0-ca-bundle-2024.1.drv",
+                "4cffihim26cmsxpkmrrvsiv71nzr4gaj-greeter-assets-0.2.drv")) {
+            Path file = copy.resolve("nix/store/" + drv);
+            String text = Files.readString(file);
+            String ca = text.replaceFirst("^Derive\\(\\[\\(\"out\",\"[^\"]+\",\"\",\"\"\\)",
+                    "Derive([(\"out\",\"\",\"r:sha256\",\"\")");
+            assertTrue(!ca.equals(text), "rewritten: " + drv);
+            file.toFile().setWritable(true);
+            Files.writeString(file, ca);
+            floating.add("/nix/store/" + drv);
+        }
+        Statement s = new NixProvenance(copy).statement(DRV, options(true));
+        java.util.List<ResourceDescriptor> deps = s.predicate().resolvedDependencies();
+        java.util.List<ResourceDescriptor> last = deps.subList(deps.size() - 2, deps.size());
+        assertEquals(new TreeSet<>(floating).stream().toList(),
+                last.stream().map(r -> r.annotations().get("derivation")).toList());
+        last.forEach(r -> assertNull(r.uri(), r.toString()));
+        java.util.List<String> uris = deps.subList(0, deps.size() - 2).stream().map(ResourceDescriptor::uri).toList();
+        assertEquals(new TreeSet<>(uris).stream().toList(), uris, "the others by URI");
+        assertArrayEquals(StatementJson.write(s, true),
+                StatementJson.write(new NixProvenance(copy).statement(DRV, options(true)), true));
+    }
 }
