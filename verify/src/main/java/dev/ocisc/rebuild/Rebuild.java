@@ -32,8 +32,11 @@ public final class Rebuild {
     private static final String CONTROL_TIME = "@2024-01-01 00:00:00";
     private static final String[] VARIED_TIME = {"@2025-06-15 13:14:15", "@2026-11-30 23:59:30"};
 
-    /** What was asked. */
-    /** @param vary the variations to apply; empty for all of them that can be applied here */
+    /**
+     * What was asked.
+     *
+     * @param vary the variations to apply; empty for all of them that can be applied here
+     */
     public record Plan(List<String> command, Path source, String artifact, int runs, Set<Variation> vary,
             boolean bisect) {
         public Plan {
