@@ -168,6 +168,15 @@ public final class NixStore implements PathInfoSource, DerivationSource {
             return t;
         }, null, false);
 
+        /** Forks a read of {@code path} under {@code parent}, unless another task has claimed it already. */
+        void read(CountedCompleter<?> parent, String path, String neededBy) {
+            if (claimed.add(path)) {
+                // Counted before it is forked, so the walk cannot look complete while it runs.
+                parent.addToPendingCount(1);
+                new Read(parent, path, neededBy).fork();
+            }
+        }
+
         final class Start extends CountedCompleter<Void> {
             private final Collection<String> roots;
 
@@ -178,10 +187,7 @@ public final class NixStore implements PathInfoSource, DerivationSource {
             @Override
             public void compute() {
                 for (String r : roots) {
-                    if (claimed.add(r)) {
-                        addToPendingCount(1);
-                        new Read(this, r, r).fork();
-                    }
+                    read(this, r, r);
                 }
                 tryComplete();
             }
@@ -203,11 +209,7 @@ public final class NixStore implements PathInfoSource, DerivationSource {
                     if (errors.isEmpty()) {
                         Derivation d = DerivationSource.require(NixStore.this, path, neededBy);
                         for (String in : d.inputDrvs().keySet()) {
-                            if (claimed.add(in)) {
-                                // Counted before it is forked, so the walk cannot look complete while it runs.
-                                addToPendingCount(1);
-                                new Read(this, in, path).fork();
-                            }
+                            read(this, in, path);
                         }
                     }
                 } catch (RuntimeException | Error e) {
