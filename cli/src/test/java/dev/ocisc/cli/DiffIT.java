@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ocisc.testing.NixBuild;
 import dev.ocisc.testing.TestData;
 import dev.ocisc.testing.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,18 +93,22 @@ class DiffIT {
 
     @Test
     void verifyNixNamesTheEmbeddedTime() {
-        Tools.require("nix-build");
-        String out = Tools.check(null, "nix-build", "--option", "sandbox", "false", "--no-out-link",
-                TestData.path("diff/nix").toString(), "-A", "time").strip();
-        Tools.Result r = Ocisc.run("verify", "nix", "--nix-option", "sandbox=false", out);
+        String out = NixBuild.build(TestData.path("diff/nix"), "time");
+        Tools.Result r = Ocisc.run(verifyNix(out));
         assertEquals(1, r.exitCode(), r.stderr());
         assertTrue(r.stdout().contains("not reproducible") && r.stdout().contains("[embedded-time]"), r.stdout());
         assertTrue(r.stdout().contains("-built=20"), r.stdout());
-        String det = Tools.check(null, "nix-build", "--option", "sandbox", "false", "--no-out-link",
-                TestData.path("diff/nix").toString(), "-A", "deterministic").strip();
-        Tools.Result ok = Ocisc.run("verify", "nix", "--nix-option", "sandbox=false", det);
+        String det = NixBuild.build(TestData.path("diff/nix"), "deterministic");
+        Tools.Result ok = Ocisc.run(verifyNix(det));
         assertEquals(0, ok.exitCode(), ok.stderr());
         assertTrue(ok.stdout().contains("summary: 1 reproducible, 0 not reproducible"), ok.stdout());
+    }
+
+    private static String[] verifyNix(String target) {
+        List<String> args = new java.util.ArrayList<>(List.of("verify", "nix"));
+        args.addAll(NixBuild.asOcisc());
+        args.add(target);
+        return args.toArray(String[]::new);
     }
 
     @Test

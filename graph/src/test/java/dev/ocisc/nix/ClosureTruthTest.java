@@ -80,7 +80,7 @@ class ClosureTruthTest {
     }
 
     @Test
-    void narHashesEqualNixStoreDump() {
+    void narHashesEqualNixHashOfTheFiles() {
         Graph g = runtime();
         Map<String, String> truth = NixTruth.read("nar-sha256.txt").lines()
                 .map(l -> l.split(" ")).collect(Collectors.toMap(a -> a[0], a -> a[1]));
@@ -88,11 +88,13 @@ class ClosureTruthTest {
         for (Node n : g.nodes().values()) {
             assertEquals(truth.get(n.path()), n.narSha256(), n.path());
         }
-        // And live: the documented equation, NAR hash = sha256 of nix-store --dump, computed here and now.
-        dev.ocisc.testing.Tools.require("nix-store");
+        // And live, by Nix's own NAR serialiser: nix-hash hashes the NAR of any directory, so this needs neither
+        // the paths in /nix/store nor a store database (nix-store --dump of a relocated store reads /nix/store).
+        dev.ocisc.testing.Tools.require("nix-hash");
         for (Node n : g.nodes().values()) {
-            String live = dev.ocisc.testing.Tools.check(null, "sh", "-c",
-                    "nix-store --store 'local?root=" + scratch + "' --dump '" + n.path() + "' | sha256sum").split(" ")[0];
+            String live = dev.ocisc.testing.Tools.check(null, "nix-hash", "--type", "sha256",
+                    scratch.resolve(n.path().substring(1)).toString()).strip();
+            assertTrue(live.matches("[0-9a-f]{64}"), live);
             assertEquals(live, n.narSha256(), n.path());
         }
     }

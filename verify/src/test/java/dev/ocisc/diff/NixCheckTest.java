@@ -4,29 +4,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ocisc.rebuild.NixCheck;
+import dev.ocisc.testing.NixBuild;
 import dev.ocisc.testing.TestData;
 import dev.ocisc.testing.Tools;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Real derivations (testdata/diff/nix/default.nix) built and checked live with nix-build. */
+/** Real derivations (testdata/diff/nix/default.nix) built and checked live with nix-build, as a fresh machine can. */
 class NixCheckTest {
-    static final List<String> NIX_OPTIONS = List.of("--option", "sandbox", "false");
-
     @BeforeAll
     static void nix() {
         Tools.require("nix-build");
     }
 
     static String build(String attr) {
-        return Tools.check(null, "nix-build", "--option", "sandbox", "false", "--no-out-link",
-                TestData.path("diff/nix").toString(), "-A", attr).strip();
+        return NixBuild.build(TestData.path("diff/nix"), attr);
     }
 
     private static NixCheck.Outcome check(String attr) {
         String out = build(attr);
-        return new NixCheck(DiffOptions.DEFAULT, NIX_OPTIONS).check(NixCheck.derivationOf(out));
+        return new NixCheck(DiffOptions.DEFAULT, NixBuild.OPTIONS).check(NixCheck.derivationOf(out));
     }
 
     @Test
