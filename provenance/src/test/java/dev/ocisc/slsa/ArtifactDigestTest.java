@@ -15,8 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ArtifactDigestTest {
     /** The in-toto DigestSet spec's definition of dirHash, run by the shell. */
     static String dirHashByShell(Path dir) {
-        return Tools.check(dir, "sh", "-c",
-                "find . -type f | cut -c3- | LC_ALL=C sort | xargs -r -d '\\n' sha256sum | sha256sum | cut -f1 -d' '")
+        // pipefail: a failing step fails the test instead of hashing whatever reached the last one.
+        return Tools.check(dir, "bash", "-c", "set -euo pipefail; "
+                + "find . -type f | cut -c3- | LC_ALL=C sort | xargs -r -d '\\n' sha256sum | sha256sum | cut -f1 -d' '")
                 .strip();
     }
 
