@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@code ./ocisc} launcher, as the README runs it: it makes its class-data-sharing archive on first use after
@@ -63,6 +64,90 @@ class LauncherIT {
         for (Tools.Result r : List.of(first, again, sbom)) {
             assertTrue(!r.stdout().contains("directives") && !r.stderr().contains("directives"), r.stderr());
         }
+    }
+
+    /**
+     * First use on a fresh clone: the launcher builds the jar with Maven, and what it prints is text, not Maven's
+     * terminal escape codes (Debian's Maven 3.8 writes ESC[0m resets even with -B -q).
+     */
+    @Test
+    void firstUseBuildsTheJarAndPrintsNoEscapeCodes(@TempDir Path temp) throws Exception {
+        Path copy = sources(temp);
+        Tools.Result r = launch(copy, System.getenv("PATH"));
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("ocisc: building "), r.stderr());
+        assertTrue(Files.isRegularFile(copy.resolve("cli/target/ocisc.jar")));
+        assertTrue(r.stdout().startsWith("ocisc "), r.stdout());
+        assertTrue(!(r.stdout() + r.stderr()).contains("\u001b"), "escape codes: " + (r.stdout() + r.stderr()));
+    }
+
+    /** Without Maven or without Java, one line that says what is missing and how to get it, exit 4. */
+    @Test
+    void missingMavenOrJavaIsOneLineAndExit4(@TempDir Path temp) throws Exception {
+        Path copy = sources(temp);
+        Path bin = Files.createDirectories(temp.resolve("bin"));
+        // Only what the launcher uses besides mvn and java (Debian merges /bin into /usr/bin, which has both).
+        for (String tool : List.of("bash", "readlink", "mktemp", "mv", "rm", "mkdir", "cat")) {
+            Files.createSymbolicLink(bin.resolve(tool), Tools.which(tool));
+        }
+        Tools.Result noMaven = launch(copy, bin.toString());
+        assertEquals(4, noMaven.exitCode(), noMaven.stderr());
+        assertEquals(1, noMaven.stderr().lines().count(), noMaven.stderr());
+        assertTrue(noMaven.stderr().contains("mvn is not on PATH") && noMaven.stderr().contains("apt-get install maven"),
+                noMaven.stderr());
+
+        // With a jar newer than every source, only Java is needed.
+        Path jar = copy.resolve("cli/target/ocisc.jar");
+        Files.createDirectories(jar.getParent());
+        Files.copy(ROOT.resolve("cli/target/ocisc.jar"), jar);
+        Tools.Result noJava = launch(copy, bin.toString());
+        assertEquals(4, noJava.exitCode(), noJava.stderr());
+        assertEquals(1, noJava.stderr().lines().count(), noJava.stderr());
+        assertTrue(noJava.stderr().contains("java is not on PATH"), noJava.stderr());
+    }
+
+    /** A checkout's sources without tests, fixtures or build output: the launcher's first use, made quick. */
+    private static Path sources(Path temp) throws Exception {
+        Path copy = temp.resolve("clone");
+        for (String f : List.of("ocisc", "pom.xml", ".mvn/jvm.config", "cli/compiler-directives.json")) {
+            copyTree(ROOT.resolve(f), copy.resolve(f));
+        }
+        for (String m : List.of("graph", "oci", "sbom", "provenance", "verify", "cli")) {
+            copyTree(ROOT.resolve(m).resolve("pom.xml"), copy.resolve(m).resolve("pom.xml"));
+            copyTree(ROOT.resolve(m).resolve("src/main"), copy.resolve(m).resolve("src/main"));
+        }
+        return copy;
+    }
+
+    private static void copyTree(Path from, Path to) throws Exception {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.sorted().toList()) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.createDirectories(t.getParent());
+                    Files.copy(p, t);
+                }
+            }
+        }
+    }
+
+    /** Runs {@code bash ocisc --version} in {@code dir} with only PATH and HOME set, as a new user's shell has. */
+    private static Tools.Result launch(Path dir, String path) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(Tools.which("bash").toString(), "ocisc", "--version")
+                .directory(dir.toFile());
+        pb.environment().clear();
+        pb.environment().put("PATH", path);
+        pb.environment().put("HOME", System.getProperty("user.home"));
+        Path out = Files.createTempFile("launcher", ".out");
+        Path err = Files.createTempFile("launcher", ".err");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        int rc = p.waitFor();
+        Tools.Result r = new Tools.Result(rc, Files.readString(out), Files.readString(err));
+        Files.delete(out);
+        Files.delete(err);
+        return r;
     }
 
     private static List<Path> jitProbes() throws Exception {
