@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -139,7 +141,8 @@ class ProvenanceIT {
                 TestData.path("oci/debian").toString()), "subject digest",
                 "7fd6c862609bfa474e1ddbd0d3cb94ae8ab10429bdc3a9544e1a9ca194894993");
         Path other = keygen("other");
-        notVerified(Ocisc.run("attest", "verify", bundle.toString(), "--key", other + ".pub"), "key");
+        notVerified(Ocisc.run("attest", "verify", bundle.toString(), "--key", other + ".pub"), "signature",
+                keyid(other + ".pub"), keyid(pub));
 
         JsonNode e = JSON.readTree(Files.readString(env));
         byte[] payload = Base64.getDecoder().decode(e.get("payload").asText());
@@ -151,10 +154,11 @@ class ProvenanceIT {
         Path retyped = dir.resolve("retyped.intoto.jsonl");
         Files.writeString(retyped, Files.readString(env).replace("application/vnd.in-toto+json", "application/json"));
         notVerified(Ocisc.run("attest", "verify", retyped.toString(), "--key", pub), "payloadType");
+        // A bundle's hint is not signed, like a keyid: another tool's name for the key does not stop it verifying.
         Path hinted = dir.resolve("hint.sigstore.json");
         Files.writeString(hinted, Files.readString(bundle).replaceFirst("\"hint\" : \"[0-9a-f]+\"",
                 "\"hint\" : \"" + "0".repeat(64) + "\""));
-        notVerified(Ocisc.run("attest", "verify", hinted.toString(), "--key", pub), "keyid/hint");
+        assertTrue(ok("attest", "verify", hinted.toString(), "--key", pub).stdout().startsWith("verified: "));
 
         Path policy = dir.resolve("policy.json");
         Files.writeString(policy, "{\"builderIds\": {\"*\": [\"https://only.example/builder\"]}}");
@@ -171,8 +175,24 @@ class ProvenanceIT {
         assertEquals("", r.stdout());
     }
 
-    @Test
-    void envelopeSignedBySecureSystemsLibVerifiesWithOcisc() throws Exception {
+    /** ocisc's keyid of a public key file, computed here: hex SHA-256 of the DER inside the PEM. */
+    static String keyid(String pubPem) throws Exception {
+        String b64 = Files.readString(Path.of(pubPem)).replaceAll("-----[A-Z ]+-----|\\s", "");
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Base64.getDecoder().decode(b64)));
+    }
+
+    /** A P-256 key pair made by openssl: NAME.pem (PKCS#8, as genpkey writes it) and NAME.pub. */
+    Path opensslP256(String name) {
+        Tools.require("openssl");
+        Tools.check(dir, "openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256",
+                "-out", name + ".pem");
+        Tools.check(dir, "openssl", "pkey", "-in", name + ".pem", "-pubout", "-out", name + ".pub");
+        return dir.resolve(name + ".pem");
+    }
+
+    /** This build's statement signed by securesystemslib with {@code privateKey} (sslib_dsse.py sign ... EXTRA). */
+    Path signedBySecureSystemsLib(Path privateKey, String... extra) throws Exception {
         Path python = Path.of("/usr/bin/python3");
         boolean have = Files.isExecutable(python)
                 && Tools.run(null, python.toString(), "-c", "import securesystemslib.signer").exitCode() == 0;
@@ -180,14 +200,47 @@ class ProvenanceIT {
             // Not a program on the PATH: require() then fails in CI (OCISC_REQUIRE_TOOLS=1) and skips elsewhere.
             Tools.require("python3-securesystemslib (Debian package, for /usr/bin/python3)");
         }
-        Path key = keygen("sslib");
         Path statement = dir.resolve("statement.json");
         Files.writeString(statement, ok("provenance", RESULT, "--store", STORE, "--builder-id", BUILDER).stdout());
-        String line = Tools.check(null, python.toString(),
+        List<String> cmd = new ArrayList<>(List.of(python.toString(),
                 TestData.root().resolve("provenance/src/test/python/sslib_dsse.py").toString(), "sign",
-                statement.toString(), key + ".key", "application/vnd.in-toto+json");
+                statement.toString(), privateKey.toString(), "application/vnd.in-toto+json"));
+        cmd.addAll(List.of(extra));
         Path env = dir.resolve("sslib.intoto.jsonl");
-        Files.writeString(env, line);
+        Files.writeString(env, Tools.check(null, cmd.toArray(String[]::new)));
+        return env;
+    }
+
+    @Test
+    void envelopeUnderAnotherToolsKeyidVerifiesAndTheWrongKeyIsNamed() throws Exception {
+        // securesystemslib names the key by a hash of its own key metadata, not of the DER key as ocisc does.
+        Path env = signedBySecureSystemsLib(opensslP256("tool"), "sslib-keyid");
+        String claimed = JSON.readTree(Files.readString(env)).at("/signatures/0/keyid").asText();
+        String pub = dir.resolve("tool.pub").toString();
+        String ours = Tools.check(dir, "sh", "-c", "openssl pkey -pubin -in tool.pub -outform DER | sha256sum")
+                .split(" ")[0];
+        assertFalse(claimed.equals(ours), claimed);
+        Tools.Result v = ok("attest", "verify", env.toString(), "--key", pub, "--artifact",
+                TestData.nixStore().resolve(OUT.substring(1)).toString(), "--builder-id", BUILDER);
+        assertTrue(v.stdout().startsWith("verified: ") && v.stdout().contains(ours), v.stdout());
+
+        // A policy's per-key rules go by the key that verified, never by the keyid the envelope claims.
+        Path policy = dir.resolve("policy.json");
+        Files.writeString(policy, "{\"builderIds\": {\"" + ours + "\": [\"" + BUILDER + "\"]}}");
+        ok("attest", "verify", env.toString(), "--key", pub, "--policy", policy.toString());
+        Files.writeString(policy, "{\"builderIds\": {\"" + claimed + "\": [\"" + BUILDER + "\"]}}");
+        notVerified(Ocisc.run("attest", "verify", env.toString(), "--key", pub, "--policy", policy.toString()),
+                "policy", ours);
+
+        Path other = keygen("other");
+        Tools.Result wrong = Ocisc.run("attest", "verify", env.toString(), "--key", other + ".pub");
+        CliIT.assertOneLineError(wrong, ExitCode.FOUND, "not verified", "signature", keyid(other + ".pub"), claimed);
+    }
+
+    @Test
+    void envelopeSignedBySecureSystemsLibVerifiesWithOcisc() throws Exception {
+        Path key = keygen("sslib");
+        Path env = signedBySecureSystemsLib(Path.of(key + ".key"));
         Tools.Result v = ok("attest", "verify", env.toString(), "--key", key + ".pub", "--artifact",
                 TestData.nixStore().resolve(OUT.substring(1)).toString(), "--builder-id", BUILDER);
         assertTrue(v.stdout().startsWith("verified: "), v.stdout());

@@ -1,5 +1,6 @@
 package dev.ocisc.dsse;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,11 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ocisc.testing.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** openssl verifies our signatures over the PAE, and its keys work as ours. */
+/** openssl verifies our signatures over the PAE, and its keys and signatures work as ours. */
 class OpensslInteropTest {
+    static final String[] GEN_P256 = {"openssl", "genpkey", "-algorithm", "EC", "-pkeyopt",
+        "ec_paramgen_curve:P-256", "-out", "k.pem"};
+    static final String[] GEN_ED25519 = {"openssl", "genpkey", "-algorithm", "ED25519", "-out", "k.pem"};
+
     @Test
     void ecdsaSignatureVerifiesWithOpensslDgst(@TempDir Path tmp) throws Exception {
         Tools.require("openssl");
@@ -54,9 +60,7 @@ class OpensslInteropTest {
     @Test
     void opensslKeysSignAndKeyidsAgree(@TempDir Path tmp) throws Exception {
         Tools.require("openssl");
-        for (String[] gen : new String[][] {
-                {"openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "k.pem"},
-                {"openssl", "genpkey", "-algorithm", "ED25519", "-out", "k.pem"}}) {
+        for (String[] gen : new String[][] {GEN_P256, GEN_ED25519}) {
             Tools.check(tmp, gen);
             SigningKey key = PemKeys.readPrivate(Files.readString(tmp.resolve("k.pem")));
             Tools.check(tmp, "openssl", "pkey", "-in", "k.pem", "-pubout", "-outform", "DER", "-out", "pub.der");
@@ -66,6 +70,31 @@ class OpensslInteropTest {
             Envelope env = new Signer(key).sign(Envelope.IN_TOTO, Interop.statement());
             new EnvelopeVerifier(PemKeys.readPublic(Files.readString(tmp.resolve("pub.pem"))))
                     .verify(env, Envelope.IN_TOTO);
+            Files.delete(tmp.resolve("k.pem"));
+        }
+    }
+
+    @Test
+    void envelopesSignedByOpensslUnderItsOwnKeyidVerify(@TempDir Path tmp) throws Exception {
+        Tools.require("openssl");
+        byte[] payload = Interop.statement();
+        Files.write(tmp.resolve("pae.bin"), Pae.encode(Envelope.IN_TOTO, payload));
+        for (String[] gen : new String[][] {GEN_P256, GEN_ED25519}) {
+            Tools.check(tmp, gen);
+            Tools.check(tmp, "openssl", "pkey", "-in", "k.pem", "-pubout", "-out", "pub.pem");
+            if (gen == GEN_P256) {
+                Tools.check(tmp, "openssl", "dgst", "-sha256", "-sign", "k.pem", "-out", "sig.bin", "pae.bin");
+            } else {
+                Tools.check(tmp, "openssl", "pkeyutl", "-sign", "-rawin", "-inkey", "k.pem", "-in", "pae.bin",
+                        "-out", "sig.bin");
+            }
+            // A keyid of this signer's own making: the hash of the PEM text, not of the DER key.
+            String keyid = Tools.check(tmp, "sha256sum", "pub.pem").split(" ")[0];
+            Envelope env = new Envelope(Envelope.IN_TOTO, payload,
+                    List.of(new Signature(keyid, Files.readAllBytes(tmp.resolve("sig.bin")))));
+            var pub = PemKeys.readPublic(Files.readString(tmp.resolve("pub.pem")));
+            assertNotEquals(KeyId.of(pub), keyid);
+            assertArrayEquals(payload, new EnvelopeVerifier(pub).verify(env, Envelope.IN_TOTO));
             Files.delete(tmp.resolve("k.pem"));
         }
     }
