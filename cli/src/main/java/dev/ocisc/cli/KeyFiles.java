@@ -21,20 +21,40 @@ final class KeyFiles {
     private KeyFiles() {
     }
 
+    /**
+     * A PKCS#8 private key with its public half: from the file itself (OpenSSL's and keygen's P-256 keys hold it;
+     * Ed25519 keys always yield it), else from the {@link #publicBeside} file.
+     */
     static SigningKey readPrivate(Path file) {
+        String pem = read(file);
         try {
-            return PemKeys.readPrivate(read(file));
+            return PemKeys.readPrivate(pem, () -> {
+                Path pub = publicBeside(file);
+                if (!Files.exists(pub)) {
+                    throw new InvalidInputException(file, "holds no public key and there is no " + pub
+                            + " beside it; write it with: openssl pkey -in " + file + " -pubout -out " + pub);
+                }
+                return readPublic(pub);
+            });
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(file, e.getMessage());
         }
     }
 
     static PublicKey readPublic(Path file) {
+        String pem = read(file);
         try {
-            return PemKeys.readPublic(read(file));
+            return PemKeys.readPublic(pem);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(file, e.getMessage());
         }
+    }
+
+    /** Where keygen puts a private key's public half: PREFIX.key (or .pem) beside PREFIX.pub, else NAME.pub. */
+    static Path publicBeside(Path privateKey) {
+        String name = privateKey.getFileName().toString();
+        String prefix = name.endsWith(".key") || name.endsWith(".pem") ? name.substring(0, name.length() - 4) : name;
+        return privateKey.resolveSibling(prefix + ".pub");
     }
 
     private static String read(Path file) {

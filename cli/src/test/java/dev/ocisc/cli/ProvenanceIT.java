@@ -76,6 +76,64 @@ class ProvenanceIT {
     }
 
     @Test
+    void keygenKeyFileHoldsItsPublicKeyAsOpensslWritesIt() throws Exception {
+        Tools.require("openssl");
+        for (String alg : new String[] {"ecdsa-p256", "ed25519"}) {
+            Path k = keygen(alg, "--algorithm", alg);
+            assertEquals(Files.readString(Path.of(k + ".pub")),
+                    Tools.check(dir, "openssl", "pkey", "-in", k + ".key", "-pubout"));
+        }
+        // openssl derives a public key from any private key; the point is that the P-256 file carries it, in the
+        // ECPrivateKey's optional [1] publicKey (RFC 5915), so that ocisc needs no arithmetic of its own.
+        String outer = Tools.check(dir, "openssl", "asn1parse", "-in", "ecdsa-p256.key");
+        String octets = outer.lines().filter(l -> l.contains("OCTET STRING")).findFirst().orElseThrow();
+        String inner = Tools.check(dir, "openssl", "asn1parse", "-in", "ecdsa-p256.key", "-strparse",
+                octets.substring(0, octets.indexOf(':')).strip());
+        assertTrue(inner.contains("cont [ 1 ]") && inner.contains("BIT STRING"), inner);
+    }
+
+    @Test
+    void opensslP256KeysSignAndOpensslVerifies() throws Exception {
+        Path key = opensslP256("tool");
+        Path env = dir.resolve("tool.intoto.jsonl");
+        Tools.Result r = ok("provenance", RESULT, "--store", STORE, "--sign", key.toString(), "-o", env.toString());
+        String keyid = keyid(dir.resolve("tool.pub").toString());
+        assertTrue(r.stderr().contains("signed by " + keyid), r.stderr());
+        assertEquals("Verified OK", opensslVerify(env, "tool.pub"));
+        // SEC1 keys (openssl ecparam -genkey) are refused with the conversion that makes them PKCS#8.
+        Tools.check(dir, "openssl", "ecparam", "-name", "prime256v1", "-genkey", "-out", "sec1.pem");
+        CliIT.assertOneLineError(Ocisc.run("provenance", RESULT, "--store", STORE, "--sign",
+                dir.resolve("sec1.pem").toString()), ExitCode.BAD_INPUT, "sec1.pem", "openssl pkcs8 -topk8 -nocrypt");
+    }
+
+    @Test
+    void p256KeyWithoutItsPublicKeyTakesTheOneBesideIt() throws Exception {
+        opensslP256("full");
+        // The same key as PKCS#8 without the optional public key: what the JDK, and keygen before, wrote.
+        Tools.check(dir, "openssl", "ec", "-in", "full.pem", "-no_public", "-out", "sec1.pem");
+        Tools.check(dir, "openssl", "pkcs8", "-topk8", "-nocrypt", "-in", "sec1.pem", "-out", "bare.key");
+        Path key = dir.resolve("bare.key");
+        Path out = dir.resolve("bare.intoto.jsonl");
+        Tools.Result none = Ocisc.run("provenance", RESULT, "--store", STORE, "--sign", key.toString(), "-o",
+                out.toString());
+        CliIT.assertOneLineError(none, ExitCode.BAD_INPUT, key + ": holds no public key",
+                dir.resolve("bare.pub").toString());
+        assertFalse(Files.exists(out));
+
+        // A stale .pub (another key's) is refused: the envelopes would name a key nobody holds.
+        Path stale = keygen("stale");
+        Files.copy(Path.of(stale + ".pub"), dir.resolve("bare.pub"));
+        CliIT.assertOneLineError(Ocisc.run("provenance", RESULT, "--store", STORE, "--sign", key.toString()),
+                ExitCode.BAD_INPUT, key.toString(), "does not match");
+
+        Files.copy(dir.resolve("full.pub"), dir.resolve("bare.pub"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Tools.Result r = ok("provenance", RESULT, "--store", STORE, "--sign", key.toString(), "-o", out.toString());
+        assertTrue(r.stderr().contains("signed by " + keyid(dir.resolve("bare.pub").toString())), r.stderr());
+        assertEquals("Verified OK", opensslVerify(out, "bare.pub"));
+        ok("attest", "verify", out.toString(), "--key", dir.resolve("bare.pub").toString());
+    }
+
+    @Test
     void unsignedStatementIsDeterministicAndTimedFromOptions() throws Exception {
         Tools.Result a = ok("provenance", RESULT, "--store", STORE, "--builder-id", BUILDER);
         Tools.Result b = Ocisc.run(Map.of("SOURCE_DATE_EPOCH", "1700000000"), "provenance", OUT + "/bin",
@@ -189,6 +247,23 @@ class ProvenanceIT {
                 "-out", name + ".pem");
         Tools.check(dir, "openssl", "pkey", "-in", name + ".pem", "-pubout", "-out", name + ".pub");
         return dir.resolve(name + ".pem");
+    }
+
+    /** What openssl says of an envelope's first ECDSA signature over a PAE built here from the spec. */
+    String opensslVerify(Path envelopeFile, String pubPem) throws Exception {
+        JsonNode e = JSON.readTree(Files.readString(envelopeFile));
+        byte[] type = e.get("payloadType").asText().getBytes(StandardCharsets.UTF_8);
+        byte[] body = Base64.getDecoder().decode(e.get("payload").asText());
+        java.io.ByteArrayOutputStream pae = new java.io.ByteArrayOutputStream();
+        pae.writeBytes(("DSSEv1 " + type.length + " ").getBytes(StandardCharsets.US_ASCII));
+        pae.writeBytes(type);
+        pae.writeBytes((" " + body.length + " ").getBytes(StandardCharsets.US_ASCII));
+        pae.writeBytes(body);
+        Files.write(dir.resolve("pae.bin"), pae.toByteArray());
+        Files.write(dir.resolve("sig.der"), Base64.getDecoder().decode(e.at("/signatures/0/sig").asText()));
+        Tools.Result r = Tools.run(dir, "openssl", "dgst", "-sha256", "-verify", pubPem, "-signature", "sig.der",
+                "pae.bin");
+        return r.stdout().strip() + r.stderr().strip();
     }
 
     /** This build's statement signed by securesystemslib with {@code privateKey} (sslib_dsse.py sign ... EXTRA). */

@@ -3,6 +3,7 @@ package dev.ocisc.dsse;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ocisc.testing.Tools;
@@ -25,20 +26,25 @@ class OpensslInteropTest {
         Envelope env = new Signer(key).sign(Envelope.IN_TOTO, Interop.statement());
         Path pub = tmp.resolve("k.pub");
         Files.writeString(pub, PemKeys.publicKeyPem(key.publicKey()));
-        Path pae = tmp.resolve("pae.bin");
-        Files.write(pae, env.pae());
-        Path sig = tmp.resolve("sig.der");
-        Files.write(sig, env.signatures().get(0).sig());
-        Tools.Result ok = Tools.run(tmp, "openssl", "dgst", "-sha256", "-verify", pub.toString(), "-signature",
-                sig.toString(), pae.toString());
-        assertEquals("Verified OK", ok.stdout().strip(), ok.stderr());
+        assertEquals("Verified OK", opensslVerify(tmp, env, pub));
         // The payload alone is not what is signed: openssl must refuse it.
         Path payload = tmp.resolve("payload.bin");
         Files.write(payload, env.payload());
         Tools.Result no = Tools.run(tmp, "openssl", "dgst", "-sha256", "-verify", pub.toString(), "-signature",
-                sig.toString(), payload.toString());
+                tmp.resolve("sig.der").toString(), payload.toString());
         assertNotEquals(0, no.exitCode());
         assertTrue(no.stdout().contains("Verification failure"), no.stdout());
+    }
+
+    /** What {@code openssl dgst -sha256 -verify} says of the envelope's first signature over its PAE. */
+    static String opensslVerify(Path tmp, Envelope env, Path pub) throws Exception {
+        Path pae = tmp.resolve("pae.bin");
+        Files.write(pae, env.pae());
+        Path sig = tmp.resolve("sig.der");
+        Files.write(sig, env.signatures().get(0).sig());
+        Tools.Result r = Tools.run(tmp, "openssl", "dgst", "-sha256", "-verify", pub.toString(), "-signature",
+                sig.toString(), pae.toString());
+        return r.stdout().strip() + r.stderr().strip();
     }
 
     @Test
@@ -65,13 +71,45 @@ class OpensslInteropTest {
             SigningKey key = PemKeys.readPrivate(Files.readString(tmp.resolve("k.pem")));
             Tools.check(tmp, "openssl", "pkey", "-in", "k.pem", "-pubout", "-outform", "DER", "-out", "pub.der");
             String opensslKeyid = Tools.check(tmp, "sha256sum", "pub.der").split(" ")[0];
-            assertEquals(opensslKeyid, key.keyid(), "public key derived from openssl's PKCS#8 file");
+            assertEquals(opensslKeyid, key.keyid(), "public key read from openssl's PKCS#8 file");
             Tools.check(tmp, "openssl", "pkey", "-in", "k.pem", "-pubout", "-out", "pub.pem");
             Envelope env = new Signer(key).sign(Envelope.IN_TOTO, Interop.statement());
             new EnvelopeVerifier(PemKeys.readPublic(Files.readString(tmp.resolve("pub.pem"))))
                     .verify(env, Envelope.IN_TOTO);
+            if (key.algorithm() == KeyAlgorithm.ECDSA_P256) {
+                assertEquals("Verified OK", opensslVerify(tmp, env, tmp.resolve("pub.pem")));
+            }
             Files.delete(tmp.resolve("k.pem"));
         }
+    }
+
+    @Test
+    void p256KeyWithoutItsPublicKeyNeedsItFromElsewhere(@TempDir Path tmp) throws Exception {
+        Tools.require("openssl");
+        Tools.check(tmp, GEN_P256);
+        Tools.check(tmp, "openssl", "pkey", "-in", "k.pem", "-pubout", "-out", "pub.pem");
+        // The same key without the optional public key in its ECPrivateKey, as the JDK writes PKCS#8.
+        Tools.check(tmp, "openssl", "ec", "-in", "k.pem", "-no_public", "-out", "sec1.pem");
+        Tools.check(tmp, "openssl", "pkcs8", "-topk8", "-nocrypt", "-in", "sec1.pem", "-out", "bare.pem");
+        String bare = Files.readString(tmp.resolve("bare.pem"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PemKeys.readPrivate(bare));
+        assertTrue(e.getMessage().contains("holds no public key"), e.getMessage());
+
+        var pub = PemKeys.readPublic(Files.readString(tmp.resolve("pub.pem")));
+        SigningKey key = PemKeys.readPrivate(bare, () -> pub);
+        assertEquals(KeyId.of(pub), key.keyid());
+        assertEquals("Verified OK", opensslVerify(tmp, new Signer(key).sign(Envelope.IN_TOTO, Interop.statement()),
+                tmp.resolve("pub.pem")));
+        // A public key of another key pair (a stale .pub) would have the envelopes name a key nobody holds.
+        var stale = SigningKey.generate(KeyAlgorithm.ECDSA_P256).publicKey();
+        e = assertThrows(IllegalArgumentException.class, () -> PemKeys.readPrivate(bare, () -> stale));
+        assertTrue(e.getMessage().contains("does not match"), e.getMessage());
+        // Keys that hold their public key never ask for one.
+        assertEquals(key.keyid(), PemKeys.readPrivate(Files.readString(tmp.resolve("k.pem")), () -> stale).keyid());
+        // A SEC1 key is refused with the conversion to use, as before.
+        e = assertThrows(IllegalArgumentException.class,
+                () -> PemKeys.readPrivate(Files.readString(tmp.resolve("sec1.pem"))));
+        assertTrue(e.getMessage().contains("openssl pkcs8 -topk8 -nocrypt"), e.getMessage());
     }
 
     @Test

@@ -25,7 +25,7 @@ class SignVerifyTest {
     void roundTripThroughJsonAndPem(KeyAlgorithm alg) throws Exception {
         SigningKey key = SigningKey.generate(alg);
         SigningKey reread = PemKeys.readPrivate(PemKeys.privateKeyPem(key));
-        assertEquals(key.keyid(), reread.keyid(), "public key derived from the PKCS#8 file");
+        assertEquals(key.keyid(), reread.keyid(), "public key read from the PKCS#8 file");
         assertEquals(key.keyid(), KeyId.of(PemKeys.readPublic(PemKeys.publicKeyPem(key.publicKey()))));
 
         Envelope env = new Signer(reread).sign(Envelope.IN_TOTO, PAYLOAD);
