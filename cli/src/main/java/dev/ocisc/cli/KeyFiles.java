@@ -4,9 +4,11 @@ import dev.ocisc.dsse.PemKeys;
 import dev.ocisc.dsse.SigningKey;
 import dev.ocisc.graph.InvalidInputException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -18,6 +20,9 @@ final class KeyFiles {
     static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rw-------");
     static final Set<PosixFilePermission> PUBLIC = PosixFilePermissions.fromString("rw-r--r--");
 
+    /** Larger than any key file, certificate chains and comments included; a bigger file is not a key. */
+    private static final int MAX_BYTES = 1 << 20;
+
     private KeyFiles() {
     }
 
@@ -26,7 +31,7 @@ final class KeyFiles {
      * Ed25519 keys always yield it), else from the {@link #publicBeside} file.
      */
     static SigningKey readPrivate(Path file) {
-        String pem = read(file);
+        String pem = read(file, "private");
         try {
             return PemKeys.readPrivate(pem, () -> {
                 Path pub = publicBeside(file);
@@ -42,7 +47,7 @@ final class KeyFiles {
     }
 
     static PublicKey readPublic(Path file) {
-        String pem = read(file);
+        String pem = read(file, "public");
         try {
             return PemKeys.readPublic(pem);
         } catch (IllegalArgumentException e) {
@@ -57,12 +62,23 @@ final class KeyFiles {
         return privateKey.resolveSibling(prefix + ".pub");
     }
 
-    private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.US_ASCII);
+    /**
+     * The file as text for the PEM reader. Its bytes are taken as they are (ISO-8859-1 maps each to a character):
+     * a binary or non-ASCII file is then simply not PEM, and explanatory text around a PEM block may be anything.
+     */
+    private static String read(Path file, String kind) {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_BYTES + 1);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(file, "no such file");
         } catch (IOException e) {
             throw new InvalidInputException(file, "cannot read key: " + e.getMessage());
         }
+        if (bytes.length > MAX_BYTES) {
+            throw new InvalidInputException(file, "not a PEM " + kind + " key (larger than 1 MiB)");
+        }
+        return new String(bytes, StandardCharsets.ISO_8859_1);
     }
 
     /**

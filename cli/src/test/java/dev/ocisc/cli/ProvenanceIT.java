@@ -343,6 +343,21 @@ class ProvenanceIT {
                 ExitCode.BAD_INPUT, "garbage.intoto.jsonl");
         CliIT.assertOneLineError(Ocisc.run("attest", "verify", garbage.toString(), "--key", badKey.toString()),
                 ExitCode.BAD_INPUT, "bad.key");
+        // Files that are not PEM at all: non-ASCII text (the README) and binary bytes; and the other kind of key.
+        Path binary = dir.resolve("binary.key");
+        Files.write(binary, new byte[] {(byte) 0x80, 0, (byte) 0xff, 0x1f, (byte) 0x8b, '\n'});
+        for (Path notPem : new Path[] {TestData.root().resolve("README.md"), binary, badKey}) {
+            Tools.Result sign = Ocisc.run("provenance", RESULT, "--store", STORE, "--sign", notPem.toString(),
+                    "-o", out.toString());
+            assertEquals("ocisc: " + notPem + ": not a PEM private key\n", sign.stderr());
+            assertEquals(ExitCode.BAD_INPUT, sign.exitCode());
+            assertFalse(Files.exists(out));
+            Tools.Result verify = Ocisc.run("attest", "verify", garbage.toString(), "--key", notPem.toString());
+            assertEquals("ocisc: " + notPem + ": not a PEM public key\n", verify.stderr());
+            assertEquals(ExitCode.BAD_INPUT, verify.exitCode());
+        }
+        CliIT.assertOneLineError(Ocisc.run("provenance", RESULT, "--store", STORE, "--sign", key + ".pub"),
+                ExitCode.BAD_INPUT, key + ".pub: not a PEM private key (it holds a PEM PUBLIC KEY)");
         assertEquals(ExitCode.USAGE, Ocisc.run("provenance", RESULT, "--store", STORE, "--bundle").exitCode());
         assertEquals(ExitCode.USAGE, Ocisc.run("provenance", RESULT, "--store", STORE, "-P", "novalue").exitCode());
     }

@@ -8,7 +8,9 @@ import java.security.PublicKey;
 import java.security.interfaces.EdECPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,7 +51,7 @@ public final class PemKeys {
      * public key of the ECPrivateKey), else from {@code elsewhere}, which may throw to say where it looked.
      */
     public static SigningKey readPrivate(String pem, Supplier<PublicKey> elsewhere) {
-        byte[] der = block(pem, "PRIVATE KEY");
+        byte[] der = block(pem, "PRIVATE KEY", "private");
         for (KeyAlgorithm a : KeyAlgorithm.values()) {
             PrivateKey k;
             try {
@@ -81,7 +83,7 @@ public final class PemKeys {
     }
 
     public static PublicKey readPublic(String pem) {
-        byte[] der = block(pem, "PUBLIC KEY");
+        byte[] der = block(pem, "PUBLIC KEY", "public");
         for (KeyAlgorithm a : KeyAlgorithm.values()) {
             PublicKey k;
             try {
@@ -95,8 +97,10 @@ public final class PemKeys {
         throw new IllegalArgumentException("not an ECDSA P-256 or Ed25519 public key");
     }
 
-    private static byte[] block(String pem, String type) {
+    /** The DER of the first PEM block of {@code type}; {@code kind} ("private", "public") words the refusal. */
+    private static byte[] block(String pem, String type, String kind) {
         Matcher m = BLOCK.matcher(pem);
+        List<String> others = new ArrayList<>();
         while (m.find()) {
             if (m.group(1).equals(type)) {
                 try {
@@ -112,8 +116,11 @@ public final class PemKeys {
             if (m.group(1).equals("ENCRYPTED PRIVATE KEY")) {
                 throw new IllegalArgumentException("encrypted private keys are not supported");
             }
+            others.add(m.group(1));
         }
-        throw new IllegalArgumentException("no PEM '" + type + "' block");
+        // A public key given for a private one (or the other way round) is the likely mistake: say what it is.
+        throw new IllegalArgumentException("not a PEM " + kind + " key"
+                + (others.isEmpty() ? "" : " (it holds a PEM " + others.get(0) + ")"));
     }
 
     private static String pem(String type, byte[] der) {
