@@ -4,7 +4,10 @@ Run with /usr/bin/python3 (Debian's securesystemslib 0.26). The PAE is built her
 specification; securesystemslib only does the signature math (SSlibKey.verify_signature, SSlibSigner.sign).
 
   sslib_dsse.py verify ENVELOPE PUBLIC.pem      prints "verified" (exit 0) or the failure (exit 1)
-  sslib_dsse.py sign PAYLOAD PRIVATE.pem TYPE   prints an envelope (URL-safe base64 without padding)
+  sslib_dsse.py sign PAYLOAD PRIVATE.pem TYPE [sslib-keyid]
+                                                prints an envelope (URL-safe base64 without padding); with
+                                                sslib-keyid (ECDSA keys), the keyid is securesystemslib's own:
+                                                SHA-256 of its canonical JSON key metadata, not of the DER key
 """
 import base64
 import hashlib
@@ -13,6 +16,7 @@ import sys
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
+from securesystemslib import keys
 from securesystemslib.signer import Signature, SSlibKey, SSlibSigner
 
 
@@ -65,14 +69,18 @@ def verify(envelope_path, public_path):
     return 1
 
 
-def sign(payload_path, private_path, payload_type):
+def sign(payload_path, private_path, payload_type, keyid_convention="der"):
     with open(payload_path, "rb") as f:
         payload = f.read()
     with open(private_path, "rb") as f:
         pem = f.read()
     private_key = serialization.load_pem_private_key(pem, password=None)
     kid = keyid(private_key.public_key())
-    if isinstance(private_key, ec.EllipticCurvePrivateKey):
+    if keyid_convention == "sslib-keyid":
+        if not isinstance(private_key, ec.EllipticCurvePrivateKey):
+            raise SystemExit("sslib-keyid: securesystemslib imports ECDSA keys from PEM only")
+        keydict = keys.import_ecdsakey_from_private_pem(pem.decode())
+    elif isinstance(private_key, ec.EllipticCurvePrivateKey):
         public_pem = private_key.public_key().public_bytes(
             serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()
         keydict = {"keytype": "ecdsa", "scheme": "ecdsa-sha2-nistp256", "keyid": kid,
@@ -94,4 +102,4 @@ def sign(payload_path, private_path, payload_type):
 if __name__ == "__main__":
     if sys.argv[1] == "verify":
         sys.exit(verify(sys.argv[2], sys.argv[3]))
-    sys.exit(sign(sys.argv[2], sys.argv[3], sys.argv[4]))
+    sys.exit(sign(*sys.argv[2:6]))

@@ -4,9 +4,11 @@ import dev.ocisc.dsse.PemKeys;
 import dev.ocisc.dsse.SigningKey;
 import dev.ocisc.graph.InvalidInputException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -18,31 +20,65 @@ final class KeyFiles {
     static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rw-------");
     static final Set<PosixFilePermission> PUBLIC = PosixFilePermissions.fromString("rw-r--r--");
 
+    /** Larger than any key file, certificate chains and comments included; a bigger file is not a key. */
+    private static final int MAX_BYTES = 1 << 20;
+
     private KeyFiles() {
     }
 
+    /**
+     * A PKCS#8 private key with its public half: from the file itself (OpenSSL's and keygen's P-256 keys hold it;
+     * Ed25519 keys always yield it), else from the {@link #publicBeside} file.
+     */
     static SigningKey readPrivate(Path file) {
+        String pem = read(file, "private");
         try {
-            return PemKeys.readPrivate(read(file));
+            return PemKeys.readPrivate(pem, () -> {
+                Path pub = publicBeside(file);
+                if (!Files.exists(pub)) {
+                    throw new InvalidInputException(file, "holds no public key and there is no " + pub
+                            + " beside it; write it with: openssl pkey -in " + file + " -pubout -out " + pub);
+                }
+                return readPublic(pub);
+            });
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(file, e.getMessage());
         }
     }
 
     static PublicKey readPublic(Path file) {
+        String pem = read(file, "public");
         try {
-            return PemKeys.readPublic(read(file));
+            return PemKeys.readPublic(pem);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(file, e.getMessage());
         }
     }
 
-    private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.US_ASCII);
+    /** Where keygen puts a private key's public half: PREFIX.key (or .pem) beside PREFIX.pub, else NAME.pub. */
+    static Path publicBeside(Path privateKey) {
+        String name = privateKey.getFileName().toString();
+        String prefix = name.endsWith(".key") || name.endsWith(".pem") ? name.substring(0, name.length() - 4) : name;
+        return privateKey.resolveSibling(prefix + ".pub");
+    }
+
+    /**
+     * The file as text for the PEM reader. Its bytes are taken as they are (ISO-8859-1 maps each to a character):
+     * a binary or non-ASCII file is then simply not PEM, and explanatory text around a PEM block may be anything.
+     */
+    private static String read(Path file, String kind) {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_BYTES + 1);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(file, "no such file");
         } catch (IOException e) {
             throw new InvalidInputException(file, "cannot read key: " + e.getMessage());
         }
+        if (bytes.length > MAX_BYTES) {
+            throw new InvalidInputException(file, "not a PEM " + kind + " key (larger than 1 MiB)");
+        }
+        return new String(bytes, StandardCharsets.ISO_8859_1);
     }
 
     /**

@@ -33,7 +33,7 @@ final class KeygenCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         Path priv = Path.of(prefix + ".key");
-        Path pub = Path.of(prefix + ".pub");
+        Path pub = KeyFiles.publicBeside(priv);
         // Check both first: a refused public key must not leave a fresh private key behind.
         for (Path p : new Path[] {priv, pub}) {
             if (Files.exists(p)) {

@@ -69,8 +69,9 @@ final class ProvenanceCommand implements Callable<Integer> {
             + "default $SOURCE_DATE_EPOCH, else the outputs' registration time in the store.")
     String finishedOn;
 
-    @Option(names = "--sign", paramLabel = "KEY.pem", description = "Sign with this PKCS#8 private key: "
-            + "a DSSE envelope, one line (.intoto.jsonl).")
+    @Option(names = "--sign", paramLabel = "KEY.pem", description = "Sign with this PKCS#8 private key (its "
+            + "public key in it, as keygen and openssl write P-256 keys, or in KEY.pub beside it): a DSSE "
+            + "envelope, one line (.intoto.jsonl).")
     Path signKey;
 
     @Option(names = "--bundle", description = "With --sign: a Sigstore bundle v0.3 instead of the bare envelope.")
@@ -89,8 +90,8 @@ final class ProvenanceCommand implements Callable<Integer> {
         if (bundle && signKey == null) {
             throw new UsageException("--bundle needs --sign KEY.pem");
         }
-        // Loading the key (deriving a P-256 public key is a scalar multiplication, slow before the JIT has
-        // warmed up) and a first signature overlap with walking the build graph; its errors still come first.
+        // Loading the key (a signature round trip checks its public half) and a first signature overlap with
+        // walking the build graph, both slow before the JIT has warmed up; its errors still come first.
         Background<SigningKey> keyLoad = Background.start("ocisc-key", () -> {
             if (signKey == null) {
                 return null;

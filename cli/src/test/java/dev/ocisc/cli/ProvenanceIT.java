@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,6 +73,64 @@ class ProvenanceIT {
             CliIT.assertOneLineError(again, ExitCode.BAD_INPUT, k + ".key", "already exists");
             assertArrayEquals(before, Files.readAllBytes(Path.of(k + ".key")));
         }
+    }
+
+    @Test
+    void keygenKeyFileHoldsItsPublicKeyAsOpensslWritesIt() throws Exception {
+        Tools.require("openssl");
+        for (String alg : new String[] {"ecdsa-p256", "ed25519"}) {
+            Path k = keygen(alg, "--algorithm", alg);
+            assertEquals(Files.readString(Path.of(k + ".pub")),
+                    Tools.check(dir, "openssl", "pkey", "-in", k + ".key", "-pubout"));
+        }
+        // openssl derives a public key from any private key; the point is that the P-256 file carries it, in the
+        // ECPrivateKey's optional [1] publicKey (RFC 5915), so that ocisc needs no arithmetic of its own.
+        String outer = Tools.check(dir, "openssl", "asn1parse", "-in", "ecdsa-p256.key");
+        String octets = outer.lines().filter(l -> l.contains("OCTET STRING")).findFirst().orElseThrow();
+        String inner = Tools.check(dir, "openssl", "asn1parse", "-in", "ecdsa-p256.key", "-strparse",
+                octets.substring(0, octets.indexOf(':')).strip());
+        assertTrue(inner.contains("cont [ 1 ]") && inner.contains("BIT STRING"), inner);
+    }
+
+    @Test
+    void opensslP256KeysSignAndOpensslVerifies() throws Exception {
+        Path key = opensslP256("tool");
+        Path env = dir.resolve("tool.intoto.jsonl");
+        Tools.Result r = ok("provenance", RESULT, "--store", STORE, "--sign", key.toString(), "-o", env.toString());
+        String keyid = keyid(dir.resolve("tool.pub").toString());
+        assertTrue(r.stderr().contains("signed by " + keyid), r.stderr());
+        assertEquals("Verified OK", opensslVerify(env, "tool.pub"));
+        // SEC1 keys (openssl ecparam -genkey) are refused with the conversion that makes them PKCS#8.
+        Tools.check(dir, "openssl", "ecparam", "-name", "prime256v1", "-genkey", "-out", "sec1.pem");
+        CliIT.assertOneLineError(Ocisc.run("provenance", RESULT, "--store", STORE, "--sign",
+                dir.resolve("sec1.pem").toString()), ExitCode.BAD_INPUT, "sec1.pem", "openssl pkcs8 -topk8 -nocrypt");
+    }
+
+    @Test
+    void p256KeyWithoutItsPublicKeyTakesTheOneBesideIt() throws Exception {
+        opensslP256("full");
+        // The same key as PKCS#8 without the optional public key: what the JDK, and keygen before, wrote.
+        Tools.check(dir, "openssl", "ec", "-in", "full.pem", "-no_public", "-out", "sec1.pem");
+        Tools.check(dir, "openssl", "pkcs8", "-topk8", "-nocrypt", "-in", "sec1.pem", "-out", "bare.key");
+        Path key = dir.resolve("bare.key");
+        Path out = dir.resolve("bare.intoto.jsonl");
+        Tools.Result none = Ocisc.run("provenance", RESULT, "--store", STORE, "--sign", key.toString(), "-o",
+                out.toString());
+        CliIT.assertOneLineError(none, ExitCode.BAD_INPUT, key + ": holds no public key",
+                dir.resolve("bare.pub").toString());
+        assertFalse(Files.exists(out));
+
+        // A stale .pub (another key's) is refused: the envelopes would name a key nobody holds.
+        Path stale = keygen("stale");
+        Files.copy(Path.of(stale + ".pub"), dir.resolve("bare.pub"));
+        CliIT.assertOneLineError(Ocisc.run("provenance", RESULT, "--store", STORE, "--sign", key.toString()),
+                ExitCode.BAD_INPUT, key.toString(), "does not match");
+
+        Files.copy(dir.resolve("full.pub"), dir.resolve("bare.pub"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Tools.Result r = ok("provenance", RESULT, "--store", STORE, "--sign", key.toString(), "-o", out.toString());
+        assertTrue(r.stderr().contains("signed by " + keyid(dir.resolve("bare.pub").toString())), r.stderr());
+        assertEquals("Verified OK", opensslVerify(out, "bare.pub"));
+        ok("attest", "verify", out.toString(), "--key", dir.resolve("bare.pub").toString());
     }
 
     @Test
@@ -139,7 +199,8 @@ class ProvenanceIT {
                 TestData.path("oci/debian").toString()), "subject digest",
                 "7fd6c862609bfa474e1ddbd0d3cb94ae8ab10429bdc3a9544e1a9ca194894993");
         Path other = keygen("other");
-        notVerified(Ocisc.run("attest", "verify", bundle.toString(), "--key", other + ".pub"), "key");
+        notVerified(Ocisc.run("attest", "verify", bundle.toString(), "--key", other + ".pub"), "signature",
+                keyid(other + ".pub"), keyid(pub));
 
         JsonNode e = JSON.readTree(Files.readString(env));
         byte[] payload = Base64.getDecoder().decode(e.get("payload").asText());
@@ -151,10 +212,11 @@ class ProvenanceIT {
         Path retyped = dir.resolve("retyped.intoto.jsonl");
         Files.writeString(retyped, Files.readString(env).replace("application/vnd.in-toto+json", "application/json"));
         notVerified(Ocisc.run("attest", "verify", retyped.toString(), "--key", pub), "payloadType");
+        // A bundle's hint is not signed, like a keyid: another tool's name for the key does not stop it verifying.
         Path hinted = dir.resolve("hint.sigstore.json");
         Files.writeString(hinted, Files.readString(bundle).replaceFirst("\"hint\" : \"[0-9a-f]+\"",
                 "\"hint\" : \"" + "0".repeat(64) + "\""));
-        notVerified(Ocisc.run("attest", "verify", hinted.toString(), "--key", pub), "keyid/hint");
+        assertTrue(ok("attest", "verify", hinted.toString(), "--key", pub).stdout().startsWith("verified: "));
 
         Path policy = dir.resolve("policy.json");
         Files.writeString(policy, "{\"builderIds\": {\"*\": [\"https://only.example/builder\"]}}");
@@ -171,8 +233,41 @@ class ProvenanceIT {
         assertEquals("", r.stdout());
     }
 
-    @Test
-    void envelopeSignedBySecureSystemsLibVerifiesWithOcisc() throws Exception {
+    /** ocisc's keyid of a public key file, computed here: hex SHA-256 of the DER inside the PEM. */
+    static String keyid(String pubPem) throws Exception {
+        String b64 = Files.readString(Path.of(pubPem)).replaceAll("-----[A-Z ]+-----|\\s", "");
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Base64.getDecoder().decode(b64)));
+    }
+
+    /** A P-256 key pair made by openssl: NAME.pem (PKCS#8, as genpkey writes it) and NAME.pub. */
+    Path opensslP256(String name) {
+        Tools.require("openssl");
+        Tools.check(dir, "openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256",
+                "-out", name + ".pem");
+        Tools.check(dir, "openssl", "pkey", "-in", name + ".pem", "-pubout", "-out", name + ".pub");
+        return dir.resolve(name + ".pem");
+    }
+
+    /** What openssl says of an envelope's first ECDSA signature over a PAE built here from the spec. */
+    String opensslVerify(Path envelopeFile, String pubPem) throws Exception {
+        JsonNode e = JSON.readTree(Files.readString(envelopeFile));
+        byte[] type = e.get("payloadType").asText().getBytes(StandardCharsets.UTF_8);
+        byte[] body = Base64.getDecoder().decode(e.get("payload").asText());
+        java.io.ByteArrayOutputStream pae = new java.io.ByteArrayOutputStream();
+        pae.writeBytes(("DSSEv1 " + type.length + " ").getBytes(StandardCharsets.US_ASCII));
+        pae.writeBytes(type);
+        pae.writeBytes((" " + body.length + " ").getBytes(StandardCharsets.US_ASCII));
+        pae.writeBytes(body);
+        Files.write(dir.resolve("pae.bin"), pae.toByteArray());
+        Files.write(dir.resolve("sig.der"), Base64.getDecoder().decode(e.at("/signatures/0/sig").asText()));
+        Tools.Result r = Tools.run(dir, "openssl", "dgst", "-sha256", "-verify", pubPem, "-signature", "sig.der",
+                "pae.bin");
+        return r.stdout().strip() + r.stderr().strip();
+    }
+
+    /** This build's statement signed by securesystemslib with {@code privateKey} (sslib_dsse.py sign ... EXTRA). */
+    Path signedBySecureSystemsLib(Path privateKey, String... extra) throws Exception {
         Path python = Path.of("/usr/bin/python3");
         boolean have = Files.isExecutable(python)
                 && Tools.run(null, python.toString(), "-c", "import securesystemslib.signer").exitCode() == 0;
@@ -180,14 +275,47 @@ class ProvenanceIT {
             // Not a program on the PATH: require() then fails in CI (OCISC_REQUIRE_TOOLS=1) and skips elsewhere.
             Tools.require("python3-securesystemslib (Debian package, for /usr/bin/python3)");
         }
-        Path key = keygen("sslib");
         Path statement = dir.resolve("statement.json");
         Files.writeString(statement, ok("provenance", RESULT, "--store", STORE, "--builder-id", BUILDER).stdout());
-        String line = Tools.check(null, python.toString(),
+        List<String> cmd = new ArrayList<>(List.of(python.toString(),
                 TestData.root().resolve("provenance/src/test/python/sslib_dsse.py").toString(), "sign",
-                statement.toString(), key + ".key", "application/vnd.in-toto+json");
+                statement.toString(), privateKey.toString(), "application/vnd.in-toto+json"));
+        cmd.addAll(List.of(extra));
         Path env = dir.resolve("sslib.intoto.jsonl");
-        Files.writeString(env, line);
+        Files.writeString(env, Tools.check(null, cmd.toArray(String[]::new)));
+        return env;
+    }
+
+    @Test
+    void envelopeUnderAnotherToolsKeyidVerifiesAndTheWrongKeyIsNamed() throws Exception {
+        // securesystemslib names the key by a hash of its own key metadata, not of the DER key as ocisc does.
+        Path env = signedBySecureSystemsLib(opensslP256("tool"), "sslib-keyid");
+        String claimed = JSON.readTree(Files.readString(env)).at("/signatures/0/keyid").asText();
+        String pub = dir.resolve("tool.pub").toString();
+        String ours = Tools.check(dir, "sh", "-c", "openssl pkey -pubin -in tool.pub -outform DER | sha256sum")
+                .split(" ")[0];
+        assertFalse(claimed.equals(ours), claimed);
+        Tools.Result v = ok("attest", "verify", env.toString(), "--key", pub, "--artifact",
+                TestData.nixStore().resolve(OUT.substring(1)).toString(), "--builder-id", BUILDER);
+        assertTrue(v.stdout().startsWith("verified: ") && v.stdout().contains(ours), v.stdout());
+
+        // A policy's per-key rules go by the key that verified, never by the keyid the envelope claims.
+        Path policy = dir.resolve("policy.json");
+        Files.writeString(policy, "{\"builderIds\": {\"" + ours + "\": [\"" + BUILDER + "\"]}}");
+        ok("attest", "verify", env.toString(), "--key", pub, "--policy", policy.toString());
+        Files.writeString(policy, "{\"builderIds\": {\"" + claimed + "\": [\"" + BUILDER + "\"]}}");
+        notVerified(Ocisc.run("attest", "verify", env.toString(), "--key", pub, "--policy", policy.toString()),
+                "policy", ours);
+
+        Path other = keygen("other");
+        Tools.Result wrong = Ocisc.run("attest", "verify", env.toString(), "--key", other + ".pub");
+        CliIT.assertOneLineError(wrong, ExitCode.FOUND, "not verified", "signature", keyid(other + ".pub"), claimed);
+    }
+
+    @Test
+    void envelopeSignedBySecureSystemsLibVerifiesWithOcisc() throws Exception {
+        Path key = keygen("sslib");
+        Path env = signedBySecureSystemsLib(Path.of(key + ".key"));
         Tools.Result v = ok("attest", "verify", env.toString(), "--key", key + ".pub", "--artifact",
                 TestData.nixStore().resolve(OUT.substring(1)).toString(), "--builder-id", BUILDER);
         assertTrue(v.stdout().startsWith("verified: "), v.stdout());
@@ -215,6 +343,21 @@ class ProvenanceIT {
                 ExitCode.BAD_INPUT, "garbage.intoto.jsonl");
         CliIT.assertOneLineError(Ocisc.run("attest", "verify", garbage.toString(), "--key", badKey.toString()),
                 ExitCode.BAD_INPUT, "bad.key");
+        // Files that are not PEM at all: non-ASCII text (the README) and binary bytes; and the other kind of key.
+        Path binary = dir.resolve("binary.key");
+        Files.write(binary, new byte[] {(byte) 0x80, 0, (byte) 0xff, 0x1f, (byte) 0x8b, '\n'});
+        for (Path notPem : new Path[] {TestData.root().resolve("README.md"), binary, badKey}) {
+            Tools.Result sign = Ocisc.run("provenance", RESULT, "--store", STORE, "--sign", notPem.toString(),
+                    "-o", out.toString());
+            assertEquals("ocisc: " + notPem + ": not a PEM private key\n", sign.stderr());
+            assertEquals(ExitCode.BAD_INPUT, sign.exitCode());
+            assertFalse(Files.exists(out));
+            Tools.Result verify = Ocisc.run("attest", "verify", garbage.toString(), "--key", notPem.toString());
+            assertEquals("ocisc: " + notPem + ": not a PEM public key\n", verify.stderr());
+            assertEquals(ExitCode.BAD_INPUT, verify.exitCode());
+        }
+        CliIT.assertOneLineError(Ocisc.run("provenance", RESULT, "--store", STORE, "--sign", key + ".pub"),
+                ExitCode.BAD_INPUT, key + ".pub: not a PEM private key (it holds a PEM PUBLIC KEY)");
         assertEquals(ExitCode.USAGE, Ocisc.run("provenance", RESULT, "--store", STORE, "--bundle").exitCode());
         assertEquals(ExitCode.USAGE, Ocisc.run("provenance", RESULT, "--store", STORE, "-P", "novalue").exitCode());
     }

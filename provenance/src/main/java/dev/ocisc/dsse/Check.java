@@ -2,12 +2,11 @@ package dev.ocisc.dsse;
 
 /** The checks an attestation goes through, in order; a failure names the one that failed. */
 public enum Check {
-    /** A Sigstore bundle's {@code publicKey.hint} differs from its signature's {@code keyid}. */
-    KEYID_HINT("keyid/hint"),
     PAYLOAD_TYPE("payloadType"),
-    /** No signature names the given key. */
-    KEY("key"),
-    /** The signature does not verify over the PAE: payload, payloadType or signature altered. */
+    /**
+     * No signature verifies over the PAE with the given key: another key signed it, or payload, payloadType or
+     * signature were altered. Keyids and hints are not signed, so they cannot tell which.
+     */
     SIGNATURE("signature"),
     /** The verified payload is not an in-toto Statement v1. */
     STATEMENT("statement"),

@@ -1,7 +1,6 @@
 package dev.ocisc.dsse;
 
 import java.security.PublicKey;
-import java.util.List;
 
 /**
  * Checks an envelope against a trusted public key and hands back the payload bytes that the signature covers.
@@ -31,20 +30,17 @@ public final class EnvelopeVerifier {
         if (env.signatures().isEmpty()) {
             throw new VerificationException(Check.SIGNATURE, "the envelope has no signatures");
         }
-        // A signature that names another key is not ours to try; one that names none may be.
-        List<Signature> candidates = env.signatures().stream()
-                .filter(s -> s.keyid().isEmpty() || s.keyid().equals(keyid)).toList();
-        if (candidates.isEmpty()) {
-            throw new VerificationException(Check.KEY, "signed by keyid "
-                    + env.signatures().stream().map(Signature::keyid).toList() + ", the given key is " + keyid);
-        }
+        // A keyid is an unauthenticated hint, and other tools name keys their own way (securesystemslib hashes its
+        // key metadata): the key is tried on every signature, and the keyids only help to explain a failure.
         byte[] pae = env.pae();
-        for (Signature s : candidates) {
+        for (Signature s : env.signatures()) {
             if (Signer.verifyRaw(key, algorithm, pae, s.sig())) {
                 return env.payload();
             }
         }
-        throw new VerificationException(Check.SIGNATURE, "no signature by key " + keyid + " verifies over the PAE of "
-                + "payloadType " + env.payloadType() + " and the " + env.payload().length + "-byte payload");
+        throw new VerificationException(Check.SIGNATURE, "no signature verifies with the given key " + keyid
+                + " over the PAE of payloadType " + env.payloadType() + " and the " + env.payload().length
+                + "-byte payload; the signatures name keyids "
+                + env.signatures().stream().map(s -> s.keyid().isEmpty() ? "(none)" : s.keyid()).toList());
     }
 }

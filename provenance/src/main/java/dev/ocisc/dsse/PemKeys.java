@@ -5,9 +5,13 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.interfaces.EdECPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,16 +26,32 @@ public final class PemKeys {
     private PemKeys() {
     }
 
+    /** PKCS#8; a P-256 key carries its public key in it, as OpenSSL writes them, so the file alone can sign. */
     public static String privateKeyPem(SigningKey key) {
-        return pem("PRIVATE KEY", key.privateKey().getEncoded());
+        byte[] der = key.privateKey().getEncoded();
+        if (key.algorithm() == KeyAlgorithm.ECDSA_P256) {
+            der = Pkcs8.withEcPublicKey(der, key.publicKey().getEncoded());
+        }
+        return pem("PRIVATE KEY", der);
     }
 
     public static String publicKeyPem(PublicKey key) {
         return pem("PUBLIC KEY", key.getEncoded());
     }
 
+    /** A private key whose PEM holds its public key: any Ed25519 key, a P-256 key that carries it. */
     public static SigningKey readPrivate(String pem) {
-        byte[] der = block(pem, "PRIVATE KEY");
+        return readPrivate(pem, () -> {
+            throw new IllegalArgumentException("the P-256 private key holds no public key");
+        });
+    }
+
+    /**
+     * A private key and its public half: from the key itself (Ed25519: derived by the JDK; P-256: the optional
+     * public key of the ECPrivateKey), else from {@code elsewhere}, which may throw to say where it looked.
+     */
+    public static SigningKey readPrivate(String pem, Supplier<PublicKey> elsewhere) {
+        byte[] der = block(pem, "PRIVATE KEY", "private");
         for (KeyAlgorithm a : KeyAlgorithm.values()) {
             PrivateKey k;
             try {
@@ -39,13 +59,31 @@ public final class PemKeys {
             } catch (GeneralSecurityException e) {
                 continue;
             }
-            return SigningKey.of(k);
+            PublicKey pub = KeyAlgorithm.of(k) == KeyAlgorithm.ED25519
+                    ? SigningKey.ed25519Public((EdECPrivateKey) k) : embeddedEcPublic(der);
+            return SigningKey.of(k, pub != null ? pub : elsewhere.get());
         }
         throw new IllegalArgumentException("not an ECDSA P-256 or Ed25519 PKCS#8 private key");
     }
 
+    /**
+     * The public key in an EC key's PKCS#8, or null when it has none the JDK reads (none at all, or a compressed
+     * point): the caller then looks for it elsewhere.
+     */
+    private static PublicKey embeddedEcPublic(byte[] pkcs8) {
+        byte[] spki = Pkcs8.ecPublicKey(pkcs8);
+        if (spki == null) {
+            return null;
+        }
+        try {
+            return KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(spki));
+        } catch (GeneralSecurityException e) {
+            return null;
+        }
+    }
+
     public static PublicKey readPublic(String pem) {
-        byte[] der = block(pem, "PUBLIC KEY");
+        byte[] der = block(pem, "PUBLIC KEY", "public");
         for (KeyAlgorithm a : KeyAlgorithm.values()) {
             PublicKey k;
             try {
@@ -59,8 +97,10 @@ public final class PemKeys {
         throw new IllegalArgumentException("not an ECDSA P-256 or Ed25519 public key");
     }
 
-    private static byte[] block(String pem, String type) {
+    /** The DER of the first PEM block of {@code type}; {@code kind} ("private", "public") words the refusal. */
+    private static byte[] block(String pem, String type, String kind) {
         Matcher m = BLOCK.matcher(pem);
+        List<String> others = new ArrayList<>();
         while (m.find()) {
             if (m.group(1).equals(type)) {
                 try {
@@ -76,8 +116,11 @@ public final class PemKeys {
             if (m.group(1).equals("ENCRYPTED PRIVATE KEY")) {
                 throw new IllegalArgumentException("encrypted private keys are not supported");
             }
+            others.add(m.group(1));
         }
-        throw new IllegalArgumentException("no PEM '" + type + "' block");
+        // A public key given for a private one (or the other way round) is the likely mistake: say what it is.
+        throw new IllegalArgumentException("not a PEM " + kind + " key"
+                + (others.isEmpty() ? "" : " (it holds a PEM " + others.get(0) + ")"));
     }
 
     private static String pem(String type, byte[] der) {

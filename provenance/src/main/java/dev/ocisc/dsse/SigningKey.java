@@ -1,16 +1,14 @@
 package dev.ocisc.dsse;
 
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.EdECPrivateKey;
 import java.security.spec.ECGenParameterSpec;
-import java.security.spec.ECPublicKeySpec;
 import java.security.spec.NamedParameterSpec;
 import java.util.Arrays;
 
@@ -34,45 +32,44 @@ public record SigningKey(PrivateKey privateKey, PublicKey publicKey, KeyAlgorith
         }
     }
 
-    /** The key pair of a private key read from PKCS#8; the public half is computed, since files may lack it. */
-    public static SigningKey of(PrivateKey key) {
-        try {
-            if (key instanceof ECPrivateKey ec) {
-                if (!P256.isP256(ec.getParams())) {
-                    throw new IllegalArgumentException("EC key is not on P-256");
-                }
-                PublicKey pub = KeyFactory.getInstance("EC")
-                        .generatePublic(new ECPublicKeySpec(P256.publicPoint(ec.getS()), P256.SPEC));
-                return new SigningKey(key, pub, KeyAlgorithm.ECDSA_P256);
-            }
-            if (key instanceof EdECPrivateKey ed && ed.getParams().getName().equalsIgnoreCase("Ed25519")) {
-                byte[] seed = ed.getBytes().orElseThrow(() -> new IllegalArgumentException("Ed25519 key without bytes"));
-                // The JDK derives an Ed25519 public key only while generating a pair, from 32 random bytes that
-                // are the private key: give it the seed we have. Checked by a signature round trip below.
-                KeyPairGenerator g = KeyPairGenerator.getInstance("Ed25519");
-                g.initialize(NamedParameterSpec.ED25519, new FixedBytes(seed));
-                KeyPair kp = g.generateKeyPair();
-                return checked(new SigningKey(key, kp.getPublic(), KeyAlgorithm.ED25519));
-            }
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("unusable private key: " + e.getMessage(), e);
+    /**
+     * A private key and the public key read for it, once a signature round trip shows that they belong together:
+     * the keyid is a hash of the public half, so a wrong one (a stale .pub beside the key) would name a key nobody
+     * holds.
+     *
+     * @throws IllegalArgumentException when they are not one key pair
+     */
+    static SigningKey of(PrivateKey key, PublicKey pub) {
+        KeyAlgorithm algorithm = KeyAlgorithm.of(key);
+        if (KeyAlgorithm.of(pub) != algorithm) {
+            throw new IllegalArgumentException("an " + algorithm.cliName() + " private key with an "
+                    + KeyAlgorithm.of(pub).cliName() + " public key");
         }
-        throw new IllegalArgumentException("unsupported private key type " + key.getAlgorithm()
-                + " (ECDSA P-256 or Ed25519 expected)");
+        SigningKey sk = new SigningKey(key, pub, algorithm);
+        byte[] probe = "ocisc key check".getBytes(StandardCharsets.US_ASCII);
+        if (!Signer.verifyRaw(pub, algorithm, probe, Signer.signRaw(sk, probe))) {
+            throw new IllegalArgumentException("does not match the public key found for it (keyid " + sk.keyid()
+                    + ")");
+        }
+        return sk;
     }
 
     /**
-     * The key, once a signature round trip shows that the public half the JDK derived for it verifies what its
-     * private half signs: the keyid is a hash of that public half, so a wrong one would name a key nobody holds.
-     * (P-256 keys are derived by P256, which the tests check against the JDK's own key pairs and the DSSE spec's
-     * vector; a round trip on every signing run cost more time than it bought.)
+     * The public half of an Ed25519 private key. The JDK derives one only while generating a pair, from 32 random
+     * bytes that are the private key, so its generator is handed the seed as those bytes: the curve arithmetic on
+     * the secret is the JDK's own, as when it signs, none of ocisc's.
      */
-    private static SigningKey checked(SigningKey sk) {
-        byte[] probe = "ocisc key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        if (!Signer.verifyRaw(sk.publicKey(), sk.algorithm(), probe, Signer.signRaw(sk, probe))) {
-            throw new IllegalStateException("cannot derive the " + sk.algorithm() + " public key with this JDK");
+    static PublicKey ed25519Public(EdECPrivateKey key) {
+        byte[] seed = key.getBytes().orElseThrow(() -> new IllegalArgumentException("Ed25519 key without bytes"));
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("Ed25519");
+            g.initialize(NamedParameterSpec.ED25519, new FixedBytes(seed));
+            return g.generateKeyPair().getPublic();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot derive an Ed25519 public key with this JDK: " + e.getMessage(), e);
+        } finally {
+            Arrays.fill(seed, (byte) 0);
         }
-        return sk;
     }
 
     /** A "random" source that returns given bytes, for handing a known seed to the JDK's Ed25519 generator. */

@@ -14,7 +14,7 @@ import java.io.UncheckedIOException;
 /**
  * A Sigstore bundle v0.3 holding one DSSE envelope signed with a plain key: {@code verificationMaterial} names
  * the key by {@code publicKey.hint} (= the signature's keyid) and has no transparency-log entries, since
- * offline keyed signing logs nothing. Verifiers look the key up by the hint.
+ * offline keyed signing logs nothing. Verifiers with many keys look the key up by the hint.
  *
  * @param hint the {@code publicKey.hint}
  */
@@ -67,7 +67,8 @@ public record SigstoreBundle(String hint, Envelope envelope) {
     }
 
     /**
-     * Reads a bundle, checking its shape; whether the hint matches the signature is for {@link #checkHint()}.
+     * Reads a bundle, checking its shape. The hint, like a DSSE keyid, is not signed: a verifier holding the key
+     * tries it on the signature whatever the hint says (ours is always the signature's keyid, see {@link #of}).
      *
      * @throws IllegalArgumentException when it is not a v0.3 bundle with a public key and a DSSE envelope
      */
@@ -87,14 +88,5 @@ public record SigstoreBundle(String hint, Envelope envelope) {
                     + env.signatures().size());
         }
         return new SigstoreBundle(hint.asText(), env);
-    }
-
-    /** Sigstore identifies the key by the hint; a signature that names another key is a mismatch. */
-    public void checkHint() {
-        String keyid = envelope.signatures().get(0).keyid();
-        if (!keyid.isEmpty() && !keyid.equals(hint)) {
-            throw new VerificationException(Check.KEYID_HINT,
-                    "publicKey.hint " + hint + " but the signature's keyid is " + keyid);
-        }
     }
 }

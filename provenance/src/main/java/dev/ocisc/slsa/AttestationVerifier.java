@@ -6,7 +6,6 @@ import dev.ocisc.dsse.Check;
 import dev.ocisc.dsse.Envelope;
 import dev.ocisc.dsse.EnvelopeVerifier;
 import dev.ocisc.dsse.KeyId;
-import dev.ocisc.dsse.SigstoreBundle;
 import dev.ocisc.dsse.SignedAttestation;
 import dev.ocisc.dsse.VerificationException;
 import java.io.IOException;
@@ -39,11 +38,17 @@ public final class AttestationVerifier {
 
     /** @throws VerificationException naming the first check that failed and the values seen */
     public VerifiedProvenance verify(SignedAttestation a) {
-        Envelope env = a.envelope();
-        if (a.hint() != null) {
-            new SigstoreBundle(a.hint(), env).checkHint();
+        byte[] payload;
+        try {
+            payload = new EnvelopeVerifier(key).verify(a.envelope(), Envelope.IN_TOTO);
+        } catch (VerificationException e) {
+            // A bundle's hint is as unsigned as a keyid (the key is what counts), but it helps to explain a failure.
+            if (a.hint() == null || e.check() != Check.SIGNATURE) {
+                throw e;
+            }
+            throw new VerificationException(Check.SIGNATURE, e.detail() + ", the bundle's publicKey.hint "
+                    + a.hint());
         }
-        byte[] payload = new EnvelopeVerifier(key).verify(env, Envelope.IN_TOTO);
         JsonNode st;
         try {
             st = JSON.readTree(payload);
@@ -96,6 +101,8 @@ public final class AttestationVerifier {
             Map.Entry<String, JsonNode> e = it.next();
             external.put(e.getKey(), e.getValue());
         }
+        // The policy's rules for a key apply to the key that verified the signature, named by our own id for it;
+        // the keyid an envelope claims is unsigned and must not pick the rules it is judged by.
         String keyid = KeyId.of(key);
         expect.policy().check(keyid, builderId, buildType, external);
         return new VerifiedProvenance(keyid, names, builderId, buildType, matched);

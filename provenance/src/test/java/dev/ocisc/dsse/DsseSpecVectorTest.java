@@ -45,18 +45,12 @@ class DsseSpecVectorTest {
     }
 
     @Test
-    void derivedPublicPointIsTheSpecs() {
-        ECPoint q = P256.publicPoint(D);
-        assertEquals(X, q.getAffineX());
-        assertEquals(Y, q.getAffineY());
-    }
-
-    @Test
     void specSignatureVerifiesOverOurPae() throws Exception {
         Envelope env = EnvelopeJson.read(new ObjectMapper().readTree(SPEC_ENVELOPE));
         assertEquals(TYPE, env.payloadType());
         assertArrayEquals("hello world".getBytes(StandardCharsets.US_ASCII), env.payload());
-        PublicKey pub = KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(new ECPoint(X, Y), P256.SPEC));
+        PublicKey pub = KeyFactory.getInstance("EC").generatePublic(
+                new ECPublicKeySpec(new ECPoint(X, Y), KeyAlgorithm.P256));
         // The spec's signature is raw r||s; DSSE envelopes of ours (and Sigstore's) carry DER.
         byte[] raw = env.signatures().get(0).sig();
         java.security.Signature p1363 = java.security.Signature.getInstance("SHA256withECDSAinP1363Format");
@@ -73,15 +67,22 @@ class DsseSpecVectorTest {
     }
 
     @Test
-    void signingKeyFromTheSpecsPrivateScalarHasTheSpecsKeyid() throws Exception {
-        SigningKey k = SigningKey.of(KeyFactory.getInstance("EC").generatePrivate(new ECPrivateKeySpec(D, P256.SPEC)));
-        PublicKey pub = KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(new ECPoint(X, Y), P256.SPEC));
+    void signingKeyOfTheSpecsKeyPairHasTheSpecsKeyidThroughItsKeyFile() throws Exception {
+        PublicKey pub = KeyFactory.getInstance("EC").generatePublic(
+                new ECPublicKeySpec(new ECPoint(X, Y), KeyAlgorithm.P256));
+        SigningKey k = SigningKey.of(KeyFactory.getInstance("EC").generatePrivate(
+                new ECPrivateKeySpec(D, KeyAlgorithm.P256)), pub);
         assertEquals(KeyId.of(pub), k.keyid());
+        // Written with its public key inside, the key file alone gives it back.
+        assertEquals(KeyId.of(pub), PemKeys.readPrivate(PemKeys.privateKeyPem(k)).keyid());
         Envelope signed = new Signer(k).sign(TYPE, "hello world".getBytes(StandardCharsets.US_ASCII));
         assertEquals(k.keyid(), signed.signatures().get(0).keyid());
         new EnvelopeVerifier(pub).verify(signed, TYPE);
         assertEquals(Base64.getEncoder().encodeToString("hello world".getBytes(StandardCharsets.US_ASCII)),
                 new ObjectMapper().readTree(EnvelopeJson.write(signed)).get("payload").asText());
+        // The spec's private scalar with another public key is not a key pair.
+        PublicKey other = SigningKey.generate(KeyAlgorithm.ECDSA_P256).publicKey();
+        assertThrows(IllegalArgumentException.class, () -> SigningKey.of(k.privateKey(), other));
     }
 
     /** Raw r||s to ASN.1 DER SEQUENCE { INTEGER r, INTEGER s }. */

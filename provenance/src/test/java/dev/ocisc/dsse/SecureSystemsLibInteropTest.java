@@ -2,6 +2,7 @@ package dev.ocisc.dsse;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,7 @@ import dev.ocisc.testing.Tools;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -62,5 +64,28 @@ class SecureSystemsLibInteropTest {
         Envelope env = EnvelopeJson.read(new ObjectMapper().readTree(line));
         assertEquals(key.keyid(), env.signatures().get(0).keyid());
         assertArrayEquals(NON_ASCII, new EnvelopeVerifier(key.publicKey()).verify(env, Envelope.IN_TOTO));
+    }
+
+    @Test
+    void envelopesUnderSecureSystemsLibsOwnKeyidVerifyWithTheKey(@TempDir Path tmp) throws Exception {
+        Path script = Interop.securesystemslib();
+        SigningKey key = SigningKey.generate(KeyAlgorithm.ECDSA_P256);
+        Path priv = tmp.resolve("k.key");
+        Files.writeString(priv, PemKeys.privateKeyPem(key));
+        Path payload = tmp.resolve("payload.json");
+        Files.write(payload, NON_ASCII);
+        // securesystemslib's keyid hashes its JSON key metadata, not the DER public key as ocisc's does.
+        String line = Tools.check(null, Interop.PYTHON.toString(), script.toString(), "sign", payload.toString(),
+                priv.toString(), Envelope.IN_TOTO, "sslib-keyid").strip();
+        Envelope env = EnvelopeJson.read(new ObjectMapper().readTree(line));
+        String sslibKeyid = env.signatures().get(0).keyid();
+        assertTrue(sslibKeyid.matches("[0-9a-f]{64}") && !sslibKeyid.equals(key.keyid()), sslibKeyid);
+        assertArrayEquals(NON_ASCII, new EnvelopeVerifier(key.publicKey()).verify(env, Envelope.IN_TOTO));
+
+        SigningKey other = SigningKey.generate(KeyAlgorithm.ECDSA_P256);
+        VerificationException e = assertThrows(VerificationException.class,
+                () -> new EnvelopeVerifier(other.publicKey()).verify(env, Envelope.IN_TOTO));
+        assertEquals(Check.SIGNATURE, e.check());
+        assertTrue(e.getMessage().contains(sslibKeyid) && e.getMessage().contains(other.keyid()), e.getMessage());
     }
 }

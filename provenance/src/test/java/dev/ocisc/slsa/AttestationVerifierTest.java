@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ocisc.dsse.Check;
 import dev.ocisc.dsse.Envelope;
 import dev.ocisc.dsse.KeyAlgorithm;
+import dev.ocisc.dsse.Signature;
 import dev.ocisc.dsse.SignedAttestation;
 import dev.ocisc.dsse.Signer;
 import dev.ocisc.dsse.SigningKey;
@@ -131,5 +132,34 @@ class AttestationVerifierTest {
         n.put("predicateType", "x");
         Envelope forged = new Envelope(Envelope.IN_TOTO, JSON.writeValueAsBytes(n), good.envelope().signatures());
         assertEquals(Check.SIGNATURE, failure(new SignedAttestation(forged, null, "t"), expect(null, null, null)));
+    }
+
+    @Test
+    void theKeyThatVerifiesPicksThePolicyRulesNotTheKeyidClaimed(@TempDir Path tmp) throws Exception {
+        Envelope ours = new Signer(key).sign(Envelope.IN_TOTO, payload);
+        byte[] sig = ours.signatures().get(0).sig();
+        String claimed = "746fe2320807a7c5f5159a80011ad102362cc66e47e920a8c29f3bbe02ece82c";
+        SignedAttestation relabelled = new SignedAttestation(new Envelope(Envelope.IN_TOTO, payload,
+                List.of(new Signature(claimed, sig))), null, "t");
+        Path p = tmp.resolve("policy.json");
+        Files.writeString(p, "{\"builderIds\": {\"" + key.keyid() + "\": [\"" + BUILDER + "\"]}}");
+        assertEquals(key.keyid(), new AttestationVerifier(key.publicKey(), expect(null, null, Policy.read(p)))
+                .verify(relabelled).keyid());
+        // Rules written for the keyid an envelope claims do not apply: the claim is not signed.
+        Files.writeString(p, "{\"builderIds\": {\"" + claimed + "\": [\"" + BUILDER + "\"]}}");
+        assertEquals(Check.POLICY, failure(relabelled, expect(null, null, Policy.read(p))));
+    }
+
+    @Test
+    void aBundleVerifiesByItsKeyWhateverItsHintSays() {
+        Envelope env = new Signer(key).sign(Envelope.IN_TOTO, payload);
+        new AttestationVerifier(key.publicKey(), expect(outDigest, BUILDER, null))
+                .verify(new SignedAttestation(env, "another tool's name for the key", "bundle"));
+        SigningKey other = SigningKey.generate(KeyAlgorithm.ECDSA_P256);
+        VerificationException e = assertThrows(VerificationException.class, () -> new AttestationVerifier(
+                other.publicKey(), expect(null, null, null)).verify(new SignedAttestation(env, "h1nt", "bundle")));
+        assertEquals(Check.SIGNATURE, e.check());
+        assertTrue(e.getMessage().contains(other.keyid()) && e.getMessage().contains(key.keyid())
+                && e.getMessage().contains("h1nt"), e.getMessage());
     }
 }
