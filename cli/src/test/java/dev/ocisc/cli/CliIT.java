@@ -211,15 +211,40 @@ class CliIT {
     }
 
     /**
-     * Without a readable database ocisc asks the nix command (NixCli, checked against the database in
-     * ClosureTruthTest); when nix is not installed either, that is exit 4 and says so.
+     * A mistyped --store, an empty directory, or a store without its database: exit 3 in one line, and nothing
+     * written there (nix --store local?root=ROOT would have created a database, gcroots and profiles).
      */
     @Test
-    void missingDatabaseAndMissingNixExitsFour() throws Exception {
-        Path store = NixTruth.scratchStore(dir);
-        Files.delete(store.resolve("nix/var/nix/db/db.sqlite"));
-        Map<String, String> noNix = new HashMap<>();
-        noNix.put("PATH", "/nonexistent");
-        assertOneLineError(Ocisc.run(noNix, "sbom", RESULT, "--store", store.toString()), 4, "cannot run nix");
+    void aStoreRootWithoutAStoreOrItsDatabaseIsBadInputAndStaysUntouched() throws Exception {
+        Path typo = dir.resolve("typo");
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        Path noDb = NixTruth.scratchStore(dir);
+        Path db = noDb.resolve("nix/var/nix/db/db.sqlite");
+        Files.delete(db);
+        Map<String, String> before = tree(dir);
+        for (String command : List.of("sbom", "graph", "provenance")) {
+            assertOneLineError(Ocisc.run(command, RESULT, "--store", typo.toString()), 3,
+                    "no Nix store at " + typo + " (no such directory)");
+            assertOneLineError(Ocisc.run(command, RESULT, "--store", empty.toString()), 3,
+                    "no Nix store at " + empty + " (it has no nix/store directory)");
+            assertOneLineError(Ocisc.run(command, RESULT, "--store", noDb.toString()), 3,
+                    db + ": store database missing");
+        }
+        assertEquals(before, tree(dir));
+    }
+
+    /** Every file and directory under {@code root}: its type, and a file's content or a link's target. */
+    static Map<String, String> tree(Path root) throws Exception {
+        Map<String, String> tree = new java.util.TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.toList()) {
+                String what = Files.isSymbolicLink(p) ? "link " + Files.readSymbolicLink(p)
+                        : Files.isDirectory(p) ? "dir"
+                        : "file " + java.util.HexFormat.of().formatHex(java.security.MessageDigest
+                                .getInstance("SHA-256").digest(Files.readAllBytes(p)));
+                tree.put(root.relativize(p).toString(), what);
+            }
+        }
+        return tree;
     }
 }
