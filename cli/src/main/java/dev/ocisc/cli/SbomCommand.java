@@ -73,7 +73,7 @@ final class SbomCommand implements Callable<Integer> {
         Sbom sbom;
         Path target = Path.of(graph.target);
         if (dev.ocisc.oci.ImageReader.isImage(target)) {
-            if (graph.buildtime || graph.depth >= 0) {
+            if (graph.buildtime || graph.depth() != null) {
                 throw new UsageException((graph.buildtime ? "--buildtime" : "--depth")
                         + " needs a Nix target: an image holds its run-time contents, not a build graph");
             }

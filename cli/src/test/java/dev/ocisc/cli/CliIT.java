@@ -173,6 +173,12 @@ class CliIT {
         String image = TestData.path("oci/nix-greeter.tar.gz").toString();
         assertOneLineError(Ocisc.run("sbom", image, "--buildtime"), 2, "--buildtime needs a Nix target");
         assertOneLineError(Ocisc.run("sbom", image, "--depth", "1"), 2, "--depth needs a Nix target");
+        // A negative depth is a mistake, not "the whole closure".
+        for (String command : List.of("sbom", "graph")) {
+            assertOneLineError(Ocisc.run(command, RESULT, "--store", STORE, "--depth", "-1"), 2,
+                    "--depth takes a number of edges, 0 or more; got -1");
+            assertOneLineError(Ocisc.run(command, image, "--depth", "-2"), 2, "got -2");
+        }
     }
 
     @Test
