@@ -30,13 +30,15 @@ import picocli.CommandLine.Spec;
         description = "Show each layer of one or more images (size, DiffID, what it holds: the store paths of a "
                 + "Nix layer) and which layers the images share, with the bytes sharing saves.")
 final class LayersCommand implements Callable<Integer> {
+    enum Style { text, json }
+
     @Parameters(arity = "1..*", paramLabel = "IMAGE",
             description = "OCI layout directory, oci-archive, docker-archive, or Nix's .tar.gz / .tar.zst.")
     List<Path> images;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
             description = "text (default) or json.")
-    String format;
+    Style format;
 
     @Mixin
     ImageOptions imageOptions;
@@ -50,9 +52,6 @@ final class LayersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!format.equals("text") && !format.equals("json")) {
-            throw new UsageException("unknown format '" + format + "' (expected text or json)");
-        }
         List<ScannedImage<LayerSummary>> scanned = new ArrayList<>();
         for (Path p : images) {
             scanned.add(ImageReader.read(p, imageOptions.readOptions(), LayerSummarizer::new));
@@ -67,7 +66,7 @@ final class LayersCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (format.equals("json")) {
+        if (format == Style.json) {
             out.print(json(scanned, byDiffId));
         } else {
             out.print(text(scanned, byDiffId));

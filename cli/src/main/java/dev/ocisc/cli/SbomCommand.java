@@ -33,7 +33,7 @@ final class SbomCommand implements Callable<Integer> {
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
             description = "cyclonedx-json (default), cyclonedx-xml, spdx-json, spdx-tv, csv; repeat for several.")
-    List<String> formats = new ArrayList<>();
+    List<Format> formats = new ArrayList<>();
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE|DIR",
             description = "Output file; a directory (existing, or ending in /) when several formats are asked.")
@@ -52,14 +52,9 @@ final class SbomCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<Format> chosen = new ArrayList<>();
-        for (String f : formats.isEmpty() ? List.of("cyclonedx-json") : formats) {
-            try {
-                Format fmt = Format.byName(f);
-                if (!chosen.contains(fmt)) {
-                    chosen.add(fmt);
-                }
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
+        for (Format f : formats.isEmpty() ? List.of(Format.CYCLONEDX_JSON) : formats) {
+            if (!chosen.contains(f)) {
+                chosen.add(f);
             }
         }
         boolean toDir = output != null && (chosen.size() > 1 || Files.isDirectory(output)

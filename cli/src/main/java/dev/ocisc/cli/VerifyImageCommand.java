@@ -1,13 +1,13 @@
 package dev.ocisc.cli;
 
 import dev.ocisc.diff.DiffOptions;
+import dev.ocisc.diff.ReportFormat;
 import dev.ocisc.gate.Attestation;
 import dev.ocisc.gate.GateReport;
 import dev.ocisc.gate.GateReportWriter;
 import dev.ocisc.gate.ImageGate;
 import dev.ocisc.gate.Policy;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,7 +43,7 @@ final class VerifyImageCommand implements Callable<Integer> {
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
             description = "text (default), json or markdown.")
-    String format;
+    ReportFormat format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here instead of stdout.")
     Path output;
@@ -56,9 +56,6 @@ final class VerifyImageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!List.of("text", "json", "markdown", "md").contains(format)) {
-            throw new UsageException("unknown format '" + format + "' (text, json, markdown)");
-        }
         if ((attestation == null) != (key == null)) {
             throw new UsageException("--attestation FILE and --key PUB.pem go together");
         }

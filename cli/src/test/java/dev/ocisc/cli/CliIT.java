@@ -162,6 +162,36 @@ class CliIT {
         assertOneLineError(none, 1, "nothing called 'openssl'");
     }
 
+    /** Format names are the same words in any case, for every command's -f; a wrong one is one line, exit 2. */
+    @Test
+    void formatNamesAreCaseInsensitiveForEveryCommand() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Tools.Result spdx = Ocisc.run("sbom", RESULT, "--store", STORE, "-f", "SPDX-JSON");
+        assertEquals(0, spdx.exitCode(), spdx.stderr());
+        assertEquals("SPDX-2.3", json.readTree(spdx.stdout()).path("spdxVersion").asText());
+        Tools.Result dot = Ocisc.run("graph", RESULT, "--store", STORE, "-f", "DOT");
+        assertEquals(0, dot.exitCode(), dot.stderr());
+        assertTrue(dot.stdout().startsWith("digraph closure {"), dot.stdout());
+        String image = TestData.path("oci/debian").toString();
+        Tools.Result layers = Ocisc.run("layers", "-f", "Json", image);
+        assertEquals(0, layers.exitCode(), layers.stderr());
+        assertEquals(1, json.readTree(layers.stdout()).path("images").size());
+        Tools.Result diff = Ocisc.run("diff", "-f", "MARKDOWN", image, image);
+        assertEquals(0, diff.exitCode(), diff.stderr());
+        assertTrue(diff.stdout().startsWith("## ocisc diff: identical"), diff.stdout());
+        Path policy = dir.resolve("policy.json");
+        Files.writeString(policy, "{}");
+        Tools.Result gate = Ocisc.run("verify", "image", image, "--policy", policy.toString(), "-f", "JSON");
+        assertEquals(0, gate.exitCode(), gate.stderr());
+        assertEquals("pass", json.readTree(gate.stdout()).path("verdict").asText());
+
+        assertOneLineError(Ocisc.run("graph", RESULT, "--store", STORE, "-f", "svg"), 2,
+                "unknown format 'svg' (expected one of text, dot, json)");
+        assertOneLineError(Ocisc.run("layers", "-f", "html", image), 2, "unknown format 'html'");
+        assertOneLineError(Ocisc.run("verify", "nix", RESULT, "-f", "yaml"), 2,
+                "unknown format 'yaml' (expected one of text, json, markdown)");
+    }
+
     @Test
     void usageErrorsExitTwo() {
         assertEquals(2, Ocisc.run("sbom").exitCode());

@@ -168,10 +168,10 @@ class TarPairsTest {
 
     @Test
     void reportsAreDeterministic() throws Exception {
-        for (String format : List.of("text", "json", "markdown")) {
+        for (ReportFormat format : ReportFormat.values()) {
             String first = render(format, diff("owner.a.tar", "owner.b.tar"));
             String second = render(format, diff("owner.a.tar", "owner.b.tar"));
-            assertEquals(first, second, format);
+            assertEquals(first, second, format.toString());
             assertTrue(first.contains("ownership"), first);
         }
     }
@@ -186,7 +186,7 @@ class TarPairsTest {
         assertEquals("etc/demo.conf", only(d).path());
     }
 
-    static String render(String format, Drift d) throws Exception {
+    static String render(ReportFormat format, Drift d) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ReportWriter.forFormat(format).write(d, out);
         return out.toString(StandardCharsets.UTF_8);
