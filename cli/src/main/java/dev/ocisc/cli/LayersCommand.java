@@ -9,6 +9,7 @@ import dev.ocisc.oci.LayerSummarizer;
 import dev.ocisc.oci.LayerSummary;
 import dev.ocisc.oci.ScannedImage;
 import dev.ocisc.sbom.Json;
+import dev.ocisc.target.Target;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -54,7 +55,8 @@ final class LayersCommand implements Callable<Integer> {
     public Integer call() {
         List<ScannedImage<LayerSummary>> scanned = new ArrayList<>();
         for (Path p : images) {
-            scanned.add(ImageReader.read(p, imageOptions.readOptions(), LayerSummarizer::new));
+            Path image = Wanted.image("layers", Target.of(p.toString(), null)).path();
+            scanned.add(ImageReader.read(image, imageOptions.readOptions(), LayerSummarizer::new));
         }
         // Layers are the same content when their DiffIDs are; compression may still differ between images.
         Map<String, List<Row>> byDiffId = new TreeMap<>();

@@ -10,6 +10,7 @@ import dev.ocisc.slsa.NixProvenance;
 import dev.ocisc.slsa.ProvenanceOptions;
 import dev.ocisc.slsa.Statement;
 import dev.ocisc.slsa.StatementJson;
+import dev.ocisc.target.Target;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -106,6 +107,7 @@ final class ProvenanceCommand implements Callable<Integer> {
         Statement statement = null;
         RuntimeException failed = null;
         try {
+            Wanted.BUILD.check("provenance", Target.of(target, store));
             statement = new NixProvenance(store).statement(target, options);
         } catch (IllegalArgumentException e) {
             failed = new UsageException(e.getMessage());

@@ -5,6 +5,7 @@ import dev.ocisc.sbom.Format;
 import dev.ocisc.sbom.GraphSbom;
 import dev.ocisc.sbom.NixpkgsMeta;
 import dev.ocisc.sbom.Sbom;
+import dev.ocisc.target.Target;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -66,18 +67,18 @@ final class SbomCommand implements Callable<Integer> {
         NixpkgsMeta nixMeta = meta == null ? NixpkgsMeta.none() : NixpkgsMeta.read(meta);
 
         Sbom sbom;
-        Path target = Path.of(graph.target);
-        if (dev.ocisc.oci.ImageReader.isImage(target)) {
+        Target target = Wanted.GRAPH_OR_IMAGE.check("sbom", graph.target());
+        if (target instanceof Target.Image img) {
             if (graph.buildtime || graph.depth() != null) {
                 throw new UsageException((graph.buildtime ? "--buildtime" : "--depth")
                         + " needs a Nix target: an image holds its run-time contents, not a build graph");
             }
             // An OCI image (by content): catalog what is inside it instead of asking Nix about the target.
-            dev.ocisc.catalog.ImageCatalog catalog = dev.ocisc.catalog.ImageCatalog.of(target, image.readOptions());
+            dev.ocisc.catalog.ImageCatalog catalog = dev.ocisc.catalog.ImageCatalog.of(img.path(), image.readOptions());
             catalog.warnings().forEach(w -> err.println("ocisc: warning: " + w));
             sbom = dev.ocisc.sbom.ImageSbom.build(catalog, nixMeta, created, Main.version());
         } else {
-            Graph g = graph.load(err);
+            Graph g = graph.load(target, err);
             sbom = new GraphSbom(nixMeta, created, Main.version()).build(g);
         }
 

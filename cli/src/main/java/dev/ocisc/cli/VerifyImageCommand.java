@@ -7,6 +7,7 @@ import dev.ocisc.gate.GateReport;
 import dev.ocisc.gate.GateReportWriter;
 import dev.ocisc.gate.ImageGate;
 import dev.ocisc.gate.Policy;
+import dev.ocisc.target.Target;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -63,10 +64,12 @@ final class VerifyImageCommand implements Callable<Integer> {
             throw new UsageException("nothing to verify: give --sbom FILE, --attestation FILE --key PUB.pem and/or "
                     + "--policy FILE");
         }
+        Path checked = Wanted.image("verify image", Target.of(image.toString(), null)).path();
+        Path second = rebuild == null ? null : Wanted.image("verify image", Target.of(rebuild.toString(), null)).path();
         Policy p = policy == null ? Policy.NONE : Policy.read(policy);
         Attestation a = attestation == null ? null : new Attestation(attestation, KeyFiles.readPublic(key));
         GateReport r = new ImageGate(imageOptions.readOptions(), DiffOptions.DEFAULT)
-                .check(image, sbom, a, p, rebuild);
+                .check(checked, sbom, a, p, second);
         DriftOutput.emit(GateReportWriter.render(format, r), output, spec.commandLine().getOut());
         return r.passed() ? ExitCode.OK : ExitCode.FOUND;
     }

@@ -8,6 +8,7 @@ import dev.ocisc.diff.ReportWriter;
 import dev.ocisc.graph.InvalidInputException;
 import dev.ocisc.rebuild.NixCheck;
 import dev.ocisc.sbom.Json;
+import dev.ocisc.target.Target;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -48,6 +49,7 @@ final class VerifyNixCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        Wanted.NIX.check("verify nix", Target.of(target, null));
         List<String> opts = new ArrayList<>();
         for (String o : nixOptions) {
             int eq = o.indexOf('=');

@@ -77,6 +77,11 @@ public final class NixStore implements PathInfoSource, DerivationSource {
 
     /** Where the bytes of {@code storePath} are on this machine. */
     public Path physical(String storePath) {
+        return physical(root, storePath);
+    }
+
+    /** Where the bytes of {@code storePath} (or a file in it) are in the store under {@code root} (null: /). */
+    public static Path physical(Path root, String storePath) {
         if (root == null) {
             return Path.of(storePath);
         }
