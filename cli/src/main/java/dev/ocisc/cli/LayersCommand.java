@@ -1,6 +1,7 @@
 package dev.ocisc.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.ocisc.diff.Noun;
 import dev.ocisc.oci.Image;
 import dev.ocisc.oci.ImageReader;
 import dev.ocisc.oci.Layer;
@@ -32,6 +33,9 @@ import picocli.CommandLine.Spec;
                 + "Nix layer) and which layers the images share, with the bytes sharing saves.")
 final class LayersCommand implements Callable<Integer> {
     enum Style { text, json }
+
+    private static final Noun BYTE = Noun.of("byte");
+    private static final Noun BLOB = Noun.of("layer blob");
 
     @Parameters(arity = "1..*", paramLabel = "IMAGE",
             description = "OCI layout directory, oci-archive, docker-archive, or Nix's .tar.gz / .tar.zst.")
@@ -124,13 +128,14 @@ final class LayersCommand implements Callable<Integer> {
                 savedAll += s;
                 List<String> where = rows.stream().map(r -> "#" + (r.image() + 1) + " layer " + r.layer().index())
                         .toList();
-                sharedLines.append(String.format("  %s  %s  saves %d bytes%n", e.getKey(), String.join(", ", where), s));
+                sharedLines.append(String.format("  %s  %s  saves %s%n", e.getKey(), String.join(", ", where),
+                        BYTE.count(s)));
             }
         }
         b.append('\n').append("shared layers (by DiffID):").append('\n');
         b.append(sharedLines.length() == 0 ? "  none\n" : sharedLines.toString());
-        b.append(String.format("total %d bytes in %d layer blobs; sharing saves %d bytes%n", total,
-                byDiffId.values().stream().mapToInt(List::size).sum(), savedAll));
+        b.append(String.format("total %s in %s; sharing saves %s%n", BYTE.count(total),
+                BLOB.count(byDiffId.values().stream().mapToInt(List::size).sum()), BYTE.count(savedAll)));
         return b.toString();
     }
 

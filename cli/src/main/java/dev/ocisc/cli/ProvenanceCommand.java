@@ -1,5 +1,6 @@
 package dev.ocisc.cli;
 
+import dev.ocisc.diff.Noun;
 import dev.ocisc.dsse.Envelope;
 import dev.ocisc.dsse.EnvelopeJson;
 import dev.ocisc.dsse.SigningKey;
@@ -143,8 +144,9 @@ final class ProvenanceCommand implements Callable<Integer> {
             out.flush();
         } else {
             AtomicOutput.write(output, content);
-            err.println("wrote " + output + " (" + statement.subjects().size() + " subjects, "
-                    + statement.predicate().resolvedDependencies().size() + " resolved dependencies"
+            err.println("wrote " + output + " (" + Noun.of("subject").count(statement.subjects().size()) + ", "
+                    + new Noun("resolved dependency", "resolved dependencies")
+                            .count(statement.predicate().resolvedDependencies().size())
                     + (key == null ? ", unsigned" : ", signed by " + key.keyid()) + ")");
         }
         return ExitCode.OK;

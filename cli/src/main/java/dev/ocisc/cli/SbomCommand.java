@@ -1,5 +1,6 @@
 package dev.ocisc.cli;
 
+import dev.ocisc.diff.Noun;
 import dev.ocisc.graph.Graph;
 import dev.ocisc.sbom.Format;
 import dev.ocisc.sbom.GraphSbom;
@@ -100,8 +101,8 @@ final class SbomCommand implements Callable<Integer> {
             } else {
                 Path file = toDir ? output.resolve(fileName(sbom, r.getKey())) : output;
                 AtomicOutput.write(file, r.getValue());
-                err.println("wrote " + file + " (" + sbom.components().size() + " components, "
-                        + sbom.relationships().size() + " dependencies)");
+                err.println("wrote " + file + " (" + Noun.of("component").count(sbom.components().size()) + ", "
+                        + new Noun("dependency", "dependencies").count(sbom.relationships().size()) + ")");
             }
         }
         return ExitCode.OK;

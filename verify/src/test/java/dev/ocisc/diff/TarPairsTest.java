@@ -176,6 +176,18 @@ class TarPairsTest {
         }
     }
 
+    /** Counts agree with their nouns: "1 difference in 1 class", never "1 differences". */
+    @Test
+    void reportsSayOneDifferenceInTheSingular() throws Exception {
+        Drift one = diff("mode.a.tar", "mode.b.tar");
+        assertEquals("1 difference in 1 class", one.extent());
+        String text = render(ReportFormat.TEXT, one);
+        assertTrue(text.contains("verdict: drift (1 difference in 1 class)\n"), text);
+        Drift several = diff("owner.a.tar", "owner.b.tar");
+        assertTrue(several.findings().size() > 1);
+        assertEquals(several.findings().size() + " differences in 1 class", several.extent());
+    }
+
     @Test
     void tarAgainstItsExtractedDirectoryHasNoContentDrift() throws Exception {
         Path x = dir.resolve("x");
