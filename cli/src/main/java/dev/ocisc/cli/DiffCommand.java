@@ -2,9 +2,9 @@ package dev.ocisc.cli;
 
 import dev.ocisc.diff.DiffOptions;
 import dev.ocisc.diff.Drift;
-import dev.ocisc.diff.ImageDetector;
 import dev.ocisc.diff.ImageDiff;
 import dev.ocisc.diff.TreeDiff;
+import dev.ocisc.target.Target;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -39,7 +39,9 @@ final class DiffCommand implements Callable<Integer> {
         DiffOptions options = drift.diffOptions(Map.of());
         // Two images are compared as images (documents, then layers); anything else, or an image against a
         // tree, as trees.
-        Drift d = ImageDetector.isImage(a) && ImageDetector.isImage(b)
+        boolean images = Target.of(a.toString(), null).image().isPresent()
+                && Target.of(b.toString(), null).image().isPresent();
+        Drift d = images
                 ? new ImageDiff(options, image.readOptions()).diff(a, b)
                 : new TreeDiff(options).diff(a, b);
         DriftOutput.emit(DriftOutput.render(drift.format, d), drift.output, spec.commandLine().getOut());

@@ -3,6 +3,7 @@ package dev.ocisc.cli;
 import dev.ocisc.diff.DiffOptions;
 import dev.ocisc.diff.DriftClass;
 import dev.ocisc.diff.Limits;
+import dev.ocisc.diff.ReportFormat;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Option;
 final class DriftOptions {
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
             description = "text (default), json or markdown.")
-    String format;
+    ReportFormat format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here instead of stdout.")
     java.nio.file.Path output;
@@ -40,9 +41,6 @@ final class DriftOptions {
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
-        }
-        if (!List.of("text", "json", "markdown", "md").contains(format)) {
-            throw new UsageException("unknown format '" + format + "' (text, json, markdown)");
         }
         return new DiffOptions(classes, ignorePaths, hints, Limits.DEFAULT);
     }

@@ -1,6 +1,7 @@
 package dev.ocisc.cli;
 
 import dev.ocisc.diff.Drift;
+import dev.ocisc.diff.ReportFormat;
 import dev.ocisc.diff.ReportWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,7 +15,7 @@ final class DriftOutput {
     private DriftOutput() {
     }
 
-    static byte[] render(String format, Drift drift) {
+    static byte[] render(ReportFormat format, Drift drift) {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         try {
             ReportWriter.forFormat(format).write(drift, buf);

@@ -48,7 +48,7 @@ final class GraphCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Graph g = graph.load(spec.commandLine().getErr());
+        Graph g = graph.load(Wanted.GRAPH.check("graph", graph.target()), spec.commandLine().getErr());
         if (why != null) {
             return why(g, out);
         }

@@ -2,6 +2,7 @@ package dev.ocisc.cli;
 
 import dev.ocisc.graph.Graph;
 import dev.ocisc.nix.NixTarget;
+import dev.ocisc.target.Target;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -18,21 +19,38 @@ final class GraphOptions {
             + "run-time closure.")
     boolean buildtime;
 
-    @Option(names = "--depth", paramLabel = "N", defaultValue = "-1",
-            description = "Only nodes within N edges of the target.")
-    int depth;
+    @Option(names = "--depth", paramLabel = "N", description = "Only nodes within N edges of the target (0 or more).")
+    Integer depth;
 
     @Option(names = "--store", paramLabel = "ROOT",
             description = "Read a relocated store (nix copy --to local?root=ROOT) instead of /nix/store.")
     Path store;
 
-    /** Reads the graph; notes on stderr when the target can only give a different graph than asked. */
-    Graph load(PrintWriter err) {
+    /** What the target is; a negative --depth (exit 2) and a --store without a store are refused first. */
+    Target target() {
+        depth();
+        return Target.of(target, store);
+    }
+
+    /**
+     * Reads the graph of a Nix target or JSON graph; notes on stderr when the target can only give a different
+     * graph than asked.
+     */
+    Graph load(Target t, PrintWriter err) {
+        Integer limit = depth();
         Graph.Mode mode = buildtime ? Graph.Mode.BUILDTIME : Graph.Mode.RUNTIME;
-        Graph g = new NixTarget(target, store).resolve(mode);
+        Graph g = new NixTarget(t.arg(), store).resolve(mode);
         if (g.mode() != mode) {
             err.println("ocisc: note: " + target + " describes derivations only, so this is the build closure");
         }
-        return g.limitDepth(depth);
+        return limit == null ? g : g.limitDepth(limit);
+    }
+
+    /** The --depth given, or null for the whole closure; a negative one is a mistake, not "unlimited". */
+    Integer depth() {
+        if (depth != null && depth < 0) {
+            throw new UsageException("--depth takes a number of edges, 0 or more; got " + depth);
+        }
+        return depth;
     }
 }

@@ -1,6 +1,7 @@
 package dev.ocisc.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.ocisc.diff.Noun;
 import dev.ocisc.oci.Image;
 import dev.ocisc.oci.ImageReader;
 import dev.ocisc.oci.Layer;
@@ -9,6 +10,7 @@ import dev.ocisc.oci.LayerSummarizer;
 import dev.ocisc.oci.LayerSummary;
 import dev.ocisc.oci.ScannedImage;
 import dev.ocisc.sbom.Json;
+import dev.ocisc.target.Target;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -30,13 +32,18 @@ import picocli.CommandLine.Spec;
         description = "Show each layer of one or more images (size, DiffID, what it holds: the store paths of a "
                 + "Nix layer) and which layers the images share, with the bytes sharing saves.")
 final class LayersCommand implements Callable<Integer> {
+    enum Style { text, json }
+
+    private static final Noun BYTE = Noun.of("byte");
+    private static final Noun BLOB = Noun.of("layer blob");
+
     @Parameters(arity = "1..*", paramLabel = "IMAGE",
             description = "OCI layout directory, oci-archive, docker-archive, or Nix's .tar.gz / .tar.zst.")
     List<Path> images;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
             description = "text (default) or json.")
-    String format;
+    Style format;
 
     @Mixin
     ImageOptions imageOptions;
@@ -50,12 +57,10 @@ final class LayersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!format.equals("text") && !format.equals("json")) {
-            throw new UsageException("unknown format '" + format + "' (expected text or json)");
-        }
         List<ScannedImage<LayerSummary>> scanned = new ArrayList<>();
         for (Path p : images) {
-            scanned.add(ImageReader.read(p, imageOptions.readOptions(), LayerSummarizer::new));
+            Path image = Wanted.image("layers", Target.of(p.toString(), null)).path();
+            scanned.add(ImageReader.read(image, imageOptions.readOptions(), LayerSummarizer::new));
         }
         // Layers are the same content when their DiffIDs are; compression may still differ between images.
         Map<String, List<Row>> byDiffId = new TreeMap<>();
@@ -67,7 +72,7 @@ final class LayersCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (format.equals("json")) {
+        if (format == Style.json) {
             out.print(json(scanned, byDiffId));
         } else {
             out.print(text(scanned, byDiffId));
@@ -123,13 +128,14 @@ final class LayersCommand implements Callable<Integer> {
                 savedAll += s;
                 List<String> where = rows.stream().map(r -> "#" + (r.image() + 1) + " layer " + r.layer().index())
                         .toList();
-                sharedLines.append(String.format("  %s  %s  saves %d bytes%n", e.getKey(), String.join(", ", where), s));
+                sharedLines.append(String.format("  %s  %s  saves %s%n", e.getKey(), String.join(", ", where),
+                        BYTE.count(s)));
             }
         }
         b.append('\n').append("shared layers (by DiffID):").append('\n');
         b.append(sharedLines.length() == 0 ? "  none\n" : sharedLines.toString());
-        b.append(String.format("total %d bytes in %d layer blobs; sharing saves %d bytes%n", total,
-                byDiffId.values().stream().mapToInt(List::size).sum(), savedAll));
+        b.append(String.format("total %s in %s; sharing saves %s%n", BYTE.count(total),
+                BLOB.count(byDiffId.values().stream().mapToInt(List::size).sum()), BYTE.count(savedAll)));
         return b.toString();
     }
 

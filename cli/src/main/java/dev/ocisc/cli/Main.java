@@ -47,7 +47,7 @@ public final class Main implements Runnable {
         }
         cl.setOut(out);
         cl.setErr(err);
-        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        EnumValues.registerAll(cl);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             boolean debug = cmd.getCommandSpec().root().userObject() instanceof Main m && m.debug;
             if (debug) {
@@ -74,6 +74,9 @@ public final class Main implements Runnable {
         });
         cl.setParameterExceptionHandler((ex, params) -> {
             err.println("ocisc: " + ex.getMessage());
+            if (ex.getCause() instanceof CommandLine.TypeConversionException) {
+                return ExitCode.USAGE; // the message names the option and what it takes: one line, as every error
+            }
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return ExitCode.USAGE;

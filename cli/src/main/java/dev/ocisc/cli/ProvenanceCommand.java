@@ -1,5 +1,6 @@
 package dev.ocisc.cli;
 
+import dev.ocisc.diff.Noun;
 import dev.ocisc.dsse.Envelope;
 import dev.ocisc.dsse.EnvelopeJson;
 import dev.ocisc.dsse.SigningKey;
@@ -10,6 +11,7 @@ import dev.ocisc.slsa.NixProvenance;
 import dev.ocisc.slsa.ProvenanceOptions;
 import dev.ocisc.slsa.Statement;
 import dev.ocisc.slsa.StatementJson;
+import dev.ocisc.target.Target;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -107,6 +109,7 @@ final class ProvenanceCommand implements Callable<Integer> {
         Statement statement = null;
         RuntimeException failed = null;
         try {
+            Wanted.BUILD.check("provenance", Target.of(target, store));
             statement = new NixProvenance(store).statement(target, options);
         } catch (IllegalArgumentException e) {
             failed = new UsageException(e.getMessage());
@@ -142,8 +145,9 @@ final class ProvenanceCommand implements Callable<Integer> {
             out.flush();
         } else {
             AtomicOutput.write(output, content);
-            err.println("wrote " + output + " (" + statement.subjects().size() + " subjects, "
-                    + statement.predicate().resolvedDependencies().size() + " resolved dependencies"
+            err.println("wrote " + output + " (" + Noun.of("subject").count(statement.subjects().size()) + ", "
+                    + new Noun("resolved dependency", "resolved dependencies")
+                            .count(statement.predicate().resolvedDependencies().size())
                     + (key == null ? ", unsigned" : ", signed by " + key.keyid()) + ")");
         }
         return ExitCode.OK;

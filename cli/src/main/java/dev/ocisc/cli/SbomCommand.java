@@ -1,10 +1,12 @@
 package dev.ocisc.cli;
 
+import dev.ocisc.diff.Noun;
 import dev.ocisc.graph.Graph;
 import dev.ocisc.sbom.Format;
 import dev.ocisc.sbom.GraphSbom;
 import dev.ocisc.sbom.NixpkgsMeta;
 import dev.ocisc.sbom.Sbom;
+import dev.ocisc.target.Target;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -33,7 +35,7 @@ final class SbomCommand implements Callable<Integer> {
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
             description = "cyclonedx-json (default), cyclonedx-xml, spdx-json, spdx-tv, csv; repeat for several.")
-    List<String> formats = new ArrayList<>();
+    List<Format> formats = new ArrayList<>();
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE|DIR",
             description = "Output file; a directory (existing, or ending in /) when several formats are asked.")
@@ -52,14 +54,9 @@ final class SbomCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<Format> chosen = new ArrayList<>();
-        for (String f : formats.isEmpty() ? List.of("cyclonedx-json") : formats) {
-            try {
-                Format fmt = Format.byName(f);
-                if (!chosen.contains(fmt)) {
-                    chosen.add(fmt);
-                }
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
+        for (Format f : formats.isEmpty() ? List.of(Format.CYCLONEDX_JSON) : formats) {
+            if (!chosen.contains(f)) {
+                chosen.add(f);
             }
         }
         boolean toDir = output != null && (chosen.size() > 1 || Files.isDirectory(output)
@@ -71,18 +68,18 @@ final class SbomCommand implements Callable<Integer> {
         NixpkgsMeta nixMeta = meta == null ? NixpkgsMeta.none() : NixpkgsMeta.read(meta);
 
         Sbom sbom;
-        Path target = Path.of(graph.target);
-        if (dev.ocisc.oci.ImageReader.isImage(target)) {
-            if (graph.buildtime || graph.depth >= 0) {
+        Target target = Wanted.GRAPH_OR_IMAGE.check("sbom", graph.target());
+        if (target instanceof Target.Image img) {
+            if (graph.buildtime || graph.depth() != null) {
                 throw new UsageException((graph.buildtime ? "--buildtime" : "--depth")
                         + " needs a Nix target: an image holds its run-time contents, not a build graph");
             }
             // An OCI image (by content): catalog what is inside it instead of asking Nix about the target.
-            dev.ocisc.catalog.ImageCatalog catalog = dev.ocisc.catalog.ImageCatalog.of(target, image.readOptions());
+            dev.ocisc.catalog.ImageCatalog catalog = dev.ocisc.catalog.ImageCatalog.of(img.path(), image.readOptions());
             catalog.warnings().forEach(w -> err.println("ocisc: warning: " + w));
             sbom = dev.ocisc.sbom.ImageSbom.build(catalog, nixMeta, created, Main.version());
         } else {
-            Graph g = graph.load(err);
+            Graph g = graph.load(target, err);
             sbom = new GraphSbom(nixMeta, created, Main.version()).build(g);
         }
 
@@ -104,8 +101,8 @@ final class SbomCommand implements Callable<Integer> {
             } else {
                 Path file = toDir ? output.resolve(fileName(sbom, r.getKey())) : output;
                 AtomicOutput.write(file, r.getValue());
-                err.println("wrote " + file + " (" + sbom.components().size() + " components, "
-                        + sbom.relationships().size() + " dependencies)");
+                err.println("wrote " + file + " (" + Noun.of("component").count(sbom.components().size()) + ", "
+                        + new Noun("dependency", "dependencies").count(sbom.relationships().size()) + ")");
             }
         }
         return ExitCode.OK;

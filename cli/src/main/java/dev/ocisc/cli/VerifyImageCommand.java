@@ -1,13 +1,14 @@
 package dev.ocisc.cli;
 
 import dev.ocisc.diff.DiffOptions;
+import dev.ocisc.diff.ReportFormat;
 import dev.ocisc.gate.Attestation;
 import dev.ocisc.gate.GateReport;
 import dev.ocisc.gate.GateReportWriter;
 import dev.ocisc.gate.ImageGate;
 import dev.ocisc.gate.Policy;
+import dev.ocisc.target.Target;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,7 +44,7 @@ final class VerifyImageCommand implements Callable<Integer> {
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
             description = "text (default), json or markdown.")
-    String format;
+    ReportFormat format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here instead of stdout.")
     Path output;
@@ -56,9 +57,6 @@ final class VerifyImageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!List.of("text", "json", "markdown", "md").contains(format)) {
-            throw new UsageException("unknown format '" + format + "' (text, json, markdown)");
-        }
         if ((attestation == null) != (key == null)) {
             throw new UsageException("--attestation FILE and --key PUB.pem go together");
         }
@@ -66,10 +64,12 @@ final class VerifyImageCommand implements Callable<Integer> {
             throw new UsageException("nothing to verify: give --sbom FILE, --attestation FILE --key PUB.pem and/or "
                     + "--policy FILE");
         }
+        Path checked = Wanted.image("verify image", Target.of(image.toString(), null)).path();
+        Path second = rebuild == null ? null : Wanted.image("verify image", Target.of(rebuild.toString(), null)).path();
         Policy p = policy == null ? Policy.NONE : Policy.read(policy);
         Attestation a = attestation == null ? null : new Attestation(attestation, KeyFiles.readPublic(key));
         GateReport r = new ImageGate(imageOptions.readOptions(), DiffOptions.DEFAULT)
-                .check(image, sbom, a, p, rebuild);
+                .check(checked, sbom, a, p, second);
         DriftOutput.emit(GateReportWriter.render(format, r), output, spec.commandLine().getOut());
         return r.passed() ? ExitCode.OK : ExitCode.FOUND;
     }

@@ -3,10 +3,12 @@ package dev.ocisc.cli;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.ocisc.diff.Drift;
 import dev.ocisc.diff.JsonReport;
+import dev.ocisc.diff.ReportFormat;
 import dev.ocisc.diff.ReportWriter;
 import dev.ocisc.graph.InvalidInputException;
 import dev.ocisc.rebuild.NixCheck;
 import dev.ocisc.sbom.Json;
+import dev.ocisc.target.Target;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -47,6 +49,7 @@ final class VerifyNixCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        Wanted.NIX.check("verify nix", Target.of(target, null));
         List<String> opts = new ArrayList<>();
         for (String o : nixOptions) {
             int eq = o.indexOf('=');
@@ -78,9 +81,9 @@ final class VerifyNixCommand implements Callable<Integer> {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         try {
             switch (drift.format) {
-                case "json" -> json(outcomes, buf);
-                case "markdown", "md" -> text(outcomes, buf, true);
-                default -> text(outcomes, buf, false);
+                case JSON -> json(outcomes, buf);
+                case MARKDOWN -> text(outcomes, buf, true);
+                case TEXT -> text(outcomes, buf, false);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -108,7 +111,7 @@ final class VerifyNixCommand implements Callable<Integer> {
         for (NixCheck.Outcome o : outcomes) {
             for (Drift d : o.drifts()) {
                 buf.write(("\n" + (markdown ? "" : "== ") + o.derivation() + "\n").getBytes(StandardCharsets.UTF_8));
-                ReportWriter.forFormat(markdown ? "markdown" : "text").write(d, buf);
+                ReportWriter.forFormat(markdown ? ReportFormat.MARKDOWN : ReportFormat.TEXT).write(d, buf);
             }
         }
     }

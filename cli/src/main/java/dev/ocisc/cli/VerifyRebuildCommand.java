@@ -3,6 +3,7 @@ package dev.ocisc.cli;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.ocisc.diff.DriftClass;
 import dev.ocisc.diff.JsonReport;
+import dev.ocisc.diff.ReportFormat;
 import dev.ocisc.diff.ReportWriter;
 import dev.ocisc.rebuild.Rebuild;
 import dev.ocisc.rebuild.Variation;
@@ -86,10 +87,10 @@ final class VerifyRebuildCommand implements Callable<Integer> {
     private byte[] render(Rebuild.Result r) {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         try {
-            if (drift.format.equals("json")) {
+            if (drift.format == ReportFormat.JSON) {
                 json(r, buf);
             } else {
-                text(r, buf, !drift.format.equals("text"));
+                text(r, buf, drift.format == ReportFormat.MARKDOWN);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -123,7 +124,7 @@ final class VerifyRebuildCommand implements Callable<Integer> {
             if (!c.drift().clean()) {
                 buf.write(("\n" + (markdown ? "### " : "== ") + "control vs " + c.setting().label() + "\n")
                         .getBytes(StandardCharsets.UTF_8));
-                ReportWriter.forFormat(markdown ? "markdown" : "text").write(c.drift(), buf);
+                ReportWriter.forFormat(markdown ? ReportFormat.MARKDOWN : ReportFormat.TEXT).write(c.drift(), buf);
             }
         }
     }

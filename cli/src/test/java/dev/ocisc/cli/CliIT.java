@@ -162,6 +162,36 @@ class CliIT {
         assertOneLineError(none, 1, "nothing called 'openssl'");
     }
 
+    /** Format names are the same words in any case, for every command's -f; a wrong one is one line, exit 2. */
+    @Test
+    void formatNamesAreCaseInsensitiveForEveryCommand() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Tools.Result spdx = Ocisc.run("sbom", RESULT, "--store", STORE, "-f", "SPDX-JSON");
+        assertEquals(0, spdx.exitCode(), spdx.stderr());
+        assertEquals("SPDX-2.3", json.readTree(spdx.stdout()).path("spdxVersion").asText());
+        Tools.Result dot = Ocisc.run("graph", RESULT, "--store", STORE, "-f", "DOT");
+        assertEquals(0, dot.exitCode(), dot.stderr());
+        assertTrue(dot.stdout().startsWith("digraph closure {"), dot.stdout());
+        String image = TestData.path("oci/debian").toString();
+        Tools.Result layers = Ocisc.run("layers", "-f", "Json", image);
+        assertEquals(0, layers.exitCode(), layers.stderr());
+        assertEquals(1, json.readTree(layers.stdout()).path("images").size());
+        Tools.Result diff = Ocisc.run("diff", "-f", "MARKDOWN", image, image);
+        assertEquals(0, diff.exitCode(), diff.stderr());
+        assertTrue(diff.stdout().startsWith("## ocisc diff: identical"), diff.stdout());
+        Path policy = dir.resolve("policy.json");
+        Files.writeString(policy, "{}");
+        Tools.Result gate = Ocisc.run("verify", "image", image, "--policy", policy.toString(), "-f", "JSON");
+        assertEquals(0, gate.exitCode(), gate.stderr());
+        assertEquals("pass", json.readTree(gate.stdout()).path("verdict").asText());
+
+        assertOneLineError(Ocisc.run("graph", RESULT, "--store", STORE, "-f", "svg"), 2,
+                "unknown format 'svg' (expected one of text, dot, json)");
+        assertOneLineError(Ocisc.run("layers", "-f", "html", image), 2, "unknown format 'html'");
+        assertOneLineError(Ocisc.run("verify", "nix", RESULT, "-f", "yaml"), 2,
+                "unknown format 'yaml' (expected one of text, json, markdown)");
+    }
+
     @Test
     void usageErrorsExitTwo() {
         assertEquals(2, Ocisc.run("sbom").exitCode());
@@ -173,6 +203,12 @@ class CliIT {
         String image = TestData.path("oci/nix-greeter.tar.gz").toString();
         assertOneLineError(Ocisc.run("sbom", image, "--buildtime"), 2, "--buildtime needs a Nix target");
         assertOneLineError(Ocisc.run("sbom", image, "--depth", "1"), 2, "--depth needs a Nix target");
+        // A negative depth is a mistake, not "the whole closure".
+        for (String command : List.of("sbom", "graph")) {
+            assertOneLineError(Ocisc.run(command, RESULT, "--store", STORE, "--depth", "-1"), 2,
+                    "--depth takes a number of edges, 0 or more; got -1");
+            assertOneLineError(Ocisc.run(command, image, "--depth", "-2"), 2, "got -2");
+        }
     }
 
     @Test
@@ -211,15 +247,40 @@ class CliIT {
     }
 
     /**
-     * Without a readable database ocisc asks the nix command (NixCli, checked against the database in
-     * ClosureTruthTest); when nix is not installed either, that is exit 4 and says so.
+     * A mistyped --store, an empty directory, or a store without its database: exit 3 in one line, and nothing
+     * written there (nix --store local?root=ROOT would have created a database, gcroots and profiles).
      */
     @Test
-    void missingDatabaseAndMissingNixExitsFour() throws Exception {
-        Path store = NixTruth.scratchStore(dir);
-        Files.delete(store.resolve("nix/var/nix/db/db.sqlite"));
-        Map<String, String> noNix = new HashMap<>();
-        noNix.put("PATH", "/nonexistent");
-        assertOneLineError(Ocisc.run(noNix, "sbom", RESULT, "--store", store.toString()), 4, "cannot run nix");
+    void aStoreRootWithoutAStoreOrItsDatabaseIsBadInputAndStaysUntouched() throws Exception {
+        Path typo = dir.resolve("typo");
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        Path noDb = NixTruth.scratchStore(dir);
+        Path db = noDb.resolve("nix/var/nix/db/db.sqlite");
+        Files.delete(db);
+        Map<String, String> before = tree(dir);
+        for (String command : List.of("sbom", "graph", "provenance")) {
+            assertOneLineError(Ocisc.run(command, RESULT, "--store", typo.toString()), 3,
+                    "no Nix store at " + typo + " (no such directory)");
+            assertOneLineError(Ocisc.run(command, RESULT, "--store", empty.toString()), 3,
+                    "no Nix store at " + empty + " (it has no nix/store directory)");
+            assertOneLineError(Ocisc.run(command, RESULT, "--store", noDb.toString()), 3,
+                    db + ": store database missing");
+        }
+        assertEquals(before, tree(dir));
+    }
+
+    /** Every file and directory under {@code root}: its type, and a file's content or a link's target. */
+    static Map<String, String> tree(Path root) throws Exception {
+        Map<String, String> tree = new java.util.TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.toList()) {
+                String what = Files.isSymbolicLink(p) ? "link " + Files.readSymbolicLink(p)
+                        : Files.isDirectory(p) ? "dir"
+                        : "file " + java.util.HexFormat.of().formatHex(java.security.MessageDigest
+                                .getInstance("SHA-256").digest(Files.readAllBytes(p)));
+                tree.put(root.relativize(p).toString(), what);
+            }
+        }
+        return tree;
     }
 }

@@ -160,4 +160,12 @@ class ImageCommandsTest {
         Run text = ocisc("layers", TestData.path("oci/debian").toString());
         assertTrue(text.out().contains("/etc, /usr, /var"), text.out());
     }
+
+    /** One layer is "1 layer blob", and no byte count says "1 bytes" either. */
+    @Test
+    void layersCountsAgreeWithTheirNouns() {
+        Run one = ocisc("layers", TestData.path("oci/alpine").toString());
+        assertEquals(0, one.rc(), one.err());
+        assertTrue(one.out().endsWith(" in 1 layer blob; sharing saves 0 bytes\n"), one.out());
+    }
 }

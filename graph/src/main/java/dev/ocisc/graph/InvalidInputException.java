@@ -23,6 +23,16 @@ public class InvalidInputException extends RuntimeException {
         this.source = source;
     }
 
+    private InvalidInputException(String source, String sentence, boolean worded) {
+        super(sentence);
+        this.source = source;
+    }
+
+    /** For a sentence that names its source itself ("no Nix store at ROOT"), where "source: " would repeat it. */
+    public static InvalidInputException worded(String source, String sentence) {
+        return new InvalidInputException(source, sentence, true);
+    }
+
     /** The file, store path or argument the problem was found in. */
     public String source() {
         return source;

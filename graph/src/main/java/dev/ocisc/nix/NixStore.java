@@ -32,23 +32,42 @@ public final class NixStore implements PathInfoSource, DerivationSource {
         this.infos = infos;
     }
 
+    /** Where a store keeps its database, relative to its root. */
+    static final String DATABASE = "nix/var/nix/db/db.sqlite";
+
     /**
-     * Opens the store under {@code root} (null: the system store). Reads its database directly; when the
-     * database is missing or unreadable, falls back to the {@code nix} command.
+     * Opens the store under {@code root} (null: the system store) and reads its database directly. Only the
+     * system store falls back to the {@code nix} command when its database cannot be read (a multi-user store
+     * whose database only the daemon opens).
      */
     public static NixStore open(Path root) {
-        Path db = (root == null ? Path.of("/") : root).resolve("nix/var/nix/db/db.sqlite");
-        PathInfoSource source;
-        if (Files.isReadable(db)) {
+        if (root == null) {
+            PathInfoSource source;
             try {
-                source = StoreDatabase.open(db);
+                source = StoreDatabase.open(Path.of("/").resolve(DATABASE));
             } catch (InvalidInputException e) {
-                source = cli(root);
+                source = new NixCli(null);
             }
-        } else {
-            source = cli(root);
+            return new NixStore(null, source);
         }
-        return new NixStore(root, source);
+        requireRoot(root);
+        Path db = root.resolve(DATABASE);
+        // Never nix --store local?root=ROOT: Nix 2.8 has no read-only local store, so nix creates the database,
+        // gcroots and profiles under ROOT; and a store without its database has no facts for nix to give anyway.
+        if (!Files.isReadable(db)) {
+            throw new InvalidInputException(db, "store database " + (Files.exists(db) ? "unreadable" : "missing")
+                    + "; a relocated store is read through it (running nix there would write into the store)");
+        }
+        return new NixStore(root, StoreDatabase.open(db));
+    }
+
+    /** Refuses a root that holds no store ({@code ROOT/nix/store}): a mistyped {@code --store} is bad input. */
+    public static void requireRoot(Path root) {
+        if (!Files.isDirectory(root.resolve("nix/store"))) {
+            String why = Files.isDirectory(root) ? "it has no nix/store directory"
+                    : Files.exists(root) ? "not a directory" : "no such directory";
+            throw InvalidInputException.worded(root.toString(), "no Nix store at " + root + " (" + why + ")");
+        }
     }
 
     /** A store whose facts come from a given source (a {@code path-info} dump), with files under {@code root}. */
@@ -56,12 +75,13 @@ public final class NixStore implements PathInfoSource, DerivationSource {
         return new NixStore(root, infos);
     }
 
-    private static PathInfoSource cli(Path root) {
-        return new NixCli(root == null ? null : "local?root=" + root.toAbsolutePath());
-    }
-
     /** Where the bytes of {@code storePath} are on this machine. */
     public Path physical(String storePath) {
+        return physical(root, storePath);
+    }
+
+    /** Where the bytes of {@code storePath} (or a file in it) are in the store under {@code root} (null: /). */
+    public static Path physical(Path root, String storePath) {
         if (root == null) {
             return Path.of(storePath);
         }

@@ -78,6 +78,25 @@ public record NixTarget(String target, Path storeRoot) {
      * is given); empty when the target is not in a store (a JSON dump, say).
      */
     public Optional<String> storePath() {
+        Optional<String> location = location();
+        if (location.isEmpty()) {
+            return Optional.empty();
+        }
+        String prefix = StorePath.DEFAULT_STORE_DIR + "/";
+        String rest = location.get().substring(prefix.length());
+        int slash = rest.indexOf('/');
+        String candidate = prefix + (slash < 0 ? rest : rest.substring(0, slash));
+        if (!StorePath.isStorePath(candidate)) {
+            throw new InvalidInputException(target, "not a valid store path name");
+        }
+        return Optional.of(candidate);
+    }
+
+    /**
+     * Where in the store the target is, as Nix names it: {@code /nix/store/HASH-NAME} or a file below it, for a
+     * path under {@code /nix/store} or the store root, or a link to one; empty when the target is not in a store.
+     */
+    public Optional<String> location() {
         Path file = Path.of(target);
         String s = target;
         try {
@@ -95,17 +114,7 @@ public record NixTarget(String target, Path storeRoot) {
                 s = abs.substring(root.length());
             }
         }
-        String prefix = StorePath.DEFAULT_STORE_DIR + "/";
-        if (!s.startsWith(prefix)) {
-            return Optional.empty();
-        }
-        String rest = s.substring(prefix.length());
-        int slash = rest.indexOf('/');
-        String candidate = prefix + (slash < 0 ? rest : rest.substring(0, slash));
-        if (!StorePath.isStorePath(candidate)) {
-            throw new InvalidInputException(target, "not a valid store path name");
-        }
-        return Optional.of(candidate);
+        return s.startsWith(StorePath.DEFAULT_STORE_DIR + "/") ? Optional.of(s) : Optional.empty();
     }
 
     private Graph fromJson(Path file, Graph.Mode mode) {

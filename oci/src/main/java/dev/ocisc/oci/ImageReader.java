@@ -28,40 +28,6 @@ public final class ImageReader {
     private ImageReader() {
     }
 
-    /** True when {@code path} is an OCI layout directory or a tar archive (compressed or not): an image target. */
-    public static boolean isImage(Path path) {
-        if (Files.isDirectory(path)) {
-            return LayoutDirectory.looksLikeLayout(path);
-        }
-        if (!Files.isRegularFile(path)) {
-            return false;
-        }
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(path))) {
-            in.mark(8);
-            byte[] head = in.readNBytes(4);
-            in.reset();
-            Compression c = Compression.sniff(head, head.length);
-            InputStream tar = switch (c) {
-                case NONE -> in;
-                case GZIP -> new GZIPInputStream(in);
-                case ZSTD -> new ZstdInputStreamNoFinalizer(in);
-            };
-            byte[] block = tar.readNBytes(512);
-            return TarHeaders.looksLikeTar(block, block.length) && !allZero(block);
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static boolean allZero(byte[] b) {
-        for (byte x : b) {
-            if (x != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Reads the image and runs {@code scanner} over each layer (in parallel where the form allows it). */
     public static <T> ScannedImage<T> read(Path path, ReadOptions opts, LayerScanner<T> scanner) {
         if (Files.isDirectory(path)) {

@@ -1,12 +1,12 @@
 package dev.ocisc.oci;
 
 /** Recognises a tar stream by its first 512-byte header, whatever the archive is called. */
-final class TarHeaders {
+public final class TarHeaders {
     private TarHeaders() {
     }
 
     /** A valid header checksum, or an all-zero block (an empty tar is just its end marker). */
-    static boolean looksLikeTar(byte[] block, int len) {
+    public static boolean looksLikeTar(byte[] block, int len) {
         if (len < 512) {
             return false;
         }

@@ -152,15 +152,4 @@ class ImageReaderTest {
         ScannedImage<LayerListing> s = read(p);
         assertEquals(skopeo, s.layers().stream().map(l -> l.blobDigest().toString()).toList());
     }
-
-    @Test
-    void isImageGoesByContent() {
-        assertTrue(ImageReader.isImage(TestData.path("oci/debian")));
-        assertTrue(ImageReader.isImage(TestData.path("oci/debian.oci.tar")));
-        assertTrue(ImageReader.isImage(TestData.path("oci/nix-greeter.tar.gz")));
-        assertTrue(ImageReader.isImage(TestData.path("oci/nix-greeter-db.tar.zst")));
-        assertFalse(ImageReader.isImage(TestData.path("nix/path-info.json")));
-        assertFalse(ImageReader.isImage(TestData.path("nix/store")));
-        assertFalse(ImageReader.isImage(TestData.path("nix/truth/drv-path.txt")));
-    }
 }

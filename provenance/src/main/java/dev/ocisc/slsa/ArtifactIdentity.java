@@ -5,6 +5,7 @@ import dev.ocisc.oci.ImageReader;
 import dev.ocisc.oci.ReadOptions;
 import dev.ocisc.oci.tar.EntryHandler;
 import dev.ocisc.oci.tar.TarEntry;
+import dev.ocisc.target.Target;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,7 @@ public final class ArtifactIdentity {
         if (!bytes.isEmpty()) {
             sets.add(bytes);
         }
-        if (ImageReader.isImage(artifact)) {
+        if (Target.of(artifact.toString(), null).image().isPresent()) {
             // Reading every layer checks each blob against its descriptor: a manifest digest is only vouched for
             // when the image behind it is intact.
             Image image = ImageReader.read(artifact, ReadOptions.defaults(), Ignore::new).image();

@@ -38,6 +38,9 @@ class ArtifactIdentityTest {
     void plainFilesHaveOnlyTheirBytes() {
         Path drv = TestData.nixStore().resolve("nix/store/kisxr5av90ns7ldnx5cyynm85d0bl900-greeter-2.1.0.drv");
         assertEquals(List.of(ArtifactDigest.of(drv)), ArtifactIdentity.of(drv));
+        // A tar that is no image is a file like any other (it was read as an image, and refused, before).
+        Path tar = TestData.nixStore().resolve("nix/store/kxbh5m9siwc5z8drirh9hb5hh99mqppd-greeting-data-1.0.tar");
+        assertEquals(List.of(ArtifactDigest.of(tar)), ArtifactIdentity.of(tar));
     }
 
     @Test

@@ -5,7 +5,6 @@ import dev.ocisc.sbom.cyclonedx.CycloneDxJsonWriter;
 import dev.ocisc.sbom.cyclonedx.CycloneDxXmlWriter;
 import dev.ocisc.sbom.spdx.SpdxJsonWriter;
 import dev.ocisc.sbom.spdx.SpdxTagValueWriter;
-import java.util.Arrays;
 import java.util.function.Supplier;
 
 /** The SBOM formats ocisc writes, by the names used on the command line. */
@@ -37,12 +36,6 @@ public enum Format {
 
     public SbomWriter writer() {
         return writer.get();
-    }
-
-    public static Format byName(String name) {
-        return Arrays.stream(values()).filter(f -> f.cliName.equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown format '" + name + "' (expected one of "
-                        + String.join(", ", Arrays.stream(values()).map(Format::cliName).toList()) + ")"));
     }
 
     @Override

@@ -60,7 +60,7 @@ final class CompressionSniffer {
         int p = 10;
         if ((flg & 4) != 0 && p + 2 <= n) {
             int xlen = (h[p] & 0xff) | (h[p + 1] & 0xff) << 8;
-            f.put("FEXTRA", xlen + " bytes");
+            f.put("FEXTRA", Noun.of("byte").count(xlen));
             p += 2 + xlen;
         }
         f.put("FNAME", (flg & 8) != 0 ? "\"" + zeroTerminated(h, p, n) + "\"" : "absent");

@@ -272,8 +272,7 @@ public final class DocumentDiff {
             p++;
         }
         String sep = body.contains("\": ") ? "" : ", no space after colons";
-        return (tabs > 0 ? "indented by " + tabs + " tab" + (tabs == 1 ? "" : "s")
-                : "indented by " + spaces + " space" + (spaces == 1 ? "" : "s")) + sep + crlf;
+        return "indented by " + (tabs > 0 ? Noun.of("tab").count(tabs) : Noun.of("space").count(spaces)) + sep + crlf;
     }
 
     /** The document without whitespace outside strings. */

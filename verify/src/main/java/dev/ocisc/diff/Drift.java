@@ -18,6 +18,8 @@ import java.util.TreeMap;
  */
 public record Drift(Side a, Side b, boolean identical, List<Finding> findings, List<ContentDiff> contents,
         SortedMap<DriftClass, Integer> ignored, List<PlatformDiff> platforms) {
+    static final Noun DIFFERENCE = Noun.of("difference");
+    private static final Noun CLASS = new Noun("class", "classes");
 
     public Drift {
         findings = List.copyOf(findings);
@@ -77,6 +79,11 @@ public record Drift(Side a, Side b, boolean identical, List<Finding> findings, L
 
     public String verdict() {
         return identical ? "identical" : clean() ? "equivalent" : "drift";
+    }
+
+    /** How much drift, as reports say it: "1 difference in 1 class", "5 differences in 2 classes". */
+    public String extent() {
+        return DIFFERENCE.count(findings.size()) + " in " + CLASS.count(classes().size());
     }
 
 }

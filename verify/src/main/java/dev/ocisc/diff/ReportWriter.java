@@ -7,12 +7,11 @@ import java.io.OutputStream;
 public interface ReportWriter {
     void write(Drift drift, OutputStream out) throws IOException;
 
-    static ReportWriter forFormat(String format) {
+    static ReportWriter forFormat(ReportFormat format) {
         return switch (format) {
-            case "text" -> new TextReport();
-            case "json" -> new JsonReport();
-            case "markdown", "md" -> new MarkdownReport();
-            default -> throw new IllegalArgumentException("unknown format '" + format + "' (text, json, markdown)");
+            case TEXT -> new TextReport();
+            case JSON -> new JsonReport();
+            case MARKDOWN -> new MarkdownReport();
         };
     }
 }

@@ -7,6 +7,9 @@ import java.util.Map;
 
 /** The human report: verdict, then one group per drift class with its cause and fix, then content diffs. */
 public final class TextReport implements ReportWriter {
+    private static final Noun PLATFORM = Noun.of("platform");
+    private static final Noun LAYER = Noun.of("layer");
+
     @Override
     public void write(Drift d, OutputStream out) throws IOException {
         StringBuilder sb = new StringBuilder();
@@ -23,8 +26,7 @@ public final class TextReport implements ReportWriter {
         }
         sb.append("verdict: ").append(d.verdict());
         if (!d.clean()) {
-            sb.append(" (").append(d.findings().size()).append(" differences in ").append(d.classes().size())
-                    .append(d.classes().size() == 1 ? " class)" : " classes)");
+            sb.append(" (").append(d.extent()).append(')');
         }
         sb.append('\n');
         if (!d.ignored().isEmpty()) {
@@ -65,7 +67,7 @@ public final class TextReport implements ReportWriter {
         return switch (p.verdict()) {
             case "only-in-a" -> "only in A (manifest " + p.manifestA() + ")";
             case "only-in-b" -> "only in B (manifest " + p.manifestB() + ")";
-            case "drift" -> "drift (" + p.findings() + (p.findings() == 1 ? " difference)" : " differences)");
+            case "drift" -> "drift (" + Drift.DIFFERENCE.count(p.findings()) + ")";
             default -> p.verdict();
         };
     }
@@ -73,12 +75,12 @@ public final class TextReport implements ReportWriter {
     private static void side(StringBuilder sb, String name, Drift.Side s, boolean index) {
         sb.append(name).append(": ").append(s.source()).append(" (").append(s.kind());
         if (index) {
-            sb.append(", index of ").append(s.entries()).append(" platforms, index.json sha256:").append(s.digest())
-                    .append(")\n");
+            sb.append(", index of ").append(PLATFORM.count(s.entries())).append(", index.json sha256:")
+                    .append(s.digest()).append(")\n");
             return;
         }
         if (s.image()) {
-            sb.append(", ").append(s.entries()).append(s.entries() == 1 ? " layer" : " layers")
+            sb.append(", ").append(LAYER.count(s.entries()))
                     .append(", manifest sha256:").append(s.digest()).append(", config sha256:")
                     .append(s.contentDigest()).append(")\n");
             return;

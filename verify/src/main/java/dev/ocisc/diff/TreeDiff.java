@@ -199,7 +199,7 @@ public final class TreeDiff {
     }
 
     private static String describe(Entry e) {
-        return e.type().label() + (e.type() == EntryType.FILE ? ", " + e.size() + " bytes" : "")
+        return e.type().label() + (e.type() == EntryType.FILE ? ", " + Noun.of("byte").count(e.size()) : "")
                 + (e.linkTarget() != null ? " -> " + e.linkTarget() : "");
     }
 

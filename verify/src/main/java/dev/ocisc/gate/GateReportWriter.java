@@ -1,6 +1,7 @@
 package dev.ocisc.gate;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.ocisc.diff.ReportFormat;
 import dev.ocisc.sbom.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,11 +15,11 @@ public final class GateReportWriter {
     private GateReportWriter() {
     }
 
-    public static byte[] render(String format, GateReport r) {
+    public static byte[] render(ReportFormat format, GateReport r) {
         return switch (format) {
-            case "json" -> json(r);
-            case "markdown", "md" -> markdown(r).getBytes(StandardCharsets.UTF_8);
-            default -> text(r).getBytes(StandardCharsets.UTF_8);
+            case JSON -> json(r);
+            case MARKDOWN -> markdown(r).getBytes(StandardCharsets.UTF_8);
+            case TEXT -> text(r).getBytes(StandardCharsets.UTF_8);
         };
     }
 

@@ -8,6 +8,7 @@ import dev.ocisc.diff.DiffOptions;
 import dev.ocisc.diff.Drift;
 import dev.ocisc.diff.Finding;
 import dev.ocisc.diff.ImageDiff;
+import dev.ocisc.diff.Noun;
 import dev.ocisc.nix.DrvName;
 import dev.ocisc.oci.Image;
 import dev.ocisc.oci.ReadOptions;
@@ -178,8 +179,8 @@ public final class ImageGate {
             hit(f.label(), f.license(), forbidden, items);
         }
         return new Check("licenses", items.isEmpty(), items.isEmpty() ? "no forbidden license ("
-                + String.join(", ", policy.forbiddenLicenses()) + ")" : items.size() + " components under a "
-                        + "forbidden license", new ArrayList<>(items));
+                + String.join(", ", policy.forbiddenLicenses()) + ")" : Noun.of("component").count(items.size())
+                        + " under a forbidden license", new ArrayList<>(items));
     }
 
     /** Any license id of the expression that is forbidden: {@code MIT OR GPL-3.0-only} names GPL-3.0-only. */
@@ -205,7 +206,6 @@ public final class ImageGate {
             items.add(f.drift().id() + ": " + f.path() + " " + f.field());
         }
         return new Check("reproducible", d.clean(), "against " + rebuild + ": " + d.verdict()
-                + (d.clean() ? "" : " (" + d.findings().size() + " differences in " + d.classes().size()
-                        + " classes; see ocisc diff)"), items);
+                + (d.clean() ? "" : " (" + d.extent() + "; see ocisc diff)"), items);
     }
 }

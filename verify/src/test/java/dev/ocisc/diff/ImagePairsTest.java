@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ocisc.oci.ReadOptions;
+import dev.ocisc.target.Target;
 import dev.ocisc.testing.TestData;
 import dev.ocisc.testing.Tools;
 import java.nio.file.Path;
@@ -315,12 +316,12 @@ class ImagePairsTest {
         assertTrue(e.getMessage().contains(copy.toString()) && e.getMessage().contains("layer 0"), e.getMessage());
     }
 
+    /** diff compares images as images when the one classifier of targets says both are. */
     @Test
-    void detectorTellsImagesFromTrees() {
-        assertTrue(ImageDetector.isImage(dir.resolve("mtime.a")));
-        assertTrue(ImageDetector.isImage(dir.resolve("forms.b.tar")));
-        assertTrue(ImageDetector.isImage(dir.resolve("docker.a.tar")));
-        assertTrue(ImageDetector.isImage(dir.resolve("nix.a.tar.gz")));
-        assertFalse(ImageDetector.isImage(dir.resolve("mtime.a/blobs")));
+    void imagesAreToldFromTrees() {
+        for (String image : List.of("mtime.a", "forms.b.tar", "docker.a.tar", "nix.a.tar.gz")) {
+            assertTrue(Target.of(dir.resolve(image).toString(), null).image().isPresent(), image);
+        }
+        assertFalse(Target.of(dir.resolve("mtime.a/blobs").toString(), null).image().isPresent());
     }
 }

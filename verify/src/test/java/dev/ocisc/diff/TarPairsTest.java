@@ -168,12 +168,24 @@ class TarPairsTest {
 
     @Test
     void reportsAreDeterministic() throws Exception {
-        for (String format : List.of("text", "json", "markdown")) {
+        for (ReportFormat format : ReportFormat.values()) {
             String first = render(format, diff("owner.a.tar", "owner.b.tar"));
             String second = render(format, diff("owner.a.tar", "owner.b.tar"));
-            assertEquals(first, second, format);
+            assertEquals(first, second, format.toString());
             assertTrue(first.contains("ownership"), first);
         }
+    }
+
+    /** Counts agree with their nouns: "1 difference in 1 class", never "1 differences". */
+    @Test
+    void reportsSayOneDifferenceInTheSingular() throws Exception {
+        Drift one = diff("mode.a.tar", "mode.b.tar");
+        assertEquals("1 difference in 1 class", one.extent());
+        String text = render(ReportFormat.TEXT, one);
+        assertTrue(text.contains("verdict: drift (1 difference in 1 class)\n"), text);
+        Drift several = diff("owner.a.tar", "owner.b.tar");
+        assertTrue(several.findings().size() > 1);
+        assertEquals(several.findings().size() + " differences in 1 class", several.extent());
     }
 
     @Test
@@ -186,7 +198,7 @@ class TarPairsTest {
         assertEquals("etc/demo.conf", only(d).path());
     }
 
-    static String render(String format, Drift d) throws Exception {
+    static String render(ReportFormat format, Drift d) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ReportWriter.forFormat(format).write(d, out);
         return out.toString(StandardCharsets.UTF_8);

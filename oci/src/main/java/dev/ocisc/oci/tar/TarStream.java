@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
@@ -82,6 +83,22 @@ public final class TarStream {
             }
             throw new InvalidInputException(source, "unreadable tar: " + ex.getMessage());
         }
+    }
+
+    /**
+     * The name of the first entry other than the root itself ({@code ./}), normalised (as written when it climbs
+     * out); empty for a tar with no such entry. Reads headers and their PAX or GNU name records, no content.
+     */
+    public static Optional<String> firstName(InputStream tar) throws IOException {
+        TarArchiveInputStream in = new TarArchiveInputStream(tar, 512);
+        TarArchiveEntry e;
+        while ((e = in.getNextEntry()) != null) {
+            String name = Paths.normalize(e.getName());
+            if (name == null || !name.isEmpty()) {
+                return Optional.of(name == null ? e.getName() : name);
+            }
+        }
+        return Optional.empty();
     }
 
     private static EntryType typeOf(TarArchiveEntry e) {

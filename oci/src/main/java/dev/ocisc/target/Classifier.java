@@ -1,0 +1,118 @@
+package dev.ocisc.target;
+
+import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
+import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.nix.NixStore;
+import dev.ocisc.nix.NixTarget;
+import dev.ocisc.oci.Compression;
+import dev.ocisc.oci.ImageForm;
+import dev.ocisc.oci.TarHeaders;
+import dev.ocisc.oci.layout.LayoutDirectory;
+import dev.ocisc.oci.tar.TarStream;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+
+/** {@link Target#of}: reads a name, a link and at most a few headers, so it is cheap on any image. */
+final class Classifier {
+    /**
+     * An image archive's first entry gives it away: image writers start with {@code oci-layout}, {@code index.json}
+     * or {@code blobs/} (an OCI layout), or with {@code manifest.json}, {@code repositories} or a digest-named
+     * layer (docker save, Nix's dockerTools); a file tree never does. Reading further would mean decompressing a
+     * whole Nix .tar.gz to find out that a plain tar is not an image.
+     */
+    private static final Pattern OCI_FIRST = Pattern.compile("oci-layout|index\\.json|blobs(/.*)?");
+    private static final Pattern DOCKER_FIRST = Pattern.compile(
+            "manifest\\.json|repositories|[0-9a-f]{64}(\\.json|\\.tar|/.*)?");
+
+    private Classifier() {
+    }
+
+    static Target classify(String arg, Path storeRoot) {
+        if (storeRoot != null) {
+            NixStore.requireRoot(storeRoot);
+        }
+        NixTarget nix = new NixTarget(arg, storeRoot);
+        Optional<String> storePath = nix.storePath();
+        if (storePath.isPresent()) {
+            // Without a root the argument leads to the bytes itself (a result link is followed); under a root the
+            // place Nix names is read there instead.
+            Path bytes = storeRoot == null ? Path.of(arg) : NixStore.physical(storeRoot, nix.location().orElseThrow());
+            return new Target.Nix(arg, storePath.get(), Files.isSymbolicLink(Path.of(arg)), content(arg, bytes));
+        }
+        return content(arg, Path.of(arg));
+    }
+
+    /** What the bytes at {@code path} are, store or not. */
+    static Target content(String arg, Path path) {
+        if (Files.isDirectory(path)) {
+            return LayoutDirectory.looksLikeLayout(path) ? new Target.Image(arg, path, ImageForm.OCI_LAYOUT,
+                    Compression.NONE) : new Target.Directory(arg, path);
+        }
+        if (!Files.exists(path)) {
+            return new Target.Missing(arg);
+        }
+        if (!Files.isRegularFile(path)) {
+            return new Target.OtherFile(arg, path); // a pipe or a device: reading it could block or consume it
+        }
+        InputStream file;
+        try {
+            file = Files.newInputStream(path);
+        } catch (IOException e) {
+            throw new InvalidInputException(arg, "cannot read: " + e.getMessage());
+        }
+        try (InputStream in = new BufferedInputStream(file)) {
+            in.mark(4);
+            byte[] magic = in.readNBytes(4);
+            in.reset();
+            Compression c = Compression.sniff(magic, magic.length);
+            InputStream body = switch (c) {
+                case NONE -> in;
+                case GZIP -> new GZIPInputStream(in);
+                case ZSTD -> new ZstdInputStreamNoFinalizer(in);
+            };
+            byte[] block = body.readNBytes(512);
+            if (TarHeaders.looksLikeTar(block, block.length)) {
+                Optional<String> first = firstName(block, body);
+                if (first.isPresent() && OCI_FIRST.matcher(first.get()).matches()) {
+                    return new Target.Image(arg, path, ImageForm.OCI_ARCHIVE, c);
+                }
+                if (first.isPresent() && DOCKER_FIRST.matcher(first.get()).matches()) {
+                    return new Target.Image(arg, path, ImageForm.DOCKER_ARCHIVE, c);
+                }
+                return new Target.Tar(arg, path, c);
+            }
+            return c == Compression.NONE && startsLikeJson(block) ? new Target.Json(arg, path)
+                    : new Target.OtherFile(arg, path);
+        } catch (IOException e) {
+            // A compressed stream that breaks off in its first block: no image, nor anything else ocisc reads.
+            return new Target.OtherFile(arg, path);
+        }
+    }
+
+    /** The first entry's name, or empty when the headers after the first block cannot be read. */
+    private static Optional<String> firstName(byte[] block, InputStream rest) {
+        try {
+            return TarStream.firstName(new SequenceInputStream(new ByteArrayInputStream(block), rest));
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A JSON document's first character, after white space and a UTF-8 byte order mark. */
+    private static boolean startsLikeJson(byte[] head) {
+        int i = head.length >= 3 && (head[0] & 0xff) == 0xef && (head[1] & 0xff) == 0xbb && (head[2] & 0xff) == 0xbf
+                ? 3 : 0;
+        while (i < head.length && (head[i] == ' ' || head[i] == '\t' || head[i] == '\n' || head[i] == '\r')) {
+            i++;
+        }
+        return i < head.length && (head[i] == '{' || head[i] == '[');
+    }
+}

@@ -1,0 +1,121 @@
+package dev.ocisc.target;
+
+import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.oci.Compression;
+import dev.ocisc.oci.ImageForm;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What a command-line target is, decided in one place for every command: by its name first (a Nix store path),
+ * then by its bytes, never by its file name's ending. Commands take the kinds they can read and refuse the rest
+ * with {@link #refusal}.
+ */
+public sealed interface Target {
+    /** The argument as given. */
+    String arg();
+
+    /** What it is, as a sentence continues "x is ...": "an OCI image (oci-archive)". */
+    String describe();
+
+    /** The image this target is, or, for a store path, the image its bytes are. */
+    default Optional<Image> image() {
+        return Optional.empty();
+    }
+
+    /**
+     * Classifies {@code arg}. Under {@code /nix/store}, under {@code storeRoot}, or a link into either, it is a
+     * {@link Nix} target whatever its bytes (a tar inside a store path is that store path); otherwise an OCI
+     * image, JSON, a plain tar, a directory or a file, in that order. A {@code storeRoot} that holds no store is
+     * refused first, whatever the target.
+     *
+     * @param storeRoot the root of a relocated store ({@code --store}), or null for the system store
+     */
+    static Target of(String arg, Path storeRoot) {
+        return Classifier.classify(arg, storeRoot);
+    }
+
+    /** The one-line refusal of this target by {@code command}, which takes {@code takes}. */
+    default InvalidInputException refusal(String command, String takes) {
+        return InvalidInputException.worded(arg(), command + ": " + arg() + " is " + describe() + "; " + command
+                + " takes " + takes);
+    }
+
+    /**
+     * A store path, a link to one (a result link), a file inside one, or a {@code .drv}.
+     *
+     * @param bytes what is at that place on this machine, classified as if it were not in a store
+     */
+    record Nix(String arg, String storePath, boolean link, Target bytes) implements Target {
+        @Override
+        public String describe() {
+            return (link ? "a link to " : "") + (storePath.endsWith(".drv") ? "derivation " : "store path ")
+                    + storePath + " (" + (bytes instanceof Missing ? "absent" : bytes.describe()) + ")";
+        }
+
+        @Override
+        public Optional<Image> image() {
+            return bytes.image();
+        }
+    }
+
+    /** An OCI image: a layout directory, or an archive (oci-archive, docker-archive), compressed as a whole or not. */
+    record Image(String arg, Path path, ImageForm form, Compression compression) implements Target {
+        @Override
+        public String describe() {
+            return "an OCI image (" + form.cliName() + (compression == Compression.NONE ? "" : ", "
+                    + compression.name().toLowerCase(Locale.ROOT)) + ")";
+        }
+
+        @Override
+        public Optional<Image> image() {
+            return Optional.of(this);
+        }
+    }
+
+    /** A JSON document (a graph when it is the output of nix derivation show or nix path-info). */
+    record Json(String arg, Path path) implements Target {
+        @Override
+        public String describe() {
+            return "a JSON file";
+        }
+    }
+
+    /** A tar archive whose first entry is no image's. */
+    record Tar(String arg, Path path, Compression compression) implements Target {
+        @Override
+        public String describe() {
+            return "a " + (compression == Compression.NONE ? "" : compression.name().toLowerCase(Locale.ROOT)
+                    + "-compressed ") + "tar archive, not an OCI image";
+        }
+    }
+
+    record Directory(String arg, Path path) implements Target {
+        @Override
+        public String describe() {
+            return "a directory, not an OCI image layout";
+        }
+    }
+
+    /** A file that is none of the above, or something that is neither a file nor a directory (a pipe, say). */
+    record OtherFile(String arg, Path path) implements Target {
+        @Override
+        public String describe() {
+            return "neither an OCI image, a tar archive nor JSON";
+        }
+    }
+
+    /** Nothing there (or a link to nothing). */
+    record Missing(String arg) implements Target {
+        @Override
+        public String describe() {
+            return "no such file or store path";
+        }
+
+        @Override
+        public InvalidInputException refusal(String command, String takes) {
+            return new InvalidInputException(arg, describe());
+        }
+    }
+}
