@@ -69,7 +69,12 @@ final class SbomCommand implements Callable<Integer> {
 
         Sbom sbom;
         Target target = Wanted.GRAPH_OR_IMAGE.check("sbom", graph.target());
-        if (target instanceof Target.Image img) {
+        // A Nix-built image (a result link to dockerTools' archive, say) is listed by what it holds, which is what
+        // runs; its build graph is what --buildtime asks for.
+        java.util.Optional<Target.Image> held = graph.buildtime && target instanceof Target.Nix
+                ? java.util.Optional.empty() : target.image();
+        if (held.isPresent()) {
+            Target.Image img = held.get();
             if (graph.buildtime || graph.depth() != null) {
                 throw new UsageException((graph.buildtime ? "--buildtime" : "--depth")
                         + " needs a Nix target: an image holds its run-time contents, not a build graph");

@@ -48,6 +48,31 @@ class TargetKindsIT {
         assertEquals(GREETING, json.readTree(provenance.stdout()).at("/subject/0/name").asText());
     }
 
+    /**
+     * A result link to a Nix-built image: its SBOM lists what the image holds (what runs), the same components as
+     * the image file read directly; --buildtime would ask for its build graph instead.
+     */
+    @Test
+    void aResultLinkToANixBuiltImageListsWhatTheImageHolds() throws Exception {
+        String storePath = "/nix/store/0c7zpd4nd9jbcb6gzrx8mkhdwl7ri1kx-greeter-image.tar.gz";
+        Path root = dir.resolve("root");
+        Path file = root.resolve(storePath.substring(1));
+        java.nio.file.Files.createDirectories(file.getParent());
+        java.nio.file.Files.copy(Path.of(NIX_IMAGE), file);
+        Path result = java.nio.file.Files.createSymbolicLink(dir.resolve("result"), Path.of(storePath));
+        ObjectMapper json = new ObjectMapper();
+        Tools.Result viaLink = Ocisc.run("sbom", result.toString(), "--store", root.toString());
+        assertEquals(0, viaLink.exitCode(), viaLink.stderr());
+        Tools.Result direct = Ocisc.run("sbom", NIX_IMAGE);
+        assertEquals(0, direct.exitCode(), direct.stderr());
+        java.util.Set<String> refs = new java.util.TreeSet<>();
+        json.readTree(viaLink.stdout()).path("components").forEach(c -> refs.add(c.path("bom-ref").asText()));
+        java.util.Set<String> expected = new java.util.TreeSet<>();
+        json.readTree(direct.stdout()).path("components").forEach(c -> expected.add(c.path("bom-ref").asText()));
+        assertTrue(refs.stream().anyMatch(r -> r.endsWith("-greeter-2.1.0")), refs::toString);
+        assertEquals(expected, refs);
+    }
+
     /** Without --store the same bytes are a plain tar, which no command reads as a graph or an image. */
     @Test
     void aPlainTarOutsideAStoreIsRefusedByEveryCommand() {
