@@ -134,20 +134,13 @@ class LauncherIT {
     }
 
     /** Runs {@code bash ocisc --version} in {@code dir} with only PATH and HOME set, as a new user's shell has. */
-    private static Tools.Result launch(Path dir, String path) throws Exception {
+    private static Tools.Result launch(Path dir, String path) {
         ProcessBuilder pb = new ProcessBuilder(Tools.which("bash").toString(), "ocisc", "--version")
                 .directory(dir.toFile());
         pb.environment().clear();
         pb.environment().put("PATH", path);
         pb.environment().put("HOME", System.getProperty("user.home"));
-        Path out = Files.createTempFile("launcher", ".out");
-        Path err = Files.createTempFile("launcher", ".err");
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        int rc = p.waitFor();
-        Tools.Result r = new Tools.Result(rc, Files.readString(out), Files.readString(err));
-        Files.delete(out);
-        Files.delete(err);
-        return r;
+        return Tools.run(pb);
     }
 
     private static List<Path> jitProbes() throws Exception {

@@ -38,17 +38,6 @@ final class Ocisc {
                 pb.environment().put(k, v);
             }
         });
-        try {
-            Path out = Files.createTempFile("ocisc", ".out");
-            Path err = Files.createTempFile("ocisc", ".err");
-            Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            int rc = p.waitFor();
-            Tools.Result r = new Tools.Result(rc, Files.readString(out), Files.readString(err));
-            Files.delete(out);
-            Files.delete(err);
-            return r;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return Tools.run(pb);
     }
 }

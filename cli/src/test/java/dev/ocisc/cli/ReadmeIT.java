@@ -2,7 +2,6 @@ package dev.ocisc.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.ocisc.testing.Tools;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -156,28 +154,19 @@ class ReadmeIT {
                         .orElse(""), () -> run(e)));
     }
 
-    private static void run(Example e) throws Exception {
+    private static void run(Example e) {
+        // Both streams in one, interleaved as a terminal shows them (Tools.run's stderr stays empty).
         ProcessBuilder pb = new ProcessBuilder("bash", "-c", "set -o pipefail\n" + e.command())
                 .directory(clone.toFile()).redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.equals("SOURCE_DATE_EPOCH") || k.startsWith("OCISC_"));
-        Path out = Files.createTempFile("readme", ".out");
-        try {
-            Process p = pb.redirectOutput(out.toFile()).start();
-            if (!p.waitFor(5, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                fail("README.md:" + e.line() + ": timed out: " + e.command());
-            }
-            String actual = Files.readString(out, StandardCharsets.UTF_8);
-            String where = "README.md:" + e.line() + ": " + e.command() + "\n--- printed (exit " + p.exitValue()
-                    + ") ---\n" + actual;
-            assertEquals(e.exitCode(), p.exitValue(), where);
-            List<String> lines = new ArrayList<>(actual.lines().map(String::stripTrailing).toList());
-            while (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
-                lines.remove(lines.size() - 1);
-            }
-            assertTrue(matches(e.output(), lines), where + "--- README shows ---\n" + String.join("\n", e.output()));
-        } finally {
-            Files.deleteIfExists(out);
+        Tools.Result r = Tools.run(pb);
+        String where = "README.md:" + e.line() + ": " + e.command() + "\n--- printed (exit " + r.exitCode()
+                + ") ---\n" + r.stdout();
+        assertEquals(e.exitCode(), r.exitCode(), where);
+        List<String> lines = new ArrayList<>(r.stdout().lines().map(String::stripTrailing).toList());
+        while (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
+            lines.remove(lines.size() - 1);
         }
+        assertTrue(matches(e.output(), lines), where + "--- README shows ---\n" + String.join("\n", e.output()));
     }
 }

@@ -54,16 +54,19 @@ public final class Tools {
     }
 
     public static Result run(Path dir, List<String> command) {
+        return run(new ProcessBuilder(new ArrayList<>(command)).directory(dir == null ? null : dir.toFile()));
+    }
+
+    /** Runs a prepared process (its own environment, say), waits up to 10 minutes, and returns what it printed. */
+    public static Result run(ProcessBuilder pb) {
         try {
             Path out = Files.createTempFile("ocisc-test", ".out");
             Path err = Files.createTempFile("ocisc-test", ".err");
             try {
-                Process p = new ProcessBuilder(new ArrayList<>(command))
-                        .directory(dir == null ? null : dir.toFile())
-                        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
                 if (!p.waitFor(10, TimeUnit.MINUTES)) {
                     p.destroyForcibly();
-                    fail("timed out: " + command);
+                    fail("timed out: " + pb.command());
                 }
                 return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                         Files.readString(err, StandardCharsets.UTF_8));
