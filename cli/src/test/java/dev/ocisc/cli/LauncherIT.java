@@ -53,16 +53,47 @@ class LauncherIT {
         assertEquals("CycloneDX", doc.path("bomFormat").asText());
         assertTrue(sbom.stdout().startsWith("{"), sbom.stdout().substring(0, Math.min(200, sbom.stdout().length())));
 
-        // The JIT options (C2 for the JDK's digests and zip only, cli/compiler-directives.json) were tried once
-        // with this JDK and taken; the JVM's "compiler directives added" went to neither stream.
-        List<Path> tried = jitProbes().stream()
-                .filter(p -> p.toFile().lastModified() >= jar.toFile().lastModified()).toList();
-        assertTrue(!tried.isEmpty(), "a probe made for this jar: " + jitProbes());
-        for (Path p : tried) {
-            assertEquals("yes", Files.readString(p).strip(), "the JIT options work with this JDK: " + p);
+        // The archive is used: ocisc's own classes come from it (the JVM's class+load log, a supported option,
+        // names the source of each class), and the SQLite driver's native library from the user's cache.
+        Path log = Files.createTempFile("ocisc-classes", ".log");
+        ProcessBuilder pb = new ProcessBuilder("bash", "ocisc", "sbom", "testdata/nix/result", "--store",
+                "testdata/nix/store", "-o", log.resolveSibling(log.getFileName() + ".cdx.json").toString())
+                .directory(ROOT.toFile());
+        pb.environment().put("OCISC_JAVA_OPTS", "-Xlog:class+load=info:file=" + log);
+        Tools.Result logged = Tools.run(pb);
+        assertEquals(0, logged.exitCode(), logged.stderr());
+        List<String> loads = Files.readAllLines(log);
+        Files.delete(log);
+        Files.deleteIfExists(log.resolveSibling(log.getFileName() + ".cdx.json"));
+        assertTrue(loads.stream().anyMatch(l -> l.contains("dev.ocisc.cli.SbomCommand source: shared objects file")),
+                "ocisc's classes from the archive: " + loads.stream().filter(l -> l.contains("dev.ocisc.cli"))
+                        .findFirst().orElse("(none loaded)"));
+        for (Tools.Result r : List.of(first, again, sbom, logged)) {
+            assertTrue(!r.stdout().contains("Warning") && !r.stderr().contains("Warning"), r.stderr());
         }
-        for (Tools.Result r : List.of(first, again, sbom)) {
-            assertTrue(!r.stdout().contains("directives") && !r.stderr().contains("directives"), r.stderr());
+    }
+
+    /** A run started with plain {@code java -jar} unpacks the SQLite library once, into the user's cache. */
+    @Test
+    void theSqliteLibraryIsUnpackedOnceIntoTheCache(@TempDir Path cache) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Ocisc.jar().toString(), "graph", "testdata/nix/result", "--store", "testdata/nix/store")
+                .directory(ROOT.toFile());
+        pb.environment().put("XDG_CACHE_HOME", cache.toString());
+        Tools.Result r = Tools.run(pb);
+        assertEquals(0, r.exitCode(), r.stderr());
+        List<Path> libs;
+        try (Stream<Path> s = Files.walk(cache)) {
+            libs = s.filter(p -> p.getFileName().toString().equals("libsqlitejdbc.so")).toList();
+        }
+        assertEquals(1, libs.size(), libs::toString);
+        long size = Files.size(libs.get(0));
+        assertTrue(size > 100_000, "a whole library: " + size);
+        Tools.Result again = Tools.run(pb);
+        assertEquals(r.stdout(), again.stdout());
+        try (Stream<Path> s = Files.walk(cache)) {
+            assertEquals(1, s.filter(p -> p.getFileName().toString().startsWith("libsqlitejdbc")).count(),
+                    "no temporary copies left");
         }
     }
 
@@ -109,7 +140,7 @@ class LauncherIT {
     /** A checkout's sources without tests, fixtures or build output: the launcher's first use, made quick. */
     private static Path sources(Path temp) throws Exception {
         Path copy = temp.resolve("clone");
-        for (String f : List.of("ocisc", "pom.xml", ".mvn/jvm.config", "cli/compiler-directives.json")) {
+        for (String f : List.of("ocisc", "pom.xml", ".mvn/jvm.config")) {
             copyTree(ROOT.resolve(f), copy.resolve(f));
         }
         for (String m : List.of("graph", "oci", "sbom", "provenance", "verify", "cli")) {
@@ -143,9 +174,4 @@ class LauncherIT {
         return Tools.run(pb);
     }
 
-    private static List<Path> jitProbes() throws Exception {
-        try (Stream<Path> s = Files.list(ROOT.resolve("cli/target/cds"))) {
-            return s.filter(p -> p.toString().endsWith(".jit")).toList();
-        }
-    }
 }
