@@ -1,10 +1,8 @@
 package dev.ocisc.dsse;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.json.StrictJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,8 +16,6 @@ import java.util.List;
  * verified".
  */
 public final class AttestationFile {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     /** Attestations of 10,000-derivation closures are a few MB; far larger is not an attestation. */
     private static final long MAX_BYTES = 256L << 20;
 
@@ -36,41 +32,18 @@ public final class AttestationFile {
         } catch (IOException e) {
             throw new InvalidInputException(file, "cannot read: " + e.getMessage());
         }
-        JsonNode whole = null;
-        try {
-            whole = JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            // not one JSON document: try JSON Lines below
+        // One document (pretty or not), or JSON Lines: either way a sequence of values, each read strictly, so
+        // that a duplicate key is refused as such wherever it is.
+        List<StrictJson.Value> values = StrictJson.parseSequence(text, file.toString());
+        if (values.isEmpty()) {
+            throw new InvalidInputException(file, "empty, expected a DSSE envelope or a Sigstore bundle");
         }
         List<SignedAttestation> list = new ArrayList<>();
-        try {
-            if (whole != null && !whole.isMissingNode()) {
-                list.add(one(whole, file.toString()));
-                return list;
-            }
-            String[] lines = text.split("\n", -1);
-            for (int i = 0; i < lines.length; i++) {
-                if (lines[i].isBlank()) {
-                    continue;
-                }
-                String where = file + ":" + (i + 1);
-                JsonNode n;
-                try {
-                    n = JSON.readTree(lines[i]);
-                } catch (JsonProcessingException e) {
-                    throw new InvalidInputException(where, "not JSON: " + e.getOriginalMessage());
-                }
-                list.add(one(n, where));
-            }
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(file, e.getMessage());
-        }
-        if (list.isEmpty()) {
-            throw new InvalidInputException(file, "empty, expected a DSSE envelope or a Sigstore bundle");
+        for (StrictJson.Value v : values) {
+            list.add(one(v.node(), values.size() == 1 ? file.toString() : file + ":" + v.line()));
         }
         return list;
     }
-
     private static SignedAttestation one(JsonNode n, String where) {
         try {
             if (SigstoreBundle.looksLike(n)) {

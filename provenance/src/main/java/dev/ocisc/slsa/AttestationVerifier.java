@@ -1,14 +1,14 @@
 package dev.ocisc.slsa;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ocisc.dsse.Check;
 import dev.ocisc.dsse.Envelope;
 import dev.ocisc.dsse.EnvelopeVerifier;
 import dev.ocisc.dsse.KeyId;
 import dev.ocisc.dsse.SignedAttestation;
 import dev.ocisc.dsse.VerificationException;
-import java.io.IOException;
+import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.json.StrictJson;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -26,7 +26,6 @@ public final class AttestationVerifier {
     /** Digest algorithms accepted when matching subjects; weaker ones are ignored, as the in-toto spec asks. */
     private static final Set<String> ACCEPTED = Set.of("sha256", "sha384", "sha512", ArtifactDigest.DIR_HASH,
             NixProvenance.NAR_SHA256);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PublicKey key;
     private final Expectations expect;
@@ -51,11 +50,13 @@ public final class AttestationVerifier {
         }
         JsonNode st;
         try {
-            st = JSON.readTree(payload);
-        } catch (IOException e) {
-            throw new VerificationException(Check.STATEMENT, "the signed payload is not JSON");
+            // Strictly: a duplicate key or bytes after the statement would let another reader of the same signed
+            // bytes see another statement.
+            st = StrictJson.parse(payload, "the signed payload");
+        } catch (InvalidInputException e) {
+            throw new VerificationException(Check.STATEMENT, e.getMessage());
         }
-        if (st == null || !st.isObject()) {
+        if (!st.isObject()) {
             throw new VerificationException(Check.STATEMENT, "the signed payload is not a JSON object");
         }
         String type = st.path("_type").asText("");

@@ -1,11 +1,10 @@
 package dev.ocisc.slsa;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ocisc.dsse.Check;
 import dev.ocisc.dsse.VerificationException;
 import dev.ocisc.graph.InvalidInputException;
-import java.io.IOException;
+import dev.ocisc.json.StrictJson;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,6 +31,8 @@ public record Policy(
         SortedMap<String, String> requiredExternalParameters,
         List<String> allowedExternalParameters) {
 
+    /** A policy is a few lines; a larger file is not one. */
+    private static final long MAX_BYTES = 1 << 20;
     private static final Set<String> FIELDS = Set.of("builderIds", "buildTypes", "requiredExternalParameters",
             "allowedExternalParameters");
 
@@ -48,13 +49,9 @@ public record Policy(
     }
 
     public static Policy read(Path file) {
-        JsonNode n;
-        try {
-            n = new ObjectMapper().readTree(file.toFile());
-        } catch (IOException e) {
-            throw new InvalidInputException(file, "cannot read policy: " + e.getMessage().lines().findFirst().orElse(""));
-        }
-        if (n == null || !n.isObject()) {
+        // Strictly: with a key twice, a permissive rule after a strict one would silently win.
+        JsonNode n = StrictJson.read(file, MAX_BYTES);
+        if (!n.isObject()) {
             throw new InvalidInputException(file, "a policy must be a JSON object");
         }
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
