@@ -117,4 +117,16 @@ class HostileJsonTest {
         oneLine(ocisc("attest", "verify", env.toString(), "--key", key + ".pub", "--policy", p.toString()),
                 ExitCode.BAD_INPUT, p + ": duplicate key 'builderIds' (line 2, column ");
     }
+
+    @Test
+    void verifyImageRefusesAPolicyOrAnSbomWithAKeyTwice() throws Exception {
+        String image = TestData.path("oci/debian").toString();
+        Path p = write("gate-policy.json", "{\"forbidden_licenses\": [\"GPL-3.0-only\"], \"forbidden_licenses\": []}");
+        oneLine(ocisc("verify", "image", image, "--policy", p.toString()), ExitCode.BAD_INPUT,
+                p + ": duplicate key 'forbidden_licenses' (line 1, column ");
+        Path sbom = write("twice.cdx.json", "{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\",\n"
+                + " \"components\": [], \"components\": []}");
+        oneLine(ocisc("verify", "image", image, "--sbom", sbom.toString()), ExitCode.BAD_INPUT,
+                sbom + ": duplicate key 'components' (line 2, column ");
+    }
 }

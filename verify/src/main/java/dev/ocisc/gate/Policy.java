@@ -1,10 +1,8 @@
 package dev.ocisc.gate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ocisc.graph.InvalidInputException;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.ocisc.json.StrictJson;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -18,6 +16,8 @@ import java.util.Set;
  */
 public record Policy(List<String> forbiddenLicenses, List<String> allowedBuilderIds, boolean requireReproducible) {
     public static final Policy NONE = new Policy(List.of(), List.of(), false);
+    /** A policy is a few lines; a larger file is not one. */
+    private static final long MAX_BYTES = 1 << 20;
     private static final Set<String> KEYS = Set.of("forbidden_licenses", "allowed_builder_ids",
             "require_reproducible");
 
@@ -28,16 +28,9 @@ public record Policy(List<String> forbiddenLicenses, List<String> allowedBuilder
 
     public static Policy read(Path file) {
         String src = file.toString();
-        JsonNode n;
-        try {
-            if (Files.size(file) > 1 << 20) {
-                throw new InvalidInputException(src, "policy file larger than 1 MiB");
-            }
-            n = new ObjectMapper().readTree(Files.readAllBytes(file));
-        } catch (IOException e) {
-            throw new InvalidInputException(src, "cannot read policy: " + e.getMessage());
-        }
-        if (n == null || !n.isObject()) {
+        // Strictly: with a rule twice, a permissive value after a strict one would silently win.
+        JsonNode n = StrictJson.read(file, MAX_BYTES);
+        if (!n.isObject()) {
             throw new InvalidInputException(src, "a policy is a JSON object");
         }
         for (Iterator<String> it = n.fieldNames(); it.hasNext();) {

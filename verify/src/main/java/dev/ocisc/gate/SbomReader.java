@@ -1,10 +1,8 @@
 package dev.ocisc.gate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ocisc.graph.InvalidInputException;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.ocisc.json.StrictJson;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,22 +22,15 @@ final class SbomReader {
 
     static List<Declared> read(Path file) {
         String src = file.toString();
-        JsonNode root;
-        try {
-            if (Files.size(file) > MAX_BYTES) {
-                throw new InvalidInputException(src, "SBOM larger than " + MAX_BYTES + " bytes");
-            }
-            root = new ObjectMapper().readTree(Files.readAllBytes(file));
-        } catch (IOException e) {
-            throw new InvalidInputException(src, "cannot read SBOM: " + e.getMessage());
-        }
+        // Strictly: an SBOM whose components or licenses are given twice reads differently elsewhere.
+        JsonNode root = StrictJson.read(file, MAX_BYTES);
         List<Declared> out = new ArrayList<>();
-        if (root != null && "CycloneDX".equals(root.path("bomFormat").asText())) {
+        if ("CycloneDX".equals(root.path("bomFormat").asText())) {
             for (JsonNode c : root.path("components")) {
                 out.add(new Declared(c.path("name").asText(""), c.path("version").asText(""), storePath(c),
                         cdxLicense(c)));
             }
-        } else if (root != null && root.has("spdxVersion")) {
+        } else if (root.has("spdxVersion")) {
             for (JsonNode p : root.path("packages")) {
                 if ("CONTAINER".equals(p.path("primaryPackagePurpose").asText())) {
                     continue; // the image itself, not something it contains
