@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ocisc.dsse.Envelope;
 import dev.ocisc.dsse.EnvelopeJson;
 import dev.ocisc.dsse.PemKeys;
@@ -16,9 +19,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * JSON that means one thing to ocisc and another to some other reader, or that used to crash it, given to the
@@ -128,5 +135,132 @@ class HostileJsonTest {
                 + " \"components\": [], \"components\": []}");
         oneLine(ocisc("verify", "image", image, "--sbom", sbom.toString()), ExitCode.BAD_INPUT,
                 sbom + ": duplicate key 'components' (line 2, column ");
+    }
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String DRV = "/nix/store/4cffihim26cmsxpkmrrvsiv71nzr4gaj-greeter-assets-0.2.drv";
+
+    /**
+     * A fixture of testdata/nix changed by {@code edit}, which is given the nodes: the array or object of path
+     * infos (keyed by path when the name says "object", as newer Nix writes them), or the derivations.
+     */
+    record Variant(String name, String fixture, Consumer<JsonNode> edit, String expected) {
+        @Override
+        public String toString() {
+            return name;
+        }
+
+        Path write() throws Exception {
+            JsonNode root = JSON.readTree(TestData.path("nix/" + fixture).toFile());
+            if (name.startsWith("pi-object-")) {
+                ObjectNode byPath = JSON.createObjectNode();
+                root.forEach(e -> byPath.set(e.get("path").asText(), e));
+                root = byPath;
+            }
+            edit.accept(root.has("derivations") ? root.get("derivations") : root);
+            Path f = dir.resolve(name + ".json");
+            Files.writeString(f, JSON.writeValueAsString(root));
+            return f;
+        }
+    }
+
+    /** The last key of the nodes: the first one tells which kind of graph JSON it is. */
+    static String lastKey(JsonNode nodes) {
+        String last = null;
+        for (java.util.Iterator<String> it = nodes.fieldNames(); it.hasNext(); ) {
+            last = it.next();
+        }
+        return last;
+    }
+
+    /** The first node, to be changed. */
+    static ObjectNode first(JsonNode nodes) {
+        return (ObjectNode) (nodes.isArray() ? nodes.get(0) : nodes.elements().next());
+    }
+
+    static Variant first(String name, String fixture, Consumer<ObjectNode> edit, String expected) {
+        return new Variant(name, fixture, nodes -> edit.accept(first(nodes)), expected);
+    }
+
+    static List<Variant> wrongTypes() {
+        String pi = "path-info.json";
+        String ds = "derivation-show.json";
+        String v4 = "derivation-show-v4.json";
+        return List.of(
+                first("pi-references-number", pi, n -> n.put("references", 7),
+                        "references is a number, expected an array of strings"),
+                first("pi-references-items", pi, n -> n.putArray("references").add(1).addObject(),
+                        "references holds a number, expected an array of strings"),
+                first("pi-deriver-array", pi, n -> n.putArray("deriver"), "deriver is an array, expected a string"),
+                first("pi-narsize-string", pi, n -> n.put("narSize", "big"), "narSize is a string, expected an integer"),
+                first("pi-valid-string", pi, n -> n.put("valid", "no"), "valid is a string, expected true or false"),
+                first("pi-object-references-string", pi, n -> n.put("references", "x"),
+                        "references is a string, expected an array of strings"),
+                new Variant("pi-object-node-array", pi, nodes -> ((ObjectNode) nodes).putArray(lastKey(nodes)),
+                        "is an array, expected an object"),
+                first("ds-inputdrvs-string", ds, n -> n.put("inputDrvs", "x"), "inputDrvs is a string, expected an object"),
+                first("ds-inputdrvs-value-number", ds, n -> n.putObject("inputDrvs").put(DRV, 5),
+                        "is a number, expected an array of strings"),
+                first("ds-inputsrcs-number", ds, n -> n.put("inputSrcs", 5),
+                        "inputSrcs is a number, expected an array of strings"),
+                first("ds-outputs-array", ds, n -> n.putArray("outputs").add(1), "outputs is an array, expected an object"),
+                first("ds-output-number", ds, n -> n.putObject("outputs").put("out", 5),
+                        "output 'out' is a number, expected an object"),
+                first("ds-output-path-number", ds, n -> ((ObjectNode) n.get("outputs").get("out")).put("path", 5),
+                        "path is a number, expected a string"),
+                first("ds-env-array", ds, n -> n.putArray("env"), "env is an array, expected an object"),
+                first("ds-env-value-object", ds, n -> n.putObject("env").putObject("name"),
+                        "env 'name' is an object, expected a string"),
+                first("ds-args-object", ds, n -> n.putObject("args"), "args is an object, expected an array of strings"),
+                new Variant("ds-node-number", ds, nodes -> ((ObjectNode) nodes).put(lastKey(nodes), 5),
+                        "is a number, expected an object"),
+                first("v4-inputs-string", v4, n -> n.put("inputs", "x"), "inputs is a string, expected an object"),
+                first("v4-inputs-drvs-array", v4, n -> n.putObject("inputs").putArray("drvs"),
+                        "drvs is an array, expected an object"),
+                first("v4-inputs-drv-outputs-string", v4, n -> n.putObject("inputs").putObject("drvs")
+                        .putObject(DRV.substring(11)).put("outputs", "out"), "outputs is a string"),
+                first("v4-inputs-srcs-object", v4, n -> n.putObject("inputs").putObject("srcs"),
+                        "srcs is an object, expected an array of strings"),
+                first("v4-structured-attrs-string", v4, n -> n.put("structuredAttrs", "x"),
+                        "structuredAttrs is a string, expected an object"),
+                new Variant("v4-node-string", v4, nodes -> ((ObjectNode) nodes).put(lastKey(nodes), "x"),
+                        "is a string, expected an object"));
+    }
+
+    /** Wrong types anywhere in either kind of graph JSON: bad input naming the file and the field, no default. */
+    @ParameterizedTest
+    @MethodSource("wrongTypes")
+    void graphJsonWithAWrongTypeIsBadInput(Variant v) throws Exception {
+        Path f = v.write();
+        for (String command : List.of("sbom", "graph", "provenance")) {
+            Run r = ocisc(command, f.toString(), "--store", STORE);
+            oneLine(r, ExitCode.BAD_INPUT, "ocisc: " + f + ": ");
+            // provenance refuses path-info JSON before reading its fields: it holds no build inputs
+            if (!(command.equals("provenance") && v.fixture().equals("path-info.json"))) {
+                assertTrue(r.err().contains(v.expected()), command + ": " + r.err());
+            }
+        }
+    }
+
+    /** Graph JSON with junk after it, a key twice, or nested beyond reason: bad input, never exit 0 or 70. */
+    @Test
+    void graphJsonThatIsNotOneStrictValueIsBadInput() throws Exception {
+        String pathInfo = Files.readString(TestData.path("nix/path-info.json"));
+        String drvs = Files.readString(TestData.path("nix/derivation-show.json"));
+        List<List<String>> cases = List.of(
+                List.of("junk.json", pathInfo + "\n}junk", "trailing data after the JSON value"),
+                List.of("two.json", pathInfo + "[]", "trailing data after the JSON value"),
+                List.of("twice.json", pathInfo.replaceFirst("\"references\"", "\"references\": [], \"references\""),
+                        "duplicate key 'references'"),
+                List.of("drv-twice.json", drvs.replaceFirst("\"inputDrvs\"", "\"inputDrvs\": {}, \"inputDrvs\""),
+                        "duplicate key 'inputDrvs'"),
+                List.of("deep.json", "[".repeat(100_000) + "]".repeat(100_000), "nested deeper than 200 levels"));
+        for (List<String> c : cases) {
+            Path f = write(c.get(0), c.get(1));
+            for (String command : List.of("sbom", "graph", "provenance")) {
+                oneLine(ocisc(command, f.toString(), "--store", STORE), ExitCode.BAD_INPUT, "ocisc: " + f + ": "
+                        + c.get(2));
+            }
+        }
     }
 }

@@ -170,8 +170,8 @@ public final class StrictJson {
         return l == null || l.getLineNr() < 1 ? "" : " (line " + l.getLineNr() + ", column " + l.getColumnNr() + ")";
     }
 
-    /** A key as Java would write it in quotes, control characters escaped and long keys cut. */
-    static String quote(String key) {
+    /** An untrusted key in single quotes for a one-line message: control characters escaped, long keys cut. */
+    public static String quote(String key) {
         if (key == null) {
             return "(unknown)";
         }

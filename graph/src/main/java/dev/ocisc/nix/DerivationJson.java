@@ -2,9 +2,10 @@ package dev.ocisc.nix;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.json.JsonFields;
+import dev.ocisc.json.StrictJson;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,62 +43,69 @@ public final class DerivationJson implements DerivationSource {
         if (!drvs.isObject()) {
             throw new InvalidInputException(source, "expected the JSON of nix derivation show");
         }
+        JsonFields f = new JsonFields(source);
         SortedMap<String, Derivation> out = new TreeMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = drvs.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String path = absolute(e.getKey());
             if (!StorePath.isStorePath(path) || !path.endsWith(".drv")) {
-                throw new InvalidInputException(source, "not a derivation path: '" + e.getKey() + "'");
+                throw new InvalidInputException(source, "not a derivation path: " + StrictJson.quote(e.getKey()));
             }
-            out.put(path, derivation(source, path, e.getValue()));
+            out.put(path, derivation(f, path, e.getValue()));
         }
         return new DerivationJson(out);
     }
 
-    private static Derivation derivation(String source, String path, JsonNode d) {
-        if (!d.isObject() || !d.has("outputs")) {
-            throw new InvalidInputException(source, path + ": derivation without \"outputs\"");
+    /** Every field read by its type (JsonFields): a wrong one is bad input, never an empty default. */
+    private static Derivation derivation(JsonFields f, String path, JsonNode d) {
+        f.object(d, path);
+        if (!d.has("outputs")) {
+            throw new InvalidInputException(f.source(), path + ": derivation without \"outputs\"");
         }
         SortedMap<String, DerivationOutput> outputs = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = d.get("outputs").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = f.object(d, "outputs", path).fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> o = it.next();
-            JsonNode v = o.getValue();
-            String outPath = v.hasNonNull("path") ? absolute(v.get("path").asText()) : "";
-            String algo = v.path("hashAlgo").asText("");
-            String method = v.path("method").asText("");
+            String where = path + ": output " + StrictJson.quote(o.getKey());
+            JsonNode v = f.object(o.getValue(), where);
+            String outPath = f.string(v, "path", where);
+            String algo = f.string(v, "hashAlgo", where, "");
+            String method = f.string(v, "method", where, "");
             if (method.equals("nar") && !algo.isEmpty() && !algo.startsWith("r:")) {
                 algo = "r:" + algo;
             } else if (method.equals("text") && !algo.isEmpty()) {
                 algo = "text:" + algo;
             }
-            outputs.put(o.getKey(), new DerivationOutput(o.getKey(), outPath, algo, v.path("hash").asText("")));
+            outputs.put(o.getKey(), new DerivationOutput(o.getKey(), outPath == null ? "" : absolute(outPath), algo,
+                    f.string(v, "hash", where, "")));
         }
-        JsonNode inputs = d.path("inputs");
-        JsonNode drvs = d.has("inputDrvs") ? d.get("inputDrvs") : inputs.path("drvs");
-        JsonNode srcs = d.has("inputSrcs") ? d.get("inputSrcs") : inputs.path("srcs");
+        JsonNode inputs = f.object(d, "inputs", path);
+        JsonNode drvs = d.has("inputDrvs") ? f.object(d, "inputDrvs", path)
+                : f.object(inputs, "drvs", path + ": inputs");
         SortedMap<String, SortedSet<String>> inputDrvs = new TreeMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = drvs.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> i = it.next();
-            JsonNode outs = i.getValue().isArray() ? i.getValue() : i.getValue().path("outputs");
-            SortedSet<String> names = new TreeSet<>();
-            outs.forEach(n -> names.add(n.asText()));
-            inputDrvs.put(absolute(i.getKey()), names);
+            String where = path + ": input " + StrictJson.quote(i.getKey());
+            // ["out", ...] before Nix 2.18, {"outputs": [...], "dynamicOutputs": {...}} since
+            List<String> names = i.getValue().isObject() ? f.strings(i.getValue(), "outputs", where)
+                    : f.strings(i.getValue(), where);
+            inputDrvs.put(absolute(i.getKey()), new TreeSet<>(names));
         }
         SortedSet<String> inputSrcs = new TreeSet<>();
-        srcs.forEach(s -> inputSrcs.add(absolute(s.asText())));
-        List<String> args = new ArrayList<>();
-        d.path("args").forEach(a -> args.add(a.asText()));
-        Map<String, String> env = new LinkedHashMap<>();
-        d.path("env").fields().forEachRemaining(en -> env.put(en.getKey(), en.getValue().asText()));
-        if (d.path("structuredAttrs").isObject()) {
+        List<String> srcs = d.has("inputSrcs") ? f.strings(d, "inputSrcs", path)
+                : f.strings(inputs, "srcs", path + ": inputs");
+        srcs.forEach(s -> inputSrcs.add(absolute(s)));
+        List<String> args = f.strings(d, "args", path);
+        Map<String, String> env = f.stringMap(d, "env", path);
+        if (d.hasNonNull("structuredAttrs")) {
             // Nix >= 2.33 moves the __json environment entry of __structuredAttrs derivations out of env.
-            env.put("__json", d.get("structuredAttrs").toString());
+            env.put("__json", f.object(d, "structuredAttrs", path).toString());
         }
-        if (!env.containsKey("name") && d.hasNonNull("name")) {
-            env.put("name", d.get("name").asText());
+        String name = f.string(d, "name", path);
+        if (!env.containsKey("name") && name != null) {
+            env.put("name", name);
         }
-        return new Derivation(path, outputs, inputDrvs, inputSrcs, d.path("system").asText(""),
-                d.path("builder").asText(""), args, env);
+        return new Derivation(path, outputs, inputDrvs, inputSrcs, f.string(d, "system", path, ""),
+                f.string(d, "builder", path, ""), args, env);
     }
 
     private static String absolute(String p) {

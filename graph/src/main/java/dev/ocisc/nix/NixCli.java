@@ -1,7 +1,9 @@
 package dev.ocisc.nix;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ocisc.graph.ExternalToolException;
+import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.json.StrictJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -68,7 +70,14 @@ public final class NixCli implements PathInfoSource {
                 }
                 throw new ExternalToolException("nix path-info failed (exit " + rc + "): " + firstLine(err));
             }
-            return PathInfoJson.parse("nix path-info " + path, new ObjectMapper().readTree(out));
+            String source = "nix path-info " + path;
+            JsonNode json;
+            try {
+                json = StrictJson.parse(out, source);
+            } catch (InvalidInputException e) {
+                throw new ExternalToolException(e.getMessage()); // nix's output, not the user's input
+            }
+            return PathInfoJson.parse(source, json);
         } catch (IOException e) {
             throw new ExternalToolException("nix path-info: " + e.getMessage());
         } catch (InterruptedException e) {

@@ -1,13 +1,10 @@
 package dev.ocisc.nix;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ocisc.graph.Graph;
 import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.json.StrictJson;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -118,7 +115,7 @@ public record NixTarget(String target, Path storeRoot) {
     }
 
     private Graph fromJson(Path file, Graph.Mode mode) {
-        JsonNode root = readJson(file);
+        JsonNode root = StrictJson.read(file, MAX_JSON_BYTES);
         if (DerivationJson.looksLike(root)) {
             DerivationJson drvs = DerivationJson.parse(file.toString(), root);
             List<String> roots = drvs.roots();
@@ -147,28 +144,5 @@ public record NixTarget(String target, Path storeRoot) {
         infos.all().values().forEach(i -> referenced.addAll(i.references()));
         List<String> tops = infos.all().keySet().stream().filter(p -> !referenced.contains(p)).toList();
         return tops.isEmpty() ? List.copyOf(infos.all().keySet()) : tops;
-    }
-
-    static JsonNode readJson(Path file) {
-        try {
-            if (Files.size(file) > MAX_JSON_BYTES) {
-                throw new InvalidInputException(file, "JSON document larger than " + MAX_JSON_BYTES + " bytes");
-            }
-            JsonFactory f = JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build())
-                    .build();
-            try (InputStream in = Files.newInputStream(file)) {
-                JsonNode n = new ObjectMapper(f).readTree(in);
-                if (n == null) {
-                    throw new InvalidInputException(file, "empty file, expected JSON");
-                }
-                return n;
-            }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new InvalidInputException(file, "invalid JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new InvalidInputException(file, "cannot read: " + e.getMessage());
-        }
     }
 }

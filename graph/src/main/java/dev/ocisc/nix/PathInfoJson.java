@@ -2,6 +2,8 @@ package dev.ocisc.nix;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.json.JsonFields;
+import dev.ocisc.json.StrictJson;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
@@ -32,24 +34,30 @@ public final class PathInfoJson implements PathInfoSource {
     }
 
     public static PathInfoJson parse(String source, JsonNode root) {
+        JsonFields f = new JsonFields(source);
         SortedMap<String, PathInfo> infos = new TreeMap<>();
         if (root.isArray()) {
             for (JsonNode entry : root) {
-                String path = entry.path("path").asText(null);
+                f.object(entry, "a path-info entry");
+                String path = f.string(entry, "path", "a path-info entry");
                 if (path == null) {
                     throw new InvalidInputException(source, "path-info entry without \"path\"");
                 }
-                if (!entry.path("valid").asBoolean(true)) {
+                if (!f.bool(entry, "valid", path, true)) {
                     continue; // older Nix lists paths it was asked about but does not have
                 }
-                infos.put(path, entry(source, path, entry));
+                infos.put(path, entry(f, path, entry));
             }
         } else if (root.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                String path = e.getKey().startsWith("/") ? e.getKey() : StorePath.DEFAULT_STORE_DIR + "/" + e.getKey();
-                if (!e.getValue().isNull() && e.getValue().path("valid").asBoolean(true)) {
-                    infos.put(path, entry(source, path, e.getValue()));
+                String path = absolute(e.getKey());
+                if (e.getValue().isNull()) {
+                    continue; // newer Nix: a path it was asked about but does not have
+                }
+                f.object(e.getValue(), StrictJson.quote(e.getKey()));
+                if (f.bool(e.getValue(), "valid", path, true)) {
+                    infos.put(path, entry(f, path, e.getValue()));
                 }
             }
         } else {
@@ -58,25 +66,25 @@ public final class PathInfoJson implements PathInfoSource {
         return new PathInfoJson(infos);
     }
 
-    private static PathInfo entry(String source, String path, JsonNode n) {
+    private static PathInfo entry(JsonFields f, String path, JsonNode n) {
         if (!StorePath.isStorePath(path)) {
-            throw new InvalidInputException(source, "not a store path: '" + path + "'");
+            throw new InvalidInputException(f.source(), "not a store path: " + StrictJson.quote(path));
         }
-        String nar = n.path("narHash").asText(null);
+        String nar = f.string(n, "narHash", path);
         String narHex = null;
         if (nar != null) {
             try {
                 narHex = Hashes.toHex(nar, "sha256");
             } catch (IllegalArgumentException e) {
-                throw new InvalidInputException(source, path + ": bad narHash: " + e.getMessage());
+                throw new InvalidInputException(f.source(), path + ": bad narHash: " + e.getMessage());
             }
         }
         TreeSet<String> refs = new TreeSet<>();
-        n.path("references").forEach(r -> refs.add(absolute(r.asText())));
-        String deriver = n.hasNonNull("deriver") ? absolute(n.get("deriver").asText()) : null;
-        String ca = n.hasNonNull("ca") ? n.get("ca").asText() : null;
-        return new PathInfo(path, narHex, n.path("narSize").asLong(-1), refs, deriver,
-                n.path("registrationTime").asLong(0), ca, null);
+        f.strings(n, "references", path).forEach(r -> refs.add(absolute(r)));
+        String deriver = f.string(n, "deriver", path);
+        return new PathInfo(path, narHex, f.integer(n, "narSize", path, -1), refs,
+                deriver == null ? null : absolute(deriver), f.integer(n, "registrationTime", path, 0),
+                f.string(n, "ca", path), null);
     }
 
     private static String absolute(String p) {
