@@ -1,8 +1,9 @@
 package dev.ocisc.nix;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ocisc.graph.FixedOutput;
+import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.json.StrictJson;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -33,11 +34,6 @@ public record Derivation(
         String builder,
         List<String> args,
         Map<String, String> env) {
-
-    /** Made on first use: most derivations have no structured attributes, and Jackson takes a while to start. */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
-    }
 
     public Derivation {
         outputs = Collections.unmodifiableSortedMap(new TreeMap<>(outputs));
@@ -70,9 +66,9 @@ public record Derivation(
             return Optional.empty();
         }
         try {
-            return Optional.of(Json.MAPPER.readTree(json));
-        } catch (java.io.IOException e) {
-            return Optional.empty();
+            return Optional.of(StrictJson.parse(json, path));
+        } catch (InvalidInputException e) {
+            return Optional.empty(); // as if it had none: the attributes only add names and URLs
         }
     }
 

@@ -1,10 +1,9 @@
 package dev.ocisc.sbom;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ocisc.graph.InvalidInputException;
 import dev.ocisc.graph.Node;
-import java.io.IOException;
+import dev.ocisc.json.StrictJson;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,6 +25,9 @@ public final class NixpkgsMeta {
     public record Entry(String attr, String description, String homepage, License license, String cpe) {
     }
 
+    /** All of nixpkgs' metadata is a few hundred MB; a larger file is not that. */
+    private static final long MAX_BYTES = 1L << 30;
+
     private final Map<String, Entry> byPath = new HashMap<>();
     private final Map<String, List<Entry>> byName = new HashMap<>();
 
@@ -34,13 +36,8 @@ public final class NixpkgsMeta {
     }
 
     public static NixpkgsMeta read(Path file) {
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(file.toFile());
-        } catch (IOException e) {
-            throw new InvalidInputException(file, "cannot read nixpkgs metadata: " + e.getMessage());
-        }
-        if (root == null || !root.isObject()) {
+        JsonNode root = StrictJson.read(file, MAX_BYTES);
+        if (!root.isObject()) {
             throw new InvalidInputException(file, "expected a JSON object keyed by attribute name "
                     + "(nix-env -qa --meta --json --out-path)");
         }

@@ -86,5 +86,10 @@ class IdentifiersAndMetaTest {
         Files.writeString(f, "[1,2]");
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> NixpkgsMeta.read(f));
         assertTrue(e.getMessage().startsWith(f.toString() + ": "), e.getMessage());
+        // A license given twice would be MIT to one reader and GPL to another: the SBOM says neither.
+        Files.writeString(f, "{\"greeter\": {\"meta\": {\"license\": {\"spdxId\": \"MIT\"},\n"
+                + " \"license\": {\"spdxId\": \"GPL-3.0-only\"}}}}");
+        assertEquals(f + ": duplicate key 'license' (line 2, column 11)",
+                assertThrows(InvalidInputException.class, () -> NixpkgsMeta.read(f)).getMessage());
     }
 }

@@ -1,11 +1,7 @@
 package dev.ocisc.diff;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ocisc.graph.InvalidInputException;
-import java.io.IOException;
+import dev.ocisc.json.StrictJson;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -26,15 +22,9 @@ public final class DocumentDiff {
     /** Which document: decides the class of each field. */
     public enum Kind { INDEX, MANIFEST, CONFIG, DOCKER_MANIFEST, OTHER }
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String CREATED_ANNOTATION = "annotations[\"org.opencontainers.image.created\"]";
     private static final Pattern HISTORY_CREATED = Pattern.compile("history\\[\\d+]\\.created");
     private static final Pattern INDEXED = Pattern.compile("\\[\\d+]");
-
-    static {
-        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(64).maxStringLength(1 << 20).build());
-    }
 
     private final String name;
     private final Kind kind;
@@ -66,18 +56,9 @@ public final class DocumentDiff {
         return out;
     }
 
+    /** As sbom reads the same image (StrictJson): one set of rules for every command. */
     private JsonNode parse(byte[] content, String side) {
-        try {
-            JsonNode n = MAPPER.readTree(content);
-            if (n == null || n.isMissingNode()) {
-                throw new InvalidInputException(name + " (" + side + ")", "empty JSON document");
-            }
-            return n;
-        } catch (JsonProcessingException e) {
-            throw new InvalidInputException(name + " (" + side + ")", "malformed JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new InvalidInputException(name + " (" + side + ")", "cannot read JSON: " + e.getMessage());
-        }
+        return StrictJson.parse(content, name + " (" + side + ")");
     }
 
     // ---- data ----

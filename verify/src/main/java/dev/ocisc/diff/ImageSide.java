@@ -2,6 +2,7 @@ package dev.ocisc.diff;
 
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.json.StrictJson;
 import dev.ocisc.oci.BlobStore;
 import dev.ocisc.oci.Digest;
 import dev.ocisc.oci.Image;
@@ -199,17 +200,12 @@ final class ImageSide implements AutoCloseable {
     }
 
     private String dockerConfigName() {
-        try {
-            com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(dockerManifest);
-            String name = dev.ocisc.oci.tar.Paths.normalize(root.path(0).path("Config").asText(""));
-            if (name == null || name.isEmpty()) {
-                throw new InvalidInputException(path + ": manifest.json", "config name escapes the archive");
-            }
-            return name;
-        } catch (IOException e) {
-            throw new InvalidInputException(path + ": manifest.json", "malformed JSON: " + e.getMessage());
+        com.fasterxml.jackson.databind.JsonNode root = StrictJson.parse(dockerManifest, path + ": manifest.json");
+        String name = dev.ocisc.oci.tar.Paths.normalize(root.path(0).path("Config").asText(""));
+        if (name == null || name.isEmpty()) {
+            throw new InvalidInputException(path + ": manifest.json", "config name escapes the archive");
         }
+        return name;
     }
 
     /** A document read again here, its digest checked again: the bytes compared are the bytes that were verified. */

@@ -108,4 +108,14 @@ class DocumentDiffTest {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> config(CONFIG, "{\"a\":", true));
         assertTrue(e.getMessage().contains("config (B)"), e.getMessage());
     }
+
+    /** A key twice reads as two documents to two readers: bad input, as sbom says of the same image. */
+    @Test
+    void aKeyTwiceOrDataAfterTheDocumentIsBadInput() {
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> config(CONFIG, "{\"os\":\"linux\",\"os\":\"windows\"}", true));
+        assertEquals("config (B): duplicate key 'os' (line 1, column 19)", e.getMessage());
+        e = assertThrows(InvalidInputException.class, () -> config(CONFIG, "{\"os\":\"linux\"}{}", true));
+        assertEquals("config (B): trailing data after the JSON value (line 1, column 15)", e.getMessage());
+    }
 }

@@ -1,8 +1,8 @@
 package dev.ocisc.oci.archive;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.json.StrictJson;
 import dev.ocisc.oci.BlobStore;
 import dev.ocisc.oci.Compression;
 import dev.ocisc.oci.Digest;
@@ -13,7 +13,6 @@ import dev.ocisc.oci.Layer;
 import dev.ocisc.oci.MediaType;
 import dev.ocisc.oci.ReadOptions;
 import dev.ocisc.oci.tar.Paths;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -25,7 +24,6 @@ import java.util.regex.Pattern;
  * blob digests: layers are checked by their DiffIDs, the config by the digest in its name when it has one.
  */
 public final class DockerManifest {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern HEX_NAME = Pattern.compile("(?:^|/)([0-9a-f]{64})(?:\\.json)?$");
 
     private DockerManifest() {
@@ -38,13 +36,8 @@ public final class DockerManifest {
     public static Image resolve(BlobStore store, ReadOptions opts, Compression archiveCompression) {
         long cap = opts.limits().maxJsonBytes();
         String src = store.describe() + ": manifest.json";
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(store.readSmall("manifest.json", cap));
-        } catch (IOException e) {
-            throw new InvalidInputException(src, "malformed JSON: " + e.getMessage());
-        }
-        if (root == null || !root.isArray() || root.isEmpty()) {
+        JsonNode root = StrictJson.parse(store.readSmall("manifest.json", cap), src);
+        if (!root.isArray() || root.isEmpty()) {
             throw new InvalidInputException(src, "expected a non-empty array of images");
         }
         if (root.size() > 1) {
