@@ -12,17 +12,14 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Keys as PEM text: {@code PRIVATE KEY} (PKCS#8) and {@code PUBLIC KEY} (SPKI), the forms openssl,
  * securesystemslib and cosign read. Parse errors are {@link IllegalArgumentException}s with a one-line reason.
  */
 public final class PemKeys {
-    private static final Pattern BLOCK =
-            Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----\\s*([A-Za-z0-9+/=\\s]*?)\\s*-----END \\1-----");
-
+    private static final String BEGIN = "-----BEGIN ";
+    private static final String DASHES = "-----";
     private PemKeys() {
     }
 
@@ -99,28 +96,76 @@ public final class PemKeys {
 
     /** The DER of the first PEM block of {@code type}; {@code kind} ("private", "public") words the refusal. */
     private static byte[] block(String pem, String type, String kind) {
-        Matcher m = BLOCK.matcher(pem);
         List<String> others = new ArrayList<>();
-        while (m.find()) {
-            if (m.group(1).equals(type)) {
+        for (Block b : blocks(pem)) {
+            if (b.label().equals(type)) {
                 try {
-                    return Base64.getMimeDecoder().decode(m.group(2));
+                    return Base64.getMimeDecoder().decode(b.base64());
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("bad base64 in the PEM " + type + " block");
                 }
             }
-            if (type.equals("PRIVATE KEY") && m.group(1).equals("EC PRIVATE KEY")) {
+            if (type.equals("PRIVATE KEY") && b.label().equals("EC PRIVATE KEY")) {
                 throw new IllegalArgumentException("SEC1 'EC PRIVATE KEY'; convert it with "
                         + "openssl pkcs8 -topk8 -nocrypt");
             }
-            if (m.group(1).equals("ENCRYPTED PRIVATE KEY")) {
+            if (b.label().equals("ENCRYPTED PRIVATE KEY")) {
                 throw new IllegalArgumentException("encrypted private keys are not supported");
             }
-            others.add(m.group(1));
+            others.add(b.label());
         }
         // A public key given for a private one (or the other way round) is the likely mistake: say what it is.
         throw new IllegalArgumentException("not a PEM " + kind + " key"
                 + (others.isEmpty() ? "" : " (it holds a PEM " + others.get(0) + ")"));
+    }
+
+    /** A PEM block: {@code -----BEGIN LABEL-----}, base64 and whitespace, {@code -----END LABEL-----}. */
+    private record Block(String label, String base64) {
+    }
+
+    /**
+     * The PEM blocks of a text, in order; text around them may be anything (openssl writes explanations before a
+     * certificate). Found by scanning, each character looked at a few times: a regular expression for this
+     * backtracked for minutes on a header followed by some thousand spaces.
+     */
+    private static List<Block> blocks(String text) {
+        List<Block> out = new ArrayList<>();
+        int from = 0;
+        while (true) {
+            int begin = text.indexOf(BEGIN, from);
+            if (begin < 0) {
+                return out;
+            }
+            int labelStart = begin + BEGIN.length();
+            int labelEnd = text.indexOf(DASHES, labelStart);
+            if (labelEnd < 0) {
+                return out; // no dashes further on: no block can end
+            }
+            from = labelStart; // unless a block is found here, the next BEGIN may start inside this one
+            String label = text.substring(labelStart, labelEnd);
+            if (label.isEmpty() || !label.chars().allMatch(c -> c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || c == ' ')) {
+                continue;
+            }
+            int bodyStart = labelEnd + DASHES.length();
+            // The body holds no '-', so the first dashes after it must begin its END line.
+            int bodyEnd = text.indexOf(DASHES, bodyStart);
+            if (bodyEnd < 0) {
+                return out;
+            }
+            String end = "-----END " + label + DASHES;
+            if (!text.startsWith(end, bodyEnd)
+                    || !text.substring(bodyStart, bodyEnd).chars().allMatch(PemKeys::base64OrSpace)) {
+                continue;
+            }
+            out.add(new Block(label, text.substring(bodyStart, bodyEnd)));
+            from = bodyEnd + end.length();
+        }
+    }
+
+    private static boolean base64OrSpace(int c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/'
+                || c == '=' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0b;
     }
 
     private static String pem(String type, byte[] der) {
