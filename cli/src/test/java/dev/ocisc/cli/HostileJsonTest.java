@@ -224,7 +224,26 @@ class HostileJsonTest {
                 first("v4-structured-attrs-string", v4, n -> n.put("structuredAttrs", "x"),
                         "structuredAttrs is a string, expected an object"),
                 new Variant("v4-node-string", v4, nodes -> ((ObjectNode) nodes).put(lastKey(nodes), "x"),
-                        "is a string, expected an object"));
+                        "is a string, expected an object"),
+                // Right types, wrong values: every path a dump names is a store path before it is used.
+                first("pi-reference-not-a-path", pi, n -> n.putArray("references").add("/nix/store/x"),
+                        "references: not a store path: '/nix/store/x'"),
+                first("pi-reference-dotdot", pi, n -> n.putArray("references").add("/nix/store/../../etc/passwd"),
+                        "references: not a store path: '/nix/store/../../etc/passwd'"),
+                first("pi-reference-newline", pi, n -> n.putArray("references").add("line\nbreak"),
+                        "references: not a store path: 'line\\u000abreak'"),
+                first("pi-deriver-not-a-path", pi, n -> n.put("deriver", "/nix/store/x.drv"),
+                        "deriver: not a store path: '/nix/store/x.drv'"),
+                first("pi-narhash-newline", pi, n -> n.put("narHash", "line\nbreak"),
+                        "bad narHash 'line\\u000abreak'"),
+                first("ds-inputsrc-dotdot", ds, n -> n.putArray("inputSrcs").add("/nix/store/../../etc/passwd"),
+                        "input sources: not a store path: '/nix/store/../../etc/passwd'"),
+                first("ds-inputdrv-not-a-drv", ds, n -> n.putObject("inputDrvs").putArray(
+                        "/nix/store/ky7rzvdpyx4ldrlssxdq90wxn69nf027-greeting-data-1.0.tar").add("out"),
+                        "inputs: not a derivation path: '/nix/store/ky7rzvdpyx4ldrlssxdq90wxn69nf027-greeting-data-1.0"
+                                + ".tar'"),
+                first("v4-output-path-not-a-path", v4, n -> n.putObject("outputs").putObject("out").put("path", "x"),
+                        "output 'out': not a store path: 'x'"));
     }
 
     /** Wrong types anywhere in either kind of graph JSON: bad input naming the file and the field, no default. */

@@ -47,10 +47,7 @@ public final class DerivationJson implements DerivationSource {
         SortedMap<String, Derivation> out = new TreeMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = drvs.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            String path = absolute(e.getKey());
-            if (!StorePath.isStorePath(path) || !path.endsWith(".drv")) {
-                throw new InvalidInputException(source, "not a derivation path: " + StrictJson.quote(e.getKey()));
-            }
+            String path = derivationPath(source, null, e.getKey());
             out.put(path, derivation(f, path, e.getValue()));
         }
         return new DerivationJson(out);
@@ -75,7 +72,9 @@ public final class DerivationJson implements DerivationSource {
             } else if (method.equals("text") && !algo.isEmpty()) {
                 algo = "text:" + algo;
             }
-            outputs.put(o.getKey(), new DerivationOutput(o.getKey(), outPath == null ? "" : absolute(outPath), algo,
+            // content-addressed outputs have no path before they are built
+            outPath = outPath == null || outPath.isEmpty() ? "" : DumpPaths.storePath(f.source(), where, outPath);
+            outputs.put(o.getKey(), new DerivationOutput(o.getKey(), outPath, algo,
                     f.string(v, "hash", where, "")));
         }
         JsonNode inputs = f.object(d, "inputs", path);
@@ -88,12 +87,12 @@ public final class DerivationJson implements DerivationSource {
             // ["out", ...] before Nix 2.18, {"outputs": [...], "dynamicOutputs": {...}} since
             List<String> names = i.getValue().isObject() ? f.strings(i.getValue(), "outputs", where)
                     : f.strings(i.getValue(), where);
-            inputDrvs.put(absolute(i.getKey()), new TreeSet<>(names));
+            inputDrvs.put(derivationPath(f.source(), path + ": inputs", i.getKey()), new TreeSet<>(names));
         }
         SortedSet<String> inputSrcs = new TreeSet<>();
         List<String> srcs = d.has("inputSrcs") ? f.strings(d, "inputSrcs", path)
                 : f.strings(inputs, "srcs", path + ": inputs");
-        srcs.forEach(s -> inputSrcs.add(absolute(s)));
+        srcs.forEach(s -> inputSrcs.add(DumpPaths.storePath(f.source(), path + ": input sources", s)));
         List<String> args = f.strings(d, "args", path);
         Map<String, String> env = f.stringMap(d, "env", path);
         if (d.hasNonNull("structuredAttrs")) {
@@ -108,8 +107,13 @@ public final class DerivationJson implements DerivationSource {
                 f.string(d, "builder", path, ""), args, env);
     }
 
-    private static String absolute(String p) {
-        return p.startsWith("/") ? p : StorePath.DEFAULT_STORE_DIR + "/" + p;
+    private static String derivationPath(String source, String where, String name) {
+        String p = DumpPaths.storePath(source, where, name);
+        if (!p.endsWith(".drv")) {
+            throw new InvalidInputException(source, (where == null ? "" : where + ": ") + "not a derivation path: "
+                    + StrictJson.quote(name));
+        }
+        return p;
     }
 
     @Override

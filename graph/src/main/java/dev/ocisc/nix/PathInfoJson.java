@@ -39,10 +39,11 @@ public final class PathInfoJson implements PathInfoSource {
         if (root.isArray()) {
             for (JsonNode entry : root) {
                 f.object(entry, "a path-info entry");
-                String path = f.string(entry, "path", "a path-info entry");
-                if (path == null) {
+                String name = f.string(entry, "path", "a path-info entry");
+                if (name == null) {
                     throw new InvalidInputException(source, "path-info entry without \"path\"");
                 }
+                String path = DumpPaths.storePath(source, null, name);
                 if (!f.bool(entry, "valid", path, true)) {
                     continue; // older Nix lists paths it was asked about but does not have
                 }
@@ -51,7 +52,7 @@ public final class PathInfoJson implements PathInfoSource {
         } else if (root.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                String path = absolute(e.getKey());
+                String path = DumpPaths.storePath(source, null, e.getKey());
                 if (e.getValue().isNull()) {
                     continue; // newer Nix: a path it was asked about but does not have
                 }
@@ -67,28 +68,24 @@ public final class PathInfoJson implements PathInfoSource {
     }
 
     private static PathInfo entry(JsonFields f, String path, JsonNode n) {
-        if (!StorePath.isStorePath(path)) {
-            throw new InvalidInputException(f.source(), "not a store path: " + StrictJson.quote(path));
-        }
         String nar = f.string(n, "narHash", path);
         String narHex = null;
         if (nar != null) {
             try {
                 narHex = Hashes.toHex(nar, "sha256");
             } catch (IllegalArgumentException e) {
-                throw new InvalidInputException(f.source(), path + ": bad narHash: " + e.getMessage());
+                throw new InvalidInputException(f.source(), path + ": bad narHash " + StrictJson.quote(nar));
             }
         }
         TreeSet<String> refs = new TreeSet<>();
-        f.strings(n, "references", path).forEach(r -> refs.add(absolute(r)));
+        for (String r : f.strings(n, "references", path)) {
+            refs.add(DumpPaths.storePath(f.source(), path + ": references", r));
+        }
         String deriver = f.string(n, "deriver", path);
         return new PathInfo(path, narHex, f.integer(n, "narSize", path, -1), refs,
-                deriver == null ? null : absolute(deriver), f.integer(n, "registrationTime", path, 0),
+                deriver == null ? null : DumpPaths.storePath(f.source(), path + ": deriver", deriver),
+                f.integer(n, "registrationTime", path, 0),
                 f.string(n, "ca", path), null);
-    }
-
-    private static String absolute(String p) {
-        return p.startsWith("/") ? p : StorePath.DEFAULT_STORE_DIR + "/" + p;
     }
 
     @Override
