@@ -13,8 +13,7 @@ import dev.ocisc.dsse.PemKeys;
 import dev.ocisc.dsse.Signer;
 import dev.ocisc.dsse.SigningKey;
 import dev.ocisc.testing.TestData;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.ocisc.testing.Tools;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,37 +42,23 @@ class HostileJsonTest {
     static String envelope;
     static String statement;
 
-    record Run(int rc, String out, String err) {
-    }
-
-    static Run ocisc(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int rc = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(rc, out.toString(), err.toString());
-    }
-
-    static void oneLine(Run r, int code, String... fragments) {
-        assertEquals(code, r.rc(), r.out() + r.err());
-        assertEquals(1, r.err().lines().count(), "one line: " + r.err());
-        assertTrue(r.err().startsWith("ocisc: "), r.err());
-        assertFalse(r.err().contains("internal error") || r.err().contains("\tat "), r.err());
-        for (String f : fragments) {
-            assertTrue(r.err().contains(f), "'" + f + "' in: " + r.err());
-        }
+    /** One line, no stack trace, no internal error. */
+    static void oneLine(Tools.Result r, int code, String... fragments) {
+        CliIT.assertOneLineError(r, code, fragments);
+        assertFalse(r.stderr().contains("internal error") || r.stderr().contains("\tat "), r.stderr());
     }
 
     @BeforeAll
     static void sign() throws Exception {
         key = dir.resolve("ci");
-        assertEquals(0, ocisc("keygen", "-o", key.toString()).rc());
+        assertEquals(0, Ocisc.inProcess("keygen", "-o", key.toString()).exitCode());
         Path env = dir.resolve("genuine.intoto.jsonl");
-        Run r = ocisc("provenance", RESULT, "--store", STORE, "--builder-id", BUILDER, "--sign", key + ".key",
-                "-o", env.toString());
-        assertEquals(0, r.rc(), r.err());
+        Tools.Result r = Ocisc.inProcess("provenance", RESULT, "--store", STORE, "--builder-id", BUILDER,
+                "--sign", key + ".key", "-o", env.toString());
+        assertEquals(0, r.exitCode(), r.stderr());
         envelope = Files.readString(env).strip();
-        assertEquals(0, ocisc("attest", "verify", env.toString(), "--key", key + ".pub").rc());
-        statement = ocisc("provenance", RESULT, "--store", STORE, "--builder-id", BUILDER).out();
+        assertEquals(0, Ocisc.inProcess("attest", "verify", env.toString(), "--key", key + ".pub").exitCode());
+        statement = Ocisc.inProcess("provenance", RESULT, "--store", STORE, "--builder-id", BUILDER).stdout();
     }
 
     static Path write(String name, String content) throws Exception {
@@ -95,12 +80,12 @@ class HostileJsonTest {
                 .getBytes(StandardCharsets.UTF_8));
         Path f = write("payload-twice.intoto.jsonl", envelope.replace("{\"payload\":",
                 "{\"payload\":\"" + forged + "\",\"payload\":") + "\n");
-        Run r = ocisc("attest", "verify", f.toString(), "--key", key + ".pub");
+        Tools.Result r = Ocisc.inProcess("attest", "verify", f.toString(), "--key", key + ".pub");
         oneLine(r, ExitCode.BAD_INPUT, f + ": duplicate key 'payload' (line 1, column ");
-        assertEquals("", r.out());
+        assertEquals("", r.stdout());
         Path t = write("type-twice.intoto.jsonl", envelope.replace("\"payloadType\":",
                 "\"payloadType\":\"text/plain\",\"payloadType\":"));
-        oneLine(ocisc("attest", "verify", t.toString(), "--key", key + ".pub"), ExitCode.BAD_INPUT,
+        oneLine(Ocisc.inProcess("attest", "verify", t.toString(), "--key", key + ".pub"), ExitCode.BAD_INPUT,
                 t + ": duplicate key 'payloadType'");
     }
 
@@ -109,10 +94,10 @@ class HostileJsonTest {
         String twice = statement.replaceFirst("\"predicateType\" ?:",
                 "\"predicateType\": \"https://evil.example/predicate\", \"predicateType\":");
         Path f = write("statement-twice.intoto.jsonl", signed(twice));
-        oneLine(ocisc("attest", "verify", f.toString(), "--key", key + ".pub"), ExitCode.FOUND,
+        oneLine(Ocisc.inProcess("attest", "verify", f.toString(), "--key", key + ".pub"), ExitCode.FOUND,
                 "ocisc: not verified: " + f + ": statement: the signed payload: duplicate key 'predicateType'");
         Path t = write("trailing.intoto.jsonl", signed(statement + "{}"));
-        oneLine(ocisc("attest", "verify", t.toString(), "--key", key + ".pub"), ExitCode.FOUND,
+        oneLine(Ocisc.inProcess("attest", "verify", t.toString(), "--key", key + ".pub"), ExitCode.FOUND,
                 "ocisc: not verified: " + t + ": statement: the signed payload: trailing data after the JSON value");
     }
 
@@ -121,7 +106,7 @@ class HostileJsonTest {
         Path p = write("policy.json", "{\"builderIds\": {\"*\": [\"https://strict.example/only\"]},\n"
                 + " \"builderIds\": {\"*\": [\"" + BUILDER + "\"]}}\n");
         Path env = write("genuine.json", envelope);
-        oneLine(ocisc("attest", "verify", env.toString(), "--key", key + ".pub", "--policy", p.toString()),
+        oneLine(Ocisc.inProcess("attest", "verify", env.toString(), "--key", key + ".pub", "--policy", p.toString()),
                 ExitCode.BAD_INPUT, p + ": duplicate key 'builderIds' (line 2, column ");
     }
 
@@ -129,11 +114,11 @@ class HostileJsonTest {
     void verifyImageRefusesAPolicyOrAnSbomWithAKeyTwice() throws Exception {
         String image = TestData.path("oci/debian").toString();
         Path p = write("gate-policy.json", "{\"forbidden_licenses\": [\"GPL-3.0-only\"], \"forbidden_licenses\": []}");
-        oneLine(ocisc("verify", "image", image, "--policy", p.toString()), ExitCode.BAD_INPUT,
+        oneLine(Ocisc.inProcess("verify", "image", image, "--policy", p.toString()), ExitCode.BAD_INPUT,
                 p + ": duplicate key 'forbidden_licenses' (line 1, column ");
         Path sbom = write("twice.cdx.json", "{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\",\n"
                 + " \"components\": [], \"components\": []}");
-        oneLine(ocisc("verify", "image", image, "--sbom", sbom.toString()), ExitCode.BAD_INPUT,
+        oneLine(Ocisc.inProcess("verify", "image", image, "--sbom", sbom.toString()), ExitCode.BAD_INPUT,
                 sbom + ": duplicate key 'components' (line 2, column ");
     }
 
@@ -192,18 +177,21 @@ class HostileJsonTest {
                 first("pi-references-items", pi, n -> n.putArray("references").add(1).addObject(),
                         "references holds a number, expected an array of strings"),
                 first("pi-deriver-array", pi, n -> n.putArray("deriver"), "deriver is an array, expected a string"),
-                first("pi-narsize-string", pi, n -> n.put("narSize", "big"), "narSize is a string, expected an integer"),
+                first("pi-narsize-string", pi, n -> n.put("narSize", "big"),
+                        "narSize is a string, expected an integer"),
                 first("pi-valid-string", pi, n -> n.put("valid", "no"), "valid is a string, expected true or false"),
                 first("pi-object-references-string", pi, n -> n.put("references", "x"),
                         "references is a string, expected an array of strings"),
                 new Variant("pi-object-node-array", pi, nodes -> ((ObjectNode) nodes).putArray(lastKey(nodes)),
                         "is an array, expected an object"),
-                first("ds-inputdrvs-string", ds, n -> n.put("inputDrvs", "x"), "inputDrvs is a string, expected an object"),
+                first("ds-inputdrvs-string", ds, n -> n.put("inputDrvs", "x"),
+                        "inputDrvs is a string, expected an object"),
                 first("ds-inputdrvs-value-number", ds, n -> n.putObject("inputDrvs").put(DRV, 5),
                         "is a number, expected an array of strings"),
                 first("ds-inputsrcs-number", ds, n -> n.put("inputSrcs", 5),
                         "inputSrcs is a number, expected an array of strings"),
-                first("ds-outputs-array", ds, n -> n.putArray("outputs").add(1), "outputs is an array, expected an object"),
+                first("ds-outputs-array", ds, n -> n.putArray("outputs").add(1),
+                        "outputs is an array, expected an object"),
                 first("ds-output-number", ds, n -> n.putObject("outputs").put("out", 5),
                         "output 'out' is a number, expected an object"),
                 first("ds-output-path-number", ds, n -> ((ObjectNode) n.get("outputs").get("out")).put("path", 5),
@@ -211,7 +199,8 @@ class HostileJsonTest {
                 first("ds-env-array", ds, n -> n.putArray("env"), "env is an array, expected an object"),
                 first("ds-env-value-object", ds, n -> n.putObject("env").putObject("name"),
                         "env 'name' is an object, expected a string"),
-                first("ds-args-object", ds, n -> n.putObject("args"), "args is an object, expected an array of strings"),
+                first("ds-args-object", ds, n -> n.putObject("args"),
+                        "args is an object, expected an array of strings"),
                 new Variant("ds-node-number", ds, nodes -> ((ObjectNode) nodes).put(lastKey(nodes), 5),
                         "is a number, expected an object"),
                 first("v4-inputs-string", v4, n -> n.put("inputs", "x"), "inputs is a string, expected an object"),
@@ -252,11 +241,11 @@ class HostileJsonTest {
     void graphJsonWithAWrongTypeIsBadInput(Variant v) throws Exception {
         Path f = v.write();
         for (String command : List.of("sbom", "graph", "provenance")) {
-            Run r = ocisc(command, f.toString(), "--store", STORE);
+            Tools.Result r = Ocisc.inProcess(command, f.toString(), "--store", STORE);
             oneLine(r, ExitCode.BAD_INPUT, "ocisc: " + f + ": ");
             // provenance refuses path-info JSON before reading its fields: it holds no build inputs
             if (!(command.equals("provenance") && v.fixture().equals("path-info.json"))) {
-                assertTrue(r.err().contains(v.expected()), command + ": " + r.err());
+                assertTrue(r.stderr().contains(v.expected()), command + ": " + r.stderr());
             }
         }
     }
@@ -277,8 +266,8 @@ class HostileJsonTest {
         for (List<String> c : cases) {
             Path f = write(c.get(0), c.get(1));
             for (String command : List.of("sbom", "graph", "provenance")) {
-                oneLine(ocisc(command, f.toString(), "--store", STORE), ExitCode.BAD_INPUT, "ocisc: " + f + ": "
-                        + c.get(2));
+                oneLine(Ocisc.inProcess(command, f.toString(), "--store", STORE), ExitCode.BAD_INPUT,
+                        "ocisc: " + f + ": " + c.get(2));
             }
         }
     }

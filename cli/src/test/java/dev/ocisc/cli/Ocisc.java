@@ -1,6 +1,8 @@
 package dev.ocisc.cli;
 
 import dev.ocisc.testing.Tools;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +20,14 @@ final class Ocisc {
             throw new IllegalStateException("run through `mvn verify`: the jar is built before *IT tests");
         }
         return jar;
+    }
+
+    /** Runs ocisc in this JVM ({@link Main#run}): for tests that run it many times on inputs made to hurt. */
+    static Tools.Result inProcess(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int rc = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Tools.Result(rc, out.toString(), err.toString());
     }
 
     static Tools.Result run(String... args) {
