@@ -15,8 +15,8 @@ targets=(
   "provenance AttestationFuzzTest#attestationFile"
   "provenance AttestationFuzzTest#signedStatement"
 )
-# The modules and what they depend on, built once; each round then runs one test method in fuzzing mode.
-mvn -B -q install -DskipTests -pl graph,oci,provenance -am >/dev/null
+# Each round builds the target's module with what it depends on (-am, nothing installed into the shared local
+# repository) and runs one test method in fuzzing mode; the other modules' tests do not match the filter.
 log=$(mktemp -t ocisc-fuzz.XXXXXX)
 trap 'rm -f "$log"' EXIT
 status=0
@@ -28,7 +28,7 @@ for t in "${targets[@]}"; do
     # -Xmx: libFuzzer's own memory limit is 2 GB; a heap that stops short of it reports OutOfMemoryError,
     # a finding with a stack trace, instead of being killed. Jazzer turns @Timeout into libFuzzer's per-input
     # timeout (a hang is a finding); JUnit would apply it to the whole run as well, so JUnit's is switched off.
-    if ! JAZZER_FUZZ=1 mvn -B -q -o test -pl "$module" -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false \
+    if ! JAZZER_FUZZ=1 mvn -B -q test -pl "$module" -am -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false \
         "-DargLine=-Xmx1g -Djunit.jupiter.execution.timeout.mode=disabled" > "$log" 2>&1; then
       result="FINDING (see $(ls -t "$module"/src/test/resources/dev/ocisc/fuzz/*Inputs/"${test#*#}"/crash-* 2>/dev/null | head -1))"
       grep -m3 -E 'Exception|Error|==' "$log" | sed 's/^/    /' >&2 || true

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Benchmark: what the ./ocisc launcher's JVM options gain over plain `java -jar`, on three runs users make: a
+# trivial one (--version), an SBOM of the bundled sample, and `provenance --recursive --sign` of the
+# 10,000-derivation closure (bench/graph/make-store.sh). Wall time with JVM start, median of ROUNDS rounds, each
+# round in a fresh random order so that the VM's drift falls on every command alike. BASELINE=DIR adds the
+# launcher of another checkout (built there first) to the same rounds.
+#   bench/launcher/run.sh [ROUNDS]
+set -euo pipefail
+rounds=${1:-15}
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+"$root/ocisc" --version >/dev/null   # builds the jar and its class-data archive outside the timings
+top=$("$root/bench/graph/make-store.sh" 10000)
+"$root/ocisc" keygen -o "$work/k" >/dev/null 2>&1
+names=() cmds=()
+add() { names+=("$1"); shift; cmds+=("$(printf '%q ' "$@")"); }
+variants=("launcher:$root/ocisc" "java-jar:java -jar $root/cli/target/ocisc.jar")
+if [ -n "${BASELINE:-}" ]; then
+  "$BASELINE/ocisc" --version >/dev/null
+  variants+=("baseline:$BASELINE/ocisc")
+fi
+for v in "${variants[@]}"; do
+  name=${v%%:*}; read -r -a run <<< "${v#*:}"
+  add "$name version" "${run[@]}" --version
+  add "$name sbom-sample" "${run[@]}" sbom "$root/testdata/nix/result" --store "$root/testdata/nix/store" -o "$work/s.json"
+  add "$name provenance-10k" "${run[@]}" provenance "$top" --recursive --sign "$work/k.key" -o "$work/p.jsonl"
+done
+add "reference nix-store-qR-10k" nix-store -qR "$top"
+now() { date +%s%N; }
+for i in "${!names[@]}"; do eval "${cmds[$i]}" >/dev/null 2>&1; done   # warm caches; not counted
+declare -A times
+for ((r = 0; r < rounds; r++)); do
+  for i in $(shuf -e "${!names[@]}"); do
+    t0=$(now); eval "${cmds[$i]}" >/dev/null 2>&1; t1=$(now)
+    times[$i]+="$((t1 - t0)) "
+  done
+done
+median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END{m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.3f", m/1e9}'; }
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"
+echo "rounds: $rounds, $(date -u +%Y-%m-%dT%H:%MZ)"
+printf '%-34s %8s\n' command median_s
+for i in "${!names[@]}"; do
+  printf '%-34s %8s\n' "${names[$i]}" "$(echo "${times[$i]}" | median)"
+done
