@@ -36,8 +36,21 @@ final class Ocisc {
 
     /** Runs with extra environment variables; a value of null removes the variable. */
     static Tools.Result run(Map<String, String> env, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar().toString()));
+        return Tools.run(process(env, List.of(), args));
+    }
+
+    /**
+     * Runs in a JVM given {@code jvmOptions} ({@code -Xmx64m}: a blow-up shows as an OutOfMemoryError, not as a
+     * slow machine), killed after {@code limit}.
+     */
+    static Tools.Result runBounded(java.time.Duration limit, List<String> jvmOptions, String... args) {
+        return Tools.run(process(Map.of(), jvmOptions, args), limit);
+    }
+
+    private static ProcessBuilder process(Map<String, String> env, List<String> jvmOptions, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", jar().toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().remove("SOURCE_DATE_EPOCH");
@@ -48,6 +61,6 @@ final class Ocisc {
                 pb.environment().put(k, v);
             }
         });
-        return Tools.run(pb);
+        return pb;
     }
 }
