@@ -2,8 +2,8 @@ package dev.ocisc.cli;
 
 import dev.ocisc.diff.DiffOptions;
 import dev.ocisc.diff.DriftClass;
-import dev.ocisc.diff.Limits;
 import dev.ocisc.diff.ReportFormat;
+import dev.ocisc.oci.Limits;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -42,6 +42,6 @@ final class DriftOptions {
                 throw new UsageException(e.getMessage());
             }
         }
-        return new DiffOptions(classes, ignorePaths, hints, Limits.DEFAULT);
+        return new DiffOptions(classes, ignorePaths, hints, Limits.defaults());
     }
 }

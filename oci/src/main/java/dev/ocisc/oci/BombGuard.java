@@ -9,9 +9,9 @@ import java.util.function.LongSupplier;
 /**
  * Stops decompression that yields more than the caps allow: total bytes, and ratio to the compressed input once
  * a grace amount has come out (tiny streams of zeros compress far beyond any sane ratio). Every decompressing
- * reader of ocisc goes through this one guard.
+ * reader of ocisc goes through this one guard, by {@link Compression#open}.
  */
-public final class BombGuard extends FilterInputStream {
+final class BombGuard extends FilterInputStream {
     private final LongSupplier compressedSoFar;
     private final long maxBytes;
     private final long maxRatio;
@@ -19,22 +19,16 @@ public final class BombGuard extends FilterInputStream {
     private final String source;
     private long out;
 
-    BombGuard(InputStream decompressed, LongSupplier compressedSoFar, Limits limits, String source) {
-        this(decompressed, compressedSoFar, limits.maxUncompressedBytes(), limits.maxRatio(),
-                limits.ratioGraceBytes(), source);
-    }
-
     /**
      * @param compressedSoFar how many compressed bytes have been read so far
      * @param source          the file named in the error
      */
-    public BombGuard(InputStream decompressed, LongSupplier compressedSoFar, long maxBytes, long maxRatio,
-            long graceBytes, String source) {
+    BombGuard(InputStream decompressed, LongSupplier compressedSoFar, Limits limits, String source) {
         super(decompressed);
         this.compressedSoFar = compressedSoFar;
-        this.maxBytes = maxBytes;
-        this.maxRatio = maxRatio;
-        this.graceBytes = graceBytes;
+        this.maxBytes = limits.maxUncompressedBytes();
+        this.maxRatio = limits.maxRatio();
+        this.graceBytes = limits.ratioGraceBytes();
         this.source = source;
     }
 
@@ -68,6 +62,21 @@ public final class BombGuard extends FilterInputStream {
                         + ":1 (" + out + " bytes from " + in + "): refusing a compression bomb");
             }
         }
+    }
+
+    /** Skipped bytes are decompressed too: they count like read ones. */
+    @Override
+    public long skip(long n) throws IOException {
+        byte[] buf = new byte[(int) Math.min(8192, Math.max(1, n))];
+        long done = 0;
+        while (done < n) {
+            int r = read(buf, 0, (int) Math.min(buf.length, n - done));
+            if (r < 0) {
+                break;
+            }
+            done += r;
+        }
+        return done;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.ocisc.oci;
 
-import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import dev.ocisc.graph.InvalidInputException;
 import dev.ocisc.oci.archive.DockerManifest;
 import dev.ocisc.oci.archive.StreamedArchive;
@@ -18,7 +17,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Opens an image in any of the forms ocisc knows (told apart by content, not name) and reads every layer once,
@@ -134,13 +132,8 @@ public final class ImageReader {
             LayerScanner<T> scanner) {
         String src = path.toString();
         try (InputStream file = Files.newInputStream(path)) {
-            DigestingInputStream counted = new DigestingInputStream(new BufferedInputStream(file, 1 << 17),
-                    Digest.newSha256());
-            InputStream decompressed = whole == Compression.GZIP
-                    ? new GZIPInputStream(counted, 1 << 17)
-                    : new BufferedInputStream(new ZstdInputStreamNoFinalizer(counted), 1 << 17);
-            InputStream guarded = new BombGuard(decompressed, counted::count, opts.limits(), src);
-            StreamedArchive<LayerRead<T>> archive = new StreamedArchive<>(guarded, src,
+            InputStream decompressed = whole.open(new BufferedInputStream(file, 1 << 17), opts.limits(), src);
+            StreamedArchive<LayerRead<T>> archive = new StreamedArchive<>(decompressed, src,
                     opts.limits().maxJsonBytes(),
                     (head, len) -> Compression.sniff(head, len) != Compression.NONE
                             || TarHeaders.looksLikeTar(head, len),

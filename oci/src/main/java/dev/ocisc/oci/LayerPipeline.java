@@ -1,6 +1,5 @@
 package dev.ocisc.oci;
 
-import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import dev.ocisc.graph.InvalidInputException;
 import dev.ocisc.oci.tar.EntryHandler;
 import dev.ocisc.oci.tar.TarStream;
@@ -8,7 +7,6 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
@@ -39,13 +37,8 @@ final class LayerPipeline {
                 throw new InvalidInputException(source, "media type says " + declared.name().toLowerCase()
                         + " but the blob is " + actual.name().toLowerCase());
             }
-            InputStream tarBytes = switch (actual) {
-                case NONE -> buffered;
-                case GZIP -> new BombGuard(new GZIPInputStream(buffered, BUF), blob::count, limits, source);
-                case ZSTD -> new BombGuard(new BufferedInputStream(new ZstdInputStreamNoFinalizer(buffered), BUF),
-                        blob::count, limits, source);
-            };
-            DigestingInputStream tar = new DigestingInputStream(tarBytes, Digest.newSha256());
+            DigestingInputStream tar = new DigestingInputStream(actual.open(buffered, limits, source),
+                    Digest.newSha256());
             T result = TarStream.read(new NoCloseInputStream(tar), source, limits.maxEntries(), handler);
             tar.drain();
             blob.drain();

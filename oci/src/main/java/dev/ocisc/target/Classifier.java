@@ -1,11 +1,11 @@
 package dev.ocisc.target;
 
-import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import dev.ocisc.graph.InvalidInputException;
 import dev.ocisc.nix.NixStore;
 import dev.ocisc.nix.NixTarget;
 import dev.ocisc.oci.Compression;
 import dev.ocisc.oci.ImageForm;
+import dev.ocisc.oci.Limits;
 import dev.ocisc.oci.TarHeaders;
 import dev.ocisc.oci.layout.LayoutDirectory;
 import dev.ocisc.oci.tar.TarStream;
@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
 
 /** {@link Target#of}: reads a name, a link and at most a few headers, so it is cheap on any image. */
 final class Classifier {
@@ -73,11 +72,7 @@ final class Classifier {
             byte[] magic = in.readNBytes(4);
             in.reset();
             Compression c = Compression.sniff(magic, magic.length);
-            InputStream body = switch (c) {
-                case NONE -> in;
-                case GZIP -> new GZIPInputStream(in);
-                case ZSTD -> new ZstdInputStreamNoFinalizer(in);
-            };
+            InputStream body = c.open(in, Limits.defaults(), arg);
             byte[] block = body.readNBytes(512);
             if (TarHeaders.looksLikeTar(block, block.length)) {
                 Optional<String> first = firstName(block, body);
@@ -101,8 +96,8 @@ final class Classifier {
     private static Optional<String> firstName(byte[] block, InputStream rest) {
         try {
             return TarStream.firstName(new SequenceInputStream(new ByteArrayInputStream(block), rest));
-        } catch (IOException | IllegalArgumentException e) {
-            return Optional.empty();
+        } catch (IOException | IllegalArgumentException | InvalidInputException e) {
+            return Optional.empty(); // a bomb stopped by the guard included
         }
     }
 

@@ -139,7 +139,7 @@ class HostileInputTest {
     void totalDecompressedSizeIsCapped() {
         byte[] layer = TestLayouts.tar("f a " + "x".repeat(5000));
         Path dir = TestLayouts.write(tmp.resolve("img"), List.of(LayerSpec.tar(layer)));
-        Limits small = new Limits(1 << 20, 1 << 20, 200, 1 << 20, 100, 1 << 20);
+        Limits small = new Limits(1 << 20, 1 << 20, 200, 1 << 20, 100, 1 << 20, 1 << 20);
         ByteArrayOutputStream gz = new ByteArrayOutputStream();
         try (GZIPOutputStream g = new GZIPOutputStream(gz)) {
             g.write(new byte[2 << 20]);

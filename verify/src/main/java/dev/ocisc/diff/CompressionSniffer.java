@@ -14,22 +14,12 @@ final class CompressionSniffer {
     private CompressionSniffer() {
     }
 
-    static String format(byte[] head, int n) {
-        if (n >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
-            return "gzip";
-        }
-        if (n >= 4 && (head[0] & 0xff) == 0x28 && (head[1] & 0xff) == 0xb5 && (head[2] & 0xff) == 0x2f
-                && (head[3] & 0xff) == 0xfd) {
-            return "zstd";
-        }
-        return "none";
-    }
-
+    /** What oci's probe says the bytes are, with the header fields that tell two compressions apart. */
     static Compression decode(byte[] head, int n) {
-        return switch (format(head, n)) {
-            case "gzip" -> new Compression("gzip", gzip(head, n));
-            case "zstd" -> new Compression("zstd", zstd(head, n));
-            default -> Compression.NONE;
+        return switch (dev.ocisc.oci.Compression.sniff(head, n)) {
+            case GZIP -> new Compression("gzip", gzip(head, n));
+            case ZSTD -> new Compression("zstd", zstd(head, n));
+            case NONE -> Compression.NONE;
         };
     }
 

@@ -1,5 +1,6 @@
 package dev.ocisc.diff;
 
+import dev.ocisc.oci.Limits;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
@@ -18,7 +19,7 @@ import java.util.Set;
  */
 public record DiffOptions(Set<DriftClass> ignore, List<String> ignorePaths, Map<String, DriftClass> hints,
         Limits limits) {
-    public static final DiffOptions DEFAULT = new DiffOptions(Set.of(), List.of(), Map.of(), Limits.DEFAULT);
+    public static final DiffOptions DEFAULT = new DiffOptions(Set.of(), List.of(), Map.of(), Limits.defaults());
 
     public DiffOptions {
         ignore = ignore.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(ignore));

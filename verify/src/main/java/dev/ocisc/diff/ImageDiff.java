@@ -32,7 +32,7 @@ public final class ImageDiff {
 
     public ImageDiff(DiffOptions options, ReadOptions readOptions) {
         this.options = options;
-        this.readOptions = readOptions;
+        this.readOptions = readOptions.withLimits(options.limits()); // one set of limits for documents and layers
     }
 
     public Drift diff(Path a, Path b) {
@@ -44,8 +44,8 @@ public final class ImageDiff {
         if (readOptions.platform() == null) {
             // Without --platform, two multi-platform indexes are compared platform by platform: comparing only
             // this machine's platform would call an index identical whose other platforms drifted.
-            List<ImageSide.Listing> listings = both(() -> ImageSide.list(a, readOptions, options.limits()),
-                    () -> ImageSide.list(b, readOptions, options.limits()));
+            List<ImageSide.Listing> listings = both(() -> ImageSide.list(a, readOptions),
+                    () -> ImageSide.list(b, readOptions));
             if (listings.get(0).multiPlatform() && listings.get(1).multiPlatform()) {
                 return perPlatform(a, b, listings.get(0), listings.get(1));
             }
@@ -54,8 +54,8 @@ public final class ImageDiff {
     }
 
     private Drift diff(Path a, Path b, ReadOptions opts, boolean compareIndex) {
-        List<ImageSide> sides = both(() -> ImageSide.open(a, opts, options.limits()),
-                () -> ImageSide.open(b, opts, options.limits()));
+        List<ImageSide> sides = both(() -> ImageSide.open(a, opts),
+                () -> ImageSide.open(b, opts));
         try (ImageSide x = sides.get(0); ImageSide y = sides.get(1)) {
             return diff(x, y, compareIndex);
         }

@@ -1,6 +1,5 @@
 package dev.ocisc.diff;
 
-import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import dev.ocisc.graph.InvalidInputException;
 import dev.ocisc.json.StrictJson;
 import dev.ocisc.oci.BlobStore;
@@ -25,7 +24,6 @@ import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 
 /**
  * One image of an image diff: its documents exactly as stored (the diff compares bytes and fields) and its layers,
@@ -47,18 +45,16 @@ final class ImageSide implements AutoCloseable {
     final byte[] config;
     private final BlobStore store;
     private final TreeReader reader;
-    private final Limits limits;
     private final ReadOptions opts;
     /** Layer trees of a streamed archive, by location. */
     private final Map<String, Tree> streamed;
 
-    private ImageSide(Path path, Image image, BlobStore store, TreeReader reader, Limits limits, ReadOptions opts,
+    private ImageSide(Path path, Image image, BlobStore store, TreeReader reader, ReadOptions opts,
             Map<String, Tree> streamed) {
         this.path = path;
         this.image = image;
         this.store = store;
         this.reader = reader;
-        this.limits = limits;
         this.opts = opts;
         this.streamed = streamed;
         long cap = opts.limits().maxJsonBytes();
@@ -70,15 +66,15 @@ final class ImageSide implements AutoCloseable {
                 : checked(dockerConfigName(), image.configDigest(), cap);
     }
 
-    static ImageSide open(Path path, ReadOptions opts, Limits limits) {
-        TreeReader reader = new TreeReader(limits);
+    static ImageSide open(Path path, ReadOptions opts) {
+        TreeReader reader = new TreeReader(opts.limits());
         if (Files.isDirectory(path)) {
             if (!LayoutDirectory.looksLikeLayout(path)) {
                 throw new InvalidInputException(path.toString(), "a directory but not an OCI image layout");
             }
             LayoutDirectory store = new LayoutDirectory(path);
             Image image = OciLayout.resolve(store, opts, ImageForm.OCI_LAYOUT, dev.ocisc.oci.Compression.NONE);
-            return new ImageSide(path, image, store, reader, limits, opts, null);
+            return new ImageSide(path, image, store, reader, opts, null);
         }
         dev.ocisc.oci.Compression whole = sniff(path);
         if (whole == dev.ocisc.oci.Compression.NONE) {
@@ -87,18 +83,18 @@ final class ImageSide implements AutoCloseable {
                 Image image = OciLayout.looksLikeLayout(store)
                         ? OciLayout.resolve(store, opts, ImageForm.OCI_ARCHIVE, whole)
                         : DockerManifest.resolve(store, opts, whole);
-                return new ImageSide(path, image, store, reader, limits, opts, null);
+                return new ImageSide(path, image, store, reader, opts, null);
             } catch (RuntimeException e) {
                 store.close();
                 throw e;
             }
         }
         Map<String, Tree> trees = new HashMap<>();
-        StreamedArchive<Tree> archive = stream(path, whole, opts, limits, reader, Map.of(), trees);
+        StreamedArchive<Tree> archive = stream(path, whole, opts, reader, Map.of(), trees);
         Image image = OciLayout.looksLikeLayout(archive)
                 ? OciLayout.resolve(archive, opts, ImageForm.OCI_ARCHIVE, whole)
                 : DockerManifest.resolve(archive, opts, whole);
-        return new ImageSide(path, image, archive, reader, limits, opts, trees);
+        return new ImageSide(path, image, archive, reader, opts, trees);
     }
 
     /**
@@ -117,7 +113,7 @@ final class ImageSide implements AutoCloseable {
         }
     }
 
-    static Listing list(Path path, ReadOptions opts, Limits limits) {
+    static Listing list(Path path, ReadOptions opts) {
         if (Files.isDirectory(path)) {
             if (!LayoutDirectory.looksLikeLayout(path)) {
                 throw new InvalidInputException(path.toString(), "a directory but not an OCI image layout");
@@ -132,7 +128,7 @@ final class ImageSide implements AutoCloseable {
             }
         }
         // One pass that keeps the documents and skips the layer bytes.
-        StreamedArchive<Tree> archive = streamDocuments(path, whole, opts, limits);
+        StreamedArchive<Tree> archive = stream(path, whole, opts, (name, in) -> null);
         String form = "+" + whole.name().toLowerCase(java.util.Locale.ROOT);
         return OciLayout.looksLikeLayout(archive) ? listing(ImageForm.OCI_ARCHIVE.cliName() + form, archive, opts)
                 : new Listing(ImageForm.DOCKER_ARCHIVE.cliName() + form, null, new java.util.TreeMap<>());
@@ -146,11 +142,6 @@ final class ImageSide implements AutoCloseable {
             }
         }
         return new Listing(form, store.readSmall("index.json", opts.limits().maxJsonBytes()), m);
-    }
-
-    private static StreamedArchive<Tree> streamDocuments(Path path, dev.ocisc.oci.Compression whole,
-            ReadOptions opts, Limits limits) {
-        return stream(path, whole, opts, limits, (name, in) -> null);
     }
 
     private static dev.ocisc.oci.Compression sniff(Path path) {
@@ -167,9 +158,9 @@ final class ImageSide implements AutoCloseable {
      * by name), with the files of {@code captures} (by entry name) kept.
      */
     private static StreamedArchive<Tree> stream(Path path, dev.ocisc.oci.Compression whole, ReadOptions opts,
-            Limits limits, TreeReader reader, Map<String, ContentCapture> captures, Map<String, Tree> out) {
+            TreeReader reader, Map<String, ContentCapture> captures, Map<String, Tree> out) {
         String src = path.toString();
-        return stream(path, whole, opts, limits, (name, in) -> {
+        return stream(path, whole, opts, (name, in) -> {
             if (!captures.isEmpty() && !captures.containsKey(name)) {
                 return null; // a capturing pass wants one layer; the tar stream skips the rest
             }
@@ -181,14 +172,11 @@ final class ImageSide implements AutoCloseable {
 
     /** One pass over a whole-compressed archive, each entry that looks like a layer given to {@code layers}. */
     private static StreamedArchive<Tree> stream(Path path, dev.ocisc.oci.Compression whole, ReadOptions opts,
-            Limits limits, java.util.function.BiFunction<String, InputStream, Tree> layers) {
+            java.util.function.BiFunction<String, InputStream, Tree> layers) {
         String src = path.toString();
         try (InputStream file = Files.newInputStream(path)) {
-            CountingInputStream counted = new CountingInputStream(new BufferedInputStream(file, 1 << 17));
-            InputStream decoded = whole == dev.ocisc.oci.Compression.GZIP ? new GZIPInputStream(counted, 1 << 17)
-                    : new BufferedInputStream(new ZstdInputStreamNoFinalizer(counted), 1 << 17);
-            InputStream bounded = limits.guard(decoded, counted::count, src);
-            return new StreamedArchive<>(bounded, src, opts.limits().maxJsonBytes(),
+            InputStream decoded = whole.open(new BufferedInputStream(file, 1 << 17), opts.limits(), src);
+            return new StreamedArchive<>(decoded, src, opts.limits().maxJsonBytes(),
                     (head, len) -> dev.ocisc.oci.Compression.sniff(head, len) != dev.ocisc.oci.Compression.NONE
                             || TreeReader.looksLikeTar(java.util.Arrays.copyOf(head, Math.max(len, 512))),
                     layers);
@@ -288,7 +276,7 @@ final class ImageSide implements AutoCloseable {
             return read(l, capture);
         }
         Map<String, Tree> again = new HashMap<>();
-        stream(path, image.archiveCompression(), opts, limits, reader, Map.of(l.location(), capture), again);
+        stream(path, image.archiveCompression(), opts, reader, Map.of(l.location(), capture), again);
         return again.get(l.location());
     }
 
@@ -304,7 +292,7 @@ final class ImageSide implements AutoCloseable {
         }
         Map<String, ContentCapture> byLocation = new HashMap<>();
         captures.forEach((i, c) -> byLocation.put(image.layers().get(i).location(), c));
-        stream(path, image.archiveCompression(), opts, limits, reader, byLocation, new HashMap<>());
+        stream(path, image.archiveCompression(), opts, reader, byLocation, new HashMap<>());
     }
 
     private Tree read(Layer l, ContentCapture capture) {

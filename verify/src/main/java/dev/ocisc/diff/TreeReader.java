@@ -1,7 +1,7 @@
 package dev.ocisc.diff;
 
-import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.oci.Limits;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +15,6 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Reads one side of a diff into a {@link Tree}: a directory (a Nix store path is one), a tar (plain, gzip or
@@ -101,20 +100,14 @@ public final class TreeReader {
         MessageDigest rawMd = Sha256.create();
         MessageDigest contentMd = Sha256.create();
         {
-            CountingInputStream counted = new CountingInputStream(new DigestInputStream(fileIn, rawMd));
-            BufferedInputStream raw = new BufferedInputStream(counted, 256 * 1024);
+            BufferedInputStream raw = new BufferedInputStream(new DigestInputStream(fileIn, rawMd), 256 * 1024);
             raw.mark(CompressionSniffer.HEAD_BYTES);
             byte[] head = raw.readNBytes(CompressionSniffer.HEAD_BYTES);
             raw.reset();
             Compression compression = CompressionSniffer.decode(head, head.length);
-            InputStream decoded = switch (compression.format()) {
-                case "gzip" -> new GZIPInputStream(raw, 64 * 1024);
-                case "zstd" -> new ZstdInputStreamNoFinalizer(raw);
-                default -> raw;
-            };
-            InputStream bounded = compression.format().equals("none") ? decoded
-                    : limits.guard(decoded, counted::count, source);
-            BufferedInputStream content = new BufferedInputStream(new DigestInputStream(bounded, contentMd),
+            // oci's decompression, with the bomb guard every command uses
+            InputStream decoded = dev.ocisc.oci.Compression.sniff(head, head.length).open(raw, limits, source);
+            BufferedInputStream content = new BufferedInputStream(new DigestInputStream(decoded, contentMd),
                     64 * 1024);
             content.mark(512);
             byte[] first = content.readNBytes(512);
@@ -138,8 +131,6 @@ public final class TreeReader {
             } catch (java.util.zip.ZipException | java.io.EOFException e) {
                 throw new InvalidInputException(source, "corrupt " + compression.format() + " data: "
                         + e.getMessage());
-            } catch (com.github.luben.zstd.ZstdIOException e) {
-                throw new InvalidInputException(source, "corrupt zstd data: " + e.getMessage());
             }
             return tree;
         }

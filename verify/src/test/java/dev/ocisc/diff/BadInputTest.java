@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.oci.Limits;
 import dev.ocisc.testing.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,11 +27,12 @@ class BadInputTest {
         Files.write(zeros, new byte[64 << 20]);
         Tools.check(dir, "gzip", "-n", "zeros");
         Path gz = dir.resolve("zeros.gz");
-        Limits tight = new Limits(1L << 40, 100, 1 << 20, 1000);
+        // ratio 100 past the first MiB
+        Limits tight = new Limits(8L << 20, 1L << 40, 100, 1 << 20, 1000, 1 << 20, 1 << 20);
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> new TreeReader(tight).read(gz));
         assertTrue(e.getMessage().startsWith(gz.toString()) && e.getMessage().contains("ratio"), e.getMessage());
-        Limits small = new Limits(8L << 20, 100_000, 1 << 20, 1000);
+        Limits small = new Limits(8L << 20, 8L << 20, 100_000, 1 << 20, 1000, 1 << 20, 1 << 20);
         InvalidInputException e2 = assertThrows(InvalidInputException.class,
                 () -> new TreeReader(small).read(gz));
         assertTrue(e2.getMessage().contains("limit"), e2.getMessage());
@@ -79,7 +81,7 @@ class BadInputTest {
         Path cut = dir.resolve("cut.tar");
         Files.write(cut, java.util.Arrays.copyOf(all, 3000));
         InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> new TreeReader(Limits.DEFAULT).read(cut));
+                () -> new TreeReader(Limits.defaults()).read(cut));
         assertTrue(e.getMessage().startsWith(cut.toString() + ": truncated"), e.getMessage());
     }
 
@@ -90,6 +92,6 @@ class BadInputTest {
         assertEquals(DriftClass.EMBEDDED_TIME, ex.classOf("Tue Mar  4 10:00:01 UTC", "Tue Mar  4 10:00:09 UTC"));
         assertEquals(DriftClass.CONTENT, ex.classOf("1.0", "1.1"));
         assertEquals(DriftClass.RANDOMNESS, ex.classOf("9f3ac2e81b7d4410", "03b1c9a7de2f5568"));
-        assertEquals(Set.of(), new DiffOptions(Set.of(), List.of(), Map.of(), Limits.DEFAULT).ignore());
+        assertEquals(Set.of(), new DiffOptions(Set.of(), List.of(), Map.of(), Limits.defaults()).ignore());
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ocisc.oci.Limits;
 import dev.ocisc.oci.ReadOptions;
 import dev.ocisc.target.Target;
 import dev.ocisc.testing.TestData;
@@ -285,7 +286,7 @@ class ImagePairsTest {
 
     @Test
     void ignoringTheClassMakesThePairEquivalent() {
-        DiffOptions o = new DiffOptions(Set.of(DriftClass.CREATED), List.of(), java.util.Map.of(), Limits.DEFAULT);
+        DiffOptions o = new DiffOptions(Set.of(DriftClass.CREATED), List.of(), java.util.Map.of(), Limits.defaults());
         Drift d = new ImageDiff(o, ReadOptions.defaults()).diff(dir.resolve("created.a"), dir.resolve("created.b"));
         assertTrue(d.clean());
         assertFalse(d.identical());

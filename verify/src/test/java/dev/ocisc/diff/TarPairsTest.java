@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ocisc.oci.Limits;
 import dev.ocisc.testing.TestData;
 import dev.ocisc.testing.Tools;
 import java.io.ByteArrayOutputStream;
@@ -153,7 +154,7 @@ class TarPairsTest {
     @Test
     void ignoringTheClassMakesThePairEquivalent() {
         Drift d = new TreeDiff(new DiffOptions(Set.of(DriftClass.TIMESTAMPS), List.of(), java.util.Map.of(),
-                Limits.DEFAULT)).diff(dir.resolve("mtime.a.tar"), dir.resolve("mtime.b.tar"));
+                Limits.defaults())).diff(dir.resolve("mtime.a.tar"), dir.resolve("mtime.b.tar"));
         assertTrue(d.clean());
         assertEquals("equivalent", d.verdict());
         assertEquals(1, d.ignored().get(DriftClass.TIMESTAMPS));
@@ -161,7 +162,7 @@ class TarPairsTest {
 
     @Test
     void ignoringThePathMakesThePairEquivalent() {
-        Drift d = new TreeDiff(new DiffOptions(Set.of(), List.of("etc/*"), java.util.Map.of(), Limits.DEFAULT))
+        Drift d = new TreeDiff(new DiffOptions(Set.of(), List.of("etc/*"), java.util.Map.of(), Limits.defaults()))
                 .diff(dir.resolve("content.a.tar"), dir.resolve("content.b.tar"));
         assertTrue(d.clean(), d.findings()::toString);
     }
