@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The shaded jar reads images: zstd's native library and commons-compress must survive shading. */
+/** The shaded jar reads images: zstd's native library must survive shading. */
 class ImageIT {
     @Test
     void sbomOfAZstdNixImageThroughTheJar() {

@@ -6,6 +6,7 @@ import dev.ocisc.oci.archive.StreamedArchive;
 import dev.ocisc.oci.archive.TarArchiveStore;
 import dev.ocisc.oci.layout.LayoutDirectory;
 import dev.ocisc.oci.layout.OciLayout;
+import dev.ocisc.oci.tar.TarHeaders;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,7 +54,7 @@ public final class ImageReader {
         if (!TarHeaders.looksLikeTar(block, block.length)) {
             throw new InvalidInputException(path, "not an image: neither an OCI layout nor a (compressed) tar archive");
         }
-        try (TarArchiveStore store = new TarArchiveStore(path)) {
+        try (TarArchiveStore store = new TarArchiveStore(path, opts.limits())) {
             Image image = resolve(store, opts, Compression.NONE);
             return readLayers(store, image, opts, scanner);
         }
@@ -133,10 +134,7 @@ public final class ImageReader {
         String src = path.toString();
         try (InputStream file = Files.newInputStream(path)) {
             InputStream decompressed = whole.open(new BufferedInputStream(file, 1 << 17), opts.limits(), src);
-            StreamedArchive<LayerRead<T>> archive = new StreamedArchive<>(decompressed, src,
-                    opts.limits().maxJsonBytes(),
-                    (head, len) -> Compression.sniff(head, len) != Compression.NONE
-                            || TarHeaders.looksLikeTar(head, len),
+            StreamedArchive<LayerRead<T>> archive = new StreamedArchive<>(decompressed, src, opts.limits(),
                     (name, in) -> LayerPipeline.read(in, null, src + ": " + name, opts.limits(),
                             scanner.newHandler()));
             Image image = resolve(archive, opts, whole);

@@ -2,6 +2,7 @@ package dev.ocisc.oci;
 
 import dev.ocisc.graph.InvalidInputException;
 import dev.ocisc.oci.tar.EntryHandler;
+import dev.ocisc.oci.tar.TarReader;
 import dev.ocisc.oci.tar.TarStream;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
@@ -39,7 +40,7 @@ final class LayerPipeline {
             }
             DigestingInputStream tar = new DigestingInputStream(actual.open(buffered, limits, source),
                     Digest.newSha256());
-            T result = TarStream.read(new NoCloseInputStream(tar), source, limits.maxEntries(), handler);
+            T result = TarStream.read(new TarReader(tar, source, limits, TarReader.Kind.LAYER), handler);
             tar.drain();
             blob.drain();
             return new LayerRead<>(Digest.sha256(blob.digest()), blob.count(), actual, Digest.sha256(tar.digest()),
@@ -68,18 +69,6 @@ final class LayerPipeline {
         if (!layer.diffId().equals(read.diffId())) {
             throw new InvalidInputException(what, "DiffID mismatch: uncompressed content is " + read.diffId()
                     + ", config.rootfs.diff_ids says " + layer.diffId());
-        }
-    }
-
-    /** TarArchiveInputStream closes what it wraps; the pipeline still needs to drain it. */
-    private static final class NoCloseInputStream extends java.io.FilterInputStream {
-        NoCloseInputStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public void close() {
-            // the pipeline owns the stream
         }
     }
 }

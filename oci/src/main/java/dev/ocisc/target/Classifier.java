@@ -6,8 +6,8 @@ import dev.ocisc.nix.NixTarget;
 import dev.ocisc.oci.Compression;
 import dev.ocisc.oci.ImageForm;
 import dev.ocisc.oci.Limits;
-import dev.ocisc.oci.TarHeaders;
 import dev.ocisc.oci.layout.LayoutDirectory;
+import dev.ocisc.oci.tar.TarHeaders;
 import dev.ocisc.oci.tar.TarStream;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
@@ -75,7 +75,8 @@ final class Classifier {
             InputStream body = c.open(in, Limits.defaults(), arg);
             byte[] block = body.readNBytes(512);
             if (TarHeaders.looksLikeTar(block, block.length)) {
-                Optional<String> first = firstName(block, body);
+                Optional<String> first = TarStream.firstName(new SequenceInputStream(new ByteArrayInputStream(block),
+                        body), arg);
                 if (first.isPresent() && OCI_FIRST.matcher(first.get()).matches()) {
                     return new Target.Image(arg, path, ImageForm.OCI_ARCHIVE, c);
                 }
@@ -89,15 +90,6 @@ final class Classifier {
         } catch (IOException e) {
             // A compressed stream that breaks off in its first block: no image, nor anything else ocisc reads.
             return new Target.OtherFile(arg, path);
-        }
-    }
-
-    /** The first entry's name, or empty when the headers after the first block cannot be read. */
-    private static Optional<String> firstName(byte[] block, InputStream rest) {
-        try {
-            return TarStream.firstName(new SequenceInputStream(new ByteArrayInputStream(block), rest));
-        } catch (IOException | IllegalArgumentException | InvalidInputException e) {
-            return Optional.empty(); // a bomb stopped by the guard included
         }
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ocisc.graph.InvalidInputException;
 import dev.ocisc.oci.TestLayouts.LayerSpec;
+import dev.ocisc.testing.RawTar;
 import dev.ocisc.testing.TestData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -185,6 +186,28 @@ class HostileInputTest {
         Files.move(dir.resolve("blobs/sha256"), outside.resolve("sha256"));
         Files.createSymbolicLink(dir.resolve("blobs/sha256"), outside.resolve("sha256"));
         assertTrue(fails(dir).getMessage().contains("leads out of the layout directory"));
+    }
+
+    @Test
+    void aWholeCompressedArchiveWithASparseEntryIsRefusedAtItsHeader() throws IOException {
+        RawTar.Header h = new RawTar.Header("blobs/sha256/zeros", 'S').oldGnu().size(12);
+        h.octal(386, 12, 077777777763L).octal(398, 12, 12).octal(483, 12, 077777777777L);
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+            out.write(RawTar.concat(RawTar.file("oci-layout", "{}"), h.bytes(), new byte[512], RawTar.end()));
+        }
+        Path p = tmp.resolve("sparse.tar.gz");
+        Files.write(p, gz.toByteArray());
+        assertTrue(fails(p).getMessage().contains("sparse entry 'blobs/sha256/zeros'"));
+    }
+
+    @Test
+    void anArchiveWithALongNameAboveTheCapIsRefused() throws IOException {
+        // An uncompressed archive is read in place: its own headers go through the same reader and caps.
+        Path p = tmp.resolve("long.tar");
+        Files.write(p, RawTar.concat(new RawTar.Header("././@LongLink", 'L').oldGnu().size(2 << 20).bytes(),
+                new byte[2 << 20], RawTar.file("x", "x"), RawTar.end()));
+        assertTrue(fails(p).getMessage().contains("GNU long name of 2097152 bytes"));
     }
 
     @Test

@@ -53,7 +53,7 @@ class ImageReaderTest {
         assertEquals(ImageForm.OCI_ARCHIVE, s.image().form());
         ScannedImage<LayerListing> layout = read(TestData.path("oci/debian"));
         assertEquals(layout.image().manifestDigest(), s.image().manifestDigest());
-        try (dev.ocisc.oci.archive.TarArchiveStore store = new dev.ocisc.oci.archive.TarArchiveStore(p)) {
+        try (dev.ocisc.oci.archive.TarArchiveStore store = new dev.ocisc.oci.archive.TarArchiveStore(p, Limits.defaults())) {
             Image docker = dev.ocisc.oci.archive.DockerManifest.resolve(store, ReadOptions.defaults(), Compression.NONE);
             assertEquals(s.image().config().diffIds(), docker.config().diffIds());
             assertEquals(s.image().configDigest(), docker.configDigest());

@@ -78,7 +78,7 @@ final class ImageSide implements AutoCloseable {
         }
         dev.ocisc.oci.Compression whole = sniff(path);
         if (whole == dev.ocisc.oci.Compression.NONE) {
-            TarArchiveStore store = new TarArchiveStore(path);
+            TarArchiveStore store = new TarArchiveStore(path, opts.limits());
             try {
                 Image image = OciLayout.looksLikeLayout(store)
                         ? OciLayout.resolve(store, opts, ImageForm.OCI_ARCHIVE, whole)
@@ -122,7 +122,7 @@ final class ImageSide implements AutoCloseable {
         }
         dev.ocisc.oci.Compression whole = sniff(path);
         if (whole == dev.ocisc.oci.Compression.NONE) {
-            try (TarArchiveStore store = new TarArchiveStore(path)) {
+            try (TarArchiveStore store = new TarArchiveStore(path, opts.limits())) {
                 return OciLayout.looksLikeLayout(store) ? listing(ImageForm.OCI_ARCHIVE.cliName(), store, opts)
                         : new Listing(ImageForm.DOCKER_ARCHIVE.cliName(), null, new java.util.TreeMap<>());
             }
@@ -176,10 +176,7 @@ final class ImageSide implements AutoCloseable {
         String src = path.toString();
         try (InputStream file = Files.newInputStream(path)) {
             InputStream decoded = whole.open(new BufferedInputStream(file, 1 << 17), opts.limits(), src);
-            return new StreamedArchive<>(decoded, src, opts.limits().maxJsonBytes(),
-                    (head, len) -> dev.ocisc.oci.Compression.sniff(head, len) != dev.ocisc.oci.Compression.NONE
-                            || TreeReader.looksLikeTar(java.util.Arrays.copyOf(head, Math.max(len, 512))),
-                    layers);
+            return new StreamedArchive<>(decoded, src, opts.limits(), layers);
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
             throw new InvalidInputException(src, "corrupt compressed archive: " + e.getMessage());
         } catch (IOException e) {

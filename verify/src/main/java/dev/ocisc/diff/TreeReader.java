@@ -2,6 +2,8 @@ package dev.ocisc.diff;
 
 import dev.ocisc.graph.InvalidInputException;
 import dev.ocisc.oci.Limits;
+import dev.ocisc.oci.tar.TarHeaders;
+import dev.ocisc.oci.tar.TarReader;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -114,8 +116,8 @@ public final class TreeReader {
             content.reset();
             Tree tree;
             try {
-                if (looksLikeTar(first)) {
-                    TarParser.Result r = new TarParser(content, source, limits, capture).parse();
+                if (TarHeaders.isHeader(first, first.length)) {
+                    TarParser.Result r = new TarParser(content, source, limits, TarReader.Kind.TAR, capture).parse();
                     if (capture.done()) {
                         // a second, capturing read: the bytes it wanted are in; the rest was hashed before
                         return new Tree(source, "tar", true, r.entries(), r.encoding(), compression, null, null,
@@ -162,33 +164,6 @@ public final class TreeReader {
                 size, Sha256.hex(md), null, Map.of(), 0, 0, 0);
         return new Tree(source, "file", false, List.of(e), null, compression, Sha256.hex(rawMd),
                 Sha256.hex(contentMd), List.of());
-    }
-
-    static boolean looksLikeTar(byte[] b) {
-        if (b.length < 512) {
-            return false;
-        }
-        long stored = 0;
-        boolean any = false;
-        for (int i = 148; i < 156; i++) {
-            int c = b[i] & 0xff;
-            if (c >= '0' && c <= '7') {
-                stored = stored * 8 + (c - '0');
-                any = true;
-            } else if (any && (c == 0 || c == ' ')) {
-                break;
-            } else if (c != ' ' && c != 0) {
-                return false;
-            }
-        }
-        if (!any) {
-            return false;
-        }
-        long sum = 0;
-        for (int i = 0; i < 512; i++) {
-            sum += (i >= 148 && i < 156) ? ' ' : (b[i] & 0xff);
-        }
-        return sum == stored;
     }
 
     private static void drain(InputStream in) throws IOException {

@@ -2,14 +2,18 @@ package dev.ocisc.oci.archive;
 
 import dev.ocisc.graph.InvalidInputException;
 import dev.ocisc.oci.BlobStore;
+import dev.ocisc.oci.Compression;
+import dev.ocisc.oci.Limits;
+import dev.ocisc.oci.tar.EntryType;
+import dev.ocisc.oci.tar.TarHeader;
+import dev.ocisc.oci.tar.TarHeaders;
+import dev.ocisc.oci.tar.TarReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * An archive compressed as a whole (Nix's buildLayeredImage {@code .tar.gz} / zstd) can only be read front to
@@ -27,61 +31,55 @@ public final class StreamedArchive<R> implements BlobStore {
 
     /**
      * @param decompressed the archive's tar stream
-     * @param layerReader  reads an entry that looks like a layer: (entry name, its bytes) to a result
-     * @param looksLikeLayer decides from an entry's first 512 bytes
+     * @param layerReader  reads an entry that looks like a layer (a tar, or compressed): (entry name, its bytes)
+     *                     to a result
      */
-    public StreamedArchive(InputStream decompressed, String source, long smallCap,
-            java.util.function.BiPredicate<byte[], Integer> looksLikeLayer,
+    public StreamedArchive(InputStream decompressed, String source, Limits limits,
             BiFunction<String, InputStream, R> layerReader) {
         this.source = source;
+        long smallCap = limits.maxJsonBytes();
         long kept = 0;
         try {
-            TarArchiveInputStream tar = new TarArchiveInputStream(decompressed);
-            TarArchiveEntry e;
-            while ((e = tar.getNextEntry()) != null) {
-                if (!e.isFile()) {
+            TarReader tar = new TarReader(decompressed, source, limits, TarReader.Kind.TAR);
+            TarHeader e;
+            while ((e = tar.next()) != null) {
+                if (e.type() != EntryType.FILE) {
                     continue;
                 }
-                String name = dev.ocisc.oci.tar.Paths.normalize(e.getName());
-                if (name == null) {
-                    throw new InvalidInputException(source, "archive entry '" + e.getName() + "' escapes the root");
-                }
-                if (sizes.put(name, e.getSize()) != null) {
+                String name = e.path();
+                if (sizes.put(name, e.size()) != null) {
                     throw new InvalidInputException(source, "duplicate archive entry '" + name + "'");
                 }
-                byte[] head = tar.readNBytes(512);
-                if (looksLikeLayer.test(head, head.length)) {
-                    InputStream whole = new java.io.SequenceInputStream(new ByteArrayInputStream(head),
-                            new NonClosing(tar));
+                InputStream content = tar.content();
+                byte[] head = content.readNBytes(512);
+                if (Compression.sniff(head, head.length) != Compression.NONE
+                        || TarHeaders.looksLikeTar(head, head.length)) {
                     try {
-                        layerReads.put(name, layerReader.apply(name, whole));
+                        layerReads.put(name, layerReader.apply(name,
+                                new java.io.SequenceInputStream(new ByteArrayInputStream(head), content)));
                     } catch (InvalidInputException ex) {
-                        // Maybe not a layer at all; the error matters only if the manifest says it is one.
+                        // Maybe not a layer at all; the error matters only if the manifest says it is one. What
+                        // is left of the entry is skipped by the next header read.
                         layerErrors.put(name, ex);
-                        whole.transferTo(OutputStreamNull.INSTANCE);
                     }
-                } else if (e.getSize() <= smallCap) {
-                    byte[] rest = tar.readNBytes((int) (e.getSize() - head.length));
+                } else if (e.size() <= smallCap) {
+                    byte[] rest = content.readNBytes((int) (e.size() - head.length));
                     byte[] all = new byte[head.length + rest.length];
                     System.arraycopy(head, 0, all, 0, head.length);
                     System.arraycopy(rest, 0, all, head.length, rest.length);
-                    if (all.length != e.getSize()) {
-                        throw new InvalidInputException(source, "truncated archive inside '" + name + "'");
-                    }
                     kept += all.length;
                     if (kept > 8 * smallCap) {
                         throw new InvalidInputException(source, "more than " + 8 * smallCap
                                 + " bytes of small documents: refusing to hold them in memory");
                     }
                     small.put(name, all);
-                } else {
-                    tar.transferTo(OutputStreamNull.INSTANCE); // too big for a document; readSmall refuses it
                 }
+                // else too big for a document: skipped; readSmall refuses it
             }
-            decompressed.transferTo(OutputStreamNull.INSTANCE);
+            tar.end();
         } catch (java.io.EOFException ex) {
             throw new InvalidInputException(source, "truncated archive: " + ex.getMessage());
-        } catch (IOException | IllegalArgumentException ex) {
+        } catch (IOException ex) {
             throw new InvalidInputException(source, "unreadable archive: " + ex.getMessage());
         }
     }
@@ -113,27 +111,5 @@ public final class StreamedArchive<R> implements BlobStore {
     @Override
     public String describe() {
         return source;
-    }
-
-    private static final class NonClosing extends java.io.FilterInputStream {
-        NonClosing(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
-    private static final class OutputStreamNull extends java.io.OutputStream {
-        static final OutputStreamNull INSTANCE = new OutputStreamNull();
-
-        @Override
-        public void write(int b) {
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-        }
     }
 }

@@ -2,7 +2,10 @@ package dev.ocisc.oci.archive;
 
 import dev.ocisc.graph.InvalidInputException;
 import dev.ocisc.oci.BlobStore;
-import dev.ocisc.oci.tar.Paths;
+import dev.ocisc.oci.Limits;
+import dev.ocisc.oci.tar.EntryType;
+import dev.ocisc.oci.tar.TarHeader;
+import dev.ocisc.oci.tar.TarReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -11,8 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarFile;
 
 /**
  * An uncompressed archive (oci-archive, docker-archive) read in place: one pass over the headers, then each
@@ -26,7 +27,7 @@ public final class TarArchiveStore implements BlobStore, AutoCloseable {
     private final FileChannel channel;
     private final Map<String, Span> entries = new HashMap<>();
 
-    public TarArchiveStore(Path file) {
+    public TarArchiveStore(Path file, Limits limits) {
         this.file = file;
         try {
             this.channel = FileChannel.open(file, StandardOpenOption.READ);
@@ -34,25 +35,23 @@ public final class TarArchiveStore implements BlobStore, AutoCloseable {
             throw new InvalidInputException(file, "cannot open: " + e.getMessage());
         }
         try {
-            // TarFile reads headers only, seeking over contents; it must not close our channel.
-            TarFile tf = new TarFile(new UncloseableChannel(channel));
-            for (TarArchiveEntry e : tf.getEntries()) {
-                if (!e.isFile()) {
+            // Headers only: the contents are seeked over, and read later at their offsets.
+            TarReader tar = new TarReader(new SpanInputStream(channel, 0, channel.size()), file.toString(), limits,
+                    TarReader.Kind.TAR).seeking();
+            TarHeader e;
+            while ((e = tar.next()) != null) {
+                if (e.type() != EntryType.FILE) {
                     continue;
                 }
-                String name = Paths.normalize(e.getName());
-                if (name == null) {
-                    throw new InvalidInputException(file, "archive entry '" + e.getName() + "' escapes the root");
+                if (entries.put(e.path(), new Span(tar.offset(), e.size())) != null) {
+                    throw new InvalidInputException(file, "duplicate archive entry '" + e.path() + "'");
                 }
-                if (entries.put(name, new Span(e.getDataOffset(), e.getSize())) != null) {
-                    throw new InvalidInputException(file, "duplicate archive entry '" + name + "'");
-                }
-                if (e.getDataOffset() + e.getSize() > channel.size()) {
-                    throw new InvalidInputException(file, "truncated archive: entry '" + name + "' ends past "
+                if (tar.offset() + e.size() > channel.size()) {
+                    throw new InvalidInputException(file, "truncated archive: entry '" + e.path() + "' ends past "
                             + "the end of the file");
                 }
             }
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException e) {
             close();
             throw new InvalidInputException(file, "unreadable tar archive: " + e.getMessage());
         } catch (RuntimeException e) {
@@ -120,28 +119,13 @@ public final class TarArchiveStore implements BlobStore, AutoCloseable {
             pos += n;
             return n;
         }
-    }
 
-    /** Hands TarFile the channel without letting it close it. */
-    private static final class UncloseableChannel implements java.nio.channels.SeekableByteChannel {
-        private final FileChannel ch;
-
-        UncloseableChannel(FileChannel ch) {
-            this.ch = ch;
+        /** A seek: nothing is read. Stops at the span's end (0 there), as InputStream.skip may. */
+        @Override
+        public long skip(long n) {
+            long s = Math.max(0, Math.min(n, end - pos));
+            pos += s;
+            return s;
         }
-
-        @Override public int read(ByteBuffer dst) throws IOException { return ch.read(dst); }
-        @Override public int write(ByteBuffer src) throws IOException { throw new IOException("read-only"); }
-        @Override public long position() throws IOException { return ch.position(); }
-        @Override public java.nio.channels.SeekableByteChannel position(long p) throws IOException {
-            ch.position(p);
-            return this;
-        }
-        @Override public long size() throws IOException { return ch.size(); }
-        @Override public java.nio.channels.SeekableByteChannel truncate(long s) throws IOException {
-            throw new IOException("read-only");
-        }
-        @Override public boolean isOpen() { return ch.isOpen(); }
-        @Override public void close() { }
     }
 }
