@@ -108,8 +108,7 @@ public final class ImageReader {
                     : "blob is " + actual + " bytes, descriptor says " + layer.size());
         }
         try (InputStream raw = store.open(layer.location())) {
-            LayerRead<T> read = LayerPipeline.read(raw, layer.declaredCompression(), what, opts.limits(),
-                    scanner.newHandler());
+            LayerRead<T> read = LayerPipeline.read(raw, what, opts.limits(), scanner.newHandler());
             LayerPipeline.verify(layer, read, image.source());
             return read;
         }
@@ -135,8 +134,7 @@ public final class ImageReader {
         try (InputStream file = Files.newInputStream(path)) {
             InputStream decompressed = whole.open(new BufferedInputStream(file, 1 << 17), opts.limits(), src);
             StreamedArchive<LayerRead<T>> archive = new StreamedArchive<>(decompressed, src, opts.limits(),
-                    (name, in) -> LayerPipeline.read(in, null, src + ": " + name, opts.limits(),
-                            scanner.newHandler()));
+                    (name, in) -> LayerPipeline.read(in, src + ": " + name, opts.limits(), scanner.newHandler()));
             Image image = resolve(archive, opts, whole);
             List<LayerRead<T>> reads = new ArrayList<>();
             for (Layer layer : image.layers()) {
@@ -145,14 +143,8 @@ public final class ImageReader {
                 if (read == null) {
                     // Kept as a small document (it did not look like a tar): read it now, it will fail clearly.
                     try (InputStream in = archive.open(layer.location())) {
-                        read = LayerPipeline.read(in, layer.declaredCompression(), what, opts.limits(),
-                                scanner.newHandler());
+                        read = LayerPipeline.read(in, what, opts.limits(), scanner.newHandler());
                     }
-                }
-                Compression declared = layer.declaredCompression();
-                if (declared != null && declared != read.compression()) {
-                    throw new InvalidInputException(what, "media type says " + declared.name().toLowerCase()
-                            + " but the blob is " + read.compression().name().toLowerCase());
                 }
                 LayerPipeline.verify(layer, read, src);
                 reads.add(read);

@@ -21,11 +21,9 @@ final class LayerPipeline {
     }
 
     /**
-     * @param declared the compression the media type declares, or null to go by the bytes
-     * @param source   names the blob in error messages
+     * @param source names the blob in error messages
      */
-    static <T> LayerRead<T> read(InputStream raw, Compression declared, String source, Limits limits,
-            EntryHandler<T> handler) {
+    static <T> LayerRead<T> read(InputStream raw, String source, Limits limits, EntryHandler<T> handler) {
         DigestingInputStream blob = new DigestingInputStream(raw, Digest.newSha256());
         try {
             BufferedInputStream buffered = new BufferedInputStream(blob, BUF);
@@ -34,13 +32,10 @@ final class LayerPipeline {
             int n = buffered.readNBytes(head, 0, 4);
             buffered.reset();
             Compression actual = Compression.sniff(head, n);
-            if (declared != null && declared != actual) {
-                throw new InvalidInputException(source, "media type says " + declared.name().toLowerCase()
-                        + " but the blob is " + actual.name().toLowerCase());
-            }
             DigestingInputStream tar = new DigestingInputStream(actual.open(buffered, limits, source),
                     Digest.newSha256());
-            T result = TarStream.read(new TarReader(tar, source, limits, TarReader.Kind.LAYER), handler);
+            TarReader layer = new TarReader(tar, source, limits, TarReader.Kind.LAYER);
+            T result = TarStream.read(layer, handler);
             tar.drain();
             blob.drain();
             return new LayerRead<>(Digest.sha256(blob.digest()), blob.count(), actual, Digest.sha256(tar.digest()),
@@ -55,20 +50,8 @@ final class LayerPipeline {
         }
     }
 
-    /** Checks what a read measured against what the image declares; every mismatch names the layer. */
+    /** Checks what a read measured against what the image declares. */
     static void verify(Layer layer, LayerRead<?> read, String image) {
-        String what = image + ": " + layer.label();
-        if (layer.size() >= 0 && layer.size() != read.blobSize()) {
-            throw new InvalidInputException(what, read.blobSize() < layer.size()
-                    ? "truncated blob: " + read.blobSize() + " of " + layer.size() + " bytes"
-                    : "blob is " + read.blobSize() + " bytes, descriptor says " + layer.size());
-        }
-        if (layer.digest() != null && !layer.digest().equals(read.blobDigest())) {
-            throw new InvalidInputException(what, "digest mismatch: content is " + read.blobDigest());
-        }
-        if (!layer.diffId().equals(read.diffId())) {
-            throw new InvalidInputException(what, "DiffID mismatch: uncompressed content is " + read.diffId()
-                    + ", config.rootfs.diff_ids says " + layer.diffId());
-        }
+        layer.verify(image, read.blobSize(), read.blobDigest(), read.compression(), read.diffId());
     }
 }

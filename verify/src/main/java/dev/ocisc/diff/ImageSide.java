@@ -28,7 +28,8 @@ import java.util.Map;
 /**
  * One image of an image diff: its documents exactly as stored (the diff compares bytes and fields) and its layers,
  * each read on demand into a {@link Tree}. The oci module resolves the image (digest-checked documents, safe names);
- * the layer bytes are read here by {@link TreeReader}, which keeps the tar encoding facts the diff reports.
+ * the layer bytes are read here by {@link TreeReader}, which keeps the tar encoding facts the diff reports, and
+ * every layer is verified as {@code sbom} verifies it ({@link Layer#verify}) before anything is compared.
  *
  * <p>A whole-compressed archive (Nix's buildLayeredImage {@code .tar.gz}) can only be read front to back, so its
  * layers are read into trees while it streams past, and read again only to capture changed files.
@@ -164,7 +165,7 @@ final class ImageSide implements AutoCloseable {
             if (!captures.isEmpty() && !captures.containsKey(name)) {
                 return null; // a capturing pass wants one layer; the tar stream skips the rest
             }
-            Tree t = reader.readStream(src + ": " + name, name, in, captures.getOrDefault(name, ContentCapture.NONE));
+            Tree t = reader.readLayer(src + ": " + name, name, in, captures.getOrDefault(name, ContentCapture.NONE));
             out.put(name, t);
             return t;
         });
@@ -223,11 +224,7 @@ final class ImageSide implements AutoCloseable {
     String blobDigest(int i) {
         Layer l = image.layers().get(i);
         if (streamed != null) {
-            Tree t = streamedLayer(l);
-            if (t == null) {
-                throw new InvalidInputException(path + ": " + l.label(), "not a tar layer");
-            }
-            return t.digest();
+            return layer(i).digest();
         }
         MessageDigest md = Sha256.create();
         try (InputStream in = new DigestInputStream(store.open(l.location()), md)) {
@@ -242,22 +239,36 @@ final class ImageSide implements AutoCloseable {
         return hex;
     }
 
-    /** The layer's tree, its blob digest and DiffID checked against what the image declares. */
+    /**
+     * The layer's tree, verified as every command verifies a layer: blob size and digest, compression against the
+     * media type, DiffID.
+     */
     Tree layer(int i) {
         Layer l = image.layers().get(i);
         Tree t = streamed != null ? streamedLayer(l) : read(l, ContentCapture.NONE);
-        String what = path + ": " + l.label();
         if (t == null) {
-            throw new InvalidInputException(what, "not a tar layer");
+            throw new InvalidInputException(path + ": " + l.label(), "not a tar layer");
         }
-        if (l.digest() != null && !l.digest().hex().equals(t.digest())) {
-            throw new InvalidInputException(what, "digest mismatch: content is sha256:" + t.digest());
-        }
-        if (!l.diffId().hex().equals(t.contentDigest())) {
-            throw new InvalidInputException(what, "DiffID mismatch: uncompressed content is sha256:"
-                    + t.contentDigest() + ", config.rootfs.diff_ids says " + l.diffId());
-        }
+        verify(i, t);
         return t;
+    }
+
+    /**
+     * Checks layer {@code i} against the tree of a blob with the same digest (read from the other image): the same
+     * bytes, so the same tar, which this image's declarations must match too.
+     */
+    void verifyAs(int i, Tree sameBytes) {
+        if (!blobDigest(i).equals(sameBytes.digest())) {
+            throw new IllegalArgumentException("layer " + i + " is not the blob of the tree given");
+        }
+        verify(i, sameBytes);
+    }
+
+    private void verify(int i, Tree t) {
+        Layer l = image.layers().get(i);
+        l.verify(path.toString(), store.size(l.location()), new Digest("sha256", t.digest()),
+                dev.ocisc.oci.Compression.valueOf(t.compression().format().toUpperCase(java.util.Locale.ROOT)),
+                new Digest("sha256", t.contentDigest()));
     }
 
     /** The tree read while the archive streamed past; rethrows the error reading it gave, if any. */
@@ -295,7 +306,7 @@ final class ImageSide implements AutoCloseable {
     private Tree read(Layer l, ContentCapture capture) {
         String what = path + ": " + l.label();
         try (InputStream in = store.open(l.location())) {
-            return reader.readStream(what, l.location(), in, capture);
+            return reader.readLayer(what, l.location(), in, capture);
         } catch (IOException e) {
             throw new InvalidInputException(what, "cannot read: " + e.getMessage());
         }

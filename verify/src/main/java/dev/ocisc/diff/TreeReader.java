@@ -82,14 +82,28 @@ public final class TreeReader {
     }
 
     /**
-     * Reads a tar (plain, gzip or zstd) or any other bytes from a stream: a layer blob inside an image. The
-     * stream is read to its end (so that the digests cover it all) but not closed.
+     * Reads a tar (plain, gzip or zstd) or any other bytes from a stream. The stream is read to its end (so that
+     * the digests cover it all) but not closed.
      *
      * @param name the file name an entry for non-tar bytes carries
      */
     Tree readStream(String source, String name, InputStream fileIn, ContentCapture capture) {
+        return readStream(source, name, fileIn, capture, false);
+    }
+
+    /**
+     * Reads an image layer: a tar whatever its first bytes say (a layer is never "just a file"), read under the
+     * rules for layers (no path twice).
+     */
+    Tree readLayer(String source, String name, InputStream blob, ContentCapture capture) {
+        return readStream(source, name, blob, capture, true);
+    }
+
+    private Tree readStream(String source, String name, InputStream fileIn, ContentCapture capture, boolean layer) {
         try {
-            return readOpen(source, name, fileIn, capture);
+            return readOpen(source, name, fileIn, capture, layer);
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw new InvalidInputException(source, "corrupt compressed data: " + e.getMessage());
         } catch (IOException e) {
             throw new InvalidInputException(source, "cannot read: " + e.getMessage());
         } catch (UncheckedIOException e) {
@@ -97,45 +111,33 @@ public final class TreeReader {
         }
     }
 
-    private Tree readOpen(String source, String name, InputStream fileIn, ContentCapture capture)
+    private Tree readOpen(String source, String name, InputStream fileIn, ContentCapture capture, boolean layer)
             throws IOException {
         MessageDigest rawMd = Sha256.create();
         MessageDigest contentMd = Sha256.create();
-        {
-            BufferedInputStream raw = new BufferedInputStream(new DigestInputStream(fileIn, rawMd), 256 * 1024);
-            raw.mark(CompressionSniffer.HEAD_BYTES);
-            byte[] head = raw.readNBytes(CompressionSniffer.HEAD_BYTES);
-            raw.reset();
-            Compression compression = CompressionSniffer.decode(head, head.length);
-            // oci's decompression, with the bomb guard every command uses
-            InputStream decoded = dev.ocisc.oci.Compression.sniff(head, head.length).open(raw, limits, source);
-            BufferedInputStream content = new BufferedInputStream(new DigestInputStream(decoded, contentMd),
-                    64 * 1024);
-            content.mark(512);
-            byte[] first = content.readNBytes(512);
-            content.reset();
-            Tree tree;
-            try {
-                if (TarHeaders.isHeader(first, first.length)) {
-                    TarParser.Result r = new TarParser(content, source, limits, TarReader.Kind.TAR, capture).parse();
-                    if (capture.done()) {
-                        // a second, capturing read: the bytes it wanted are in; the rest was hashed before
-                        return new Tree(source, "tar", true, r.entries(), r.encoding(), compression, null, null,
-                                List.of());
-                    }
-                    drain(content);
-                    drain(raw);
-                    tree = new Tree(source, "tar", true, r.entries(), r.encoding(), compression,
-                            Sha256.hex(rawMd), Sha256.hex(contentMd), duplicates(r.entries()));
-                } else {
-                    tree = single(source, name, content, capture, compression, rawMd, contentMd, raw);
-                }
-            } catch (java.util.zip.ZipException | java.io.EOFException e) {
-                throw new InvalidInputException(source, "corrupt " + compression.format() + " data: "
-                        + e.getMessage());
-            }
-            return tree;
+        BufferedInputStream raw = new BufferedInputStream(new DigestInputStream(fileIn, rawMd), 256 * 1024);
+        raw.mark(CompressionSniffer.HEAD_BYTES);
+        byte[] head = raw.readNBytes(CompressionSniffer.HEAD_BYTES);
+        raw.reset();
+        Compression compression = CompressionSniffer.decode(head, head.length);
+        InputStream decoded = dev.ocisc.oci.Compression.sniff(head, head.length).open(raw, limits, source);
+        BufferedInputStream content = new BufferedInputStream(new DigestInputStream(decoded, contentMd), 64 * 1024);
+        content.mark(512);
+        byte[] first = content.readNBytes(512);
+        content.reset();
+        if (!layer && !TarHeaders.isHeader(first, first.length)) {
+            return single(source, name, content, capture, compression, rawMd, contentMd, raw);
         }
+        TarParser.Result r = new TarParser(content, source, limits, layer ? TarReader.Kind.LAYER : TarReader.Kind.TAR,
+                capture).parse();
+        if (capture.done()) {
+            // a second, capturing read: the bytes it wanted are in; the rest was hashed before
+            return new Tree(source, "tar", true, r.entries(), r.encoding(), compression, null, null, List.of());
+        }
+        drain(content);
+        drain(raw);
+        return new Tree(source, "tar", true, r.entries(), r.encoding(), compression, Sha256.hex(rawMd),
+                Sha256.hex(contentMd), duplicates(r.entries()));
     }
 
     /** A file that is not a tar is one entry: only its bytes are the artifact, not its file-system metadata. */

@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ocisc.graph.InvalidInputException;
 import dev.ocisc.oci.Limits;
+import dev.ocisc.oci.ReadOptions;
+import dev.ocisc.testing.RawLayout;
 import dev.ocisc.testing.RawTar;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,6 +28,67 @@ class ImageRulesTest {
     Path tmp;
 
     private static final byte[] TAR = RawTar.concat(RawTar.file("etc/a", "a"), RawTar.end());
+
+    private static Drift diff(Path a, Path b) {
+        return new ImageDiff(DiffOptions.DEFAULT, ReadOptions.defaults()).diff(a, b);
+    }
+
+    private static String refused(Path a, Path b) {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> diff(a, b));
+        assertTrue(e.getMessage().startsWith(a + ": ") || e.getMessage().startsWith(b + ": "), e.getMessage());
+        return e.getMessage();
+    }
+
+    private Path lying(String name) {
+        RawLayout l = new RawLayout(tmp.resolve(name));
+        return l.write(l.image(List.of(l.blob(RawLayout.LAYER, TAR)),
+                List.of(RawLayout.sha256("not this layer".getBytes(StandardCharsets.UTF_8)))));
+    }
+
+    @Test
+    void anImageWhoseDiffIdsLieIsNotIdenticalToItself() throws IOException {
+        Path image = lying("lies");
+        assertTrue(refused(image, image).contains("DiffID mismatch"));
+        // As an archive: the same bytes on both sides are still read once.
+        Path archive = tmp.resolve("lies.tar");
+        List<Path> files;
+        try (var walk = Files.walk(image)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        }
+        ByteArrayOutputStream tar = new ByteArrayOutputStream();
+        for (Path f : files) {
+            tar.writeBytes(RawTar.file(image.relativize(f).toString(), Files.readAllBytes(f)));
+        }
+        tar.writeBytes(RawTar.end());
+        Files.write(archive, tar.toByteArray());
+        assertTrue(refused(archive, archive).contains("DiffID mismatch"));
+    }
+
+    @Test
+    void theSameBlobDeclaredWithADifferentDiffIdIsRefused() {
+        RawLayout good = new RawLayout(tmp.resolve("good"));
+        Path a = good.write(good.image(TAR));
+        Path b = lying("bad");
+        assertTrue(refused(a, b).contains("DiffID mismatch"));
+    }
+
+    @Test
+    void layersFollowTheLayerRules() {
+        RawLayout dup = new RawLayout(tmp.resolve("dup"));
+        Path a = dup.write(dup.image(RawTar.concat(RawTar.file("etc/a", "1"), RawTar.file("./etc/a", "2"),
+                RawTar.end())));
+        RawLayout ok = new RawLayout(tmp.resolve("ok"));
+        Path b = ok.write(ok.image(TAR));
+        assertTrue(refused(a, b).contains("duplicate tar entry 'etc/a'"));
+        RawLayout out = new RawLayout(tmp.resolve("out"));
+        Path c = out.write(out.image(RawTar.concat(RawTar.file("../../etc/evil", "x"), RawTar.end())));
+        assertTrue(refused(c, b).contains("escapes the root"));
+        // A layer is a tar whatever its first block says: a bad checksum there is not "a file".
+        RawLayout sum = new RawLayout(tmp.resolve("sum"));
+        Path d = sum.write(sum.image(RawTar.concat(new RawTar.Header("etc/a", '0').badChecksum().bytes(),
+                RawTar.end())));
+        assertTrue(refused(d, b).contains("header checksum mismatch at offset 0"));
+    }
 
     @Test
     void tarsFollowTheTarRules() throws IOException {
