@@ -13,7 +13,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -81,15 +83,19 @@ public final class ImageReader {
                     return t;
                 });
         try {
-            List<Future<LayerRead<T>>> futures = new ArrayList<>();
+            // A blob listed twice is read once: a manifest may list one layer thousands of times.
+            Map<String, Future<LayerRead<T>>> byBlob = new HashMap<>();
             for (Layer layer : image.layers()) {
-                futures.add(pool.submit(() -> readOne(store, image, layer, opts, scanner)));
+                byBlob.computeIfAbsent(layer.location(), l -> pool.submit(() -> readOne(store, image, layer, opts,
+                        scanner)));
             }
             List<LayerRead<T>> reads = new ArrayList<>();
-            for (Future<LayerRead<T>> f : futures) {
-                reads.add(join(f));
+            for (Layer layer : image.layers()) {
+                LayerRead<T> read = join(byBlob.get(layer.location()));
+                LayerPipeline.verify(layer, read, image.source());
+                reads.add(read);
             }
-            return new ScannedImage<>(image, reads);
+            return scanned(image, reads, opts);
         } finally {
             pool.shutdownNow();
         }
@@ -108,10 +114,14 @@ public final class ImageReader {
                     : "blob is " + actual + " bytes, descriptor says " + layer.size());
         }
         try (InputStream raw = store.open(layer.location())) {
-            LayerRead<T> read = LayerPipeline.read(raw, what, opts.limits(), scanner.newHandler());
-            LayerPipeline.verify(layer, read, image.source());
-            return read;
+            return LayerPipeline.read(raw, what, opts.limits(), scanner.newHandler());
         }
+    }
+
+    /** The image and its layer reads, once their entries, counted per listing, are known to be within the cap. */
+    private static <T> ScannedImage<T> scanned(Image image, List<LayerRead<T>> reads, ReadOptions opts) {
+        opts.limits().checkEntries(reads.stream().mapToLong(LayerRead::entries).sum(), image.source());
+        return new ScannedImage<>(image, reads);
     }
 
     private static <T> T join(Future<T> f) {
@@ -149,7 +159,7 @@ public final class ImageReader {
                 LayerPipeline.verify(layer, read, src);
                 reads.add(read);
             }
-            return new ScannedImage<>(image, reads);
+            return scanned(image, reads, opts);
         } catch (java.io.EOFException e) {
             throw new InvalidInputException(path, "truncated archive: " + e.getMessage());
         } catch (IOException e) {

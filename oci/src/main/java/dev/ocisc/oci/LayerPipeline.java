@@ -39,7 +39,7 @@ final class LayerPipeline {
             tar.drain();
             blob.drain();
             return new LayerRead<>(Digest.sha256(blob.digest()), blob.count(), actual, Digest.sha256(tar.digest()),
-                    tar.count(), result);
+                    tar.count(), layer.entries(), result);
         } catch (EOFException e) {
             throw new InvalidInputException(source, "truncated blob (" + blob.count() + " bytes read): "
                     + e.getMessage());

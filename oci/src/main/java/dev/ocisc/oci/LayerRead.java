@@ -7,7 +7,8 @@ package dev.ocisc.oci;
  * @param compression      what the bytes turned out to be
  * @param diffId           digest of the uncompressed tar
  * @param uncompressedSize bytes of the uncompressed tar
+ * @param entries          tar entries the layer holds
  */
 public record LayerRead<T>(Digest blobDigest, long blobSize, Compression compression, Digest diffId,
-        long uncompressedSize, T result) {
+        long uncompressedSize, long entries, T result) {
 }

@@ -1,5 +1,7 @@
 package dev.ocisc.oci;
 
+import dev.ocisc.graph.InvalidInputException;
+
 /**
  * Caps that keep hostile images and tars from exhausting memory, disk or time: images come from strangers. One
  * set for every command, so that {@code sbom}, {@code layers} and {@code diff} refuse the same inputs.
@@ -11,15 +13,34 @@ package dev.ocisc.oci;
  *                              above that would never fire
  * @param ratioGraceBytes       uncompressed bytes allowed before the ratio is enforced (tiny layers of zeros
  *                              compress far beyond any sane ratio)
- * @param maxEntries            most entries of one tar (a layer) or directory
+ * @param maxEntries            most tar entries an image's layers hold together (a layer counts each time the
+ *                              manifest lists it), and most entries of any one tar or directory
  * @param maxCapturedFileBytes  largest file a catalog reads into memory (package databases)
  * @param maxHeaderBytes        largest tar header record held in memory: a GNU long name or link, or the PAX
  *                              records of one entry
+ * @param maxDescriptors        most descriptors an image's documents list: index entries at every depth (a nested
+ *                              index counts again each time it is listed) plus the manifest's layers
  */
 public record Limits(long maxJsonBytes, long maxUncompressedBytes, long maxRatio, long ratioGraceBytes,
-        long maxEntries, long maxCapturedFileBytes, long maxHeaderBytes) {
+        long maxEntries, long maxCapturedFileBytes, long maxHeaderBytes, long maxDescriptors) {
 
     public static Limits defaults() {
-        return new Limits(8L << 20, 64L << 30, 200, 32L << 20, 1_000_000, 256L << 20, 1L << 20);
+        return new Limits(8L << 20, 64L << 30, 200, 32L << 20, 1_000_000, 256L << 20, 1L << 20, 10_000);
+    }
+
+    /** Refuses documents that list more than {@link #maxDescriptors} descriptors; {@code listed} is the count so far. */
+    public void checkDescriptors(long listed, String source) {
+        if (listed > maxDescriptors) {
+            throw new InvalidInputException(source, "lists more than " + maxDescriptors + " descriptors (limit; "
+                    + "a blob listed again counts again)");
+        }
+    }
+
+    /** Refuses an image whose layers, counted as often as they are listed, hold more than {@link #maxEntries}. */
+    public void checkEntries(long entries, String source) {
+        if (entries > maxEntries) {
+            throw new InvalidInputException(source, "layers hold more than " + maxEntries + " tar entries together "
+                    + "(limit; a layer listed again counts again)");
+        }
     }
 }

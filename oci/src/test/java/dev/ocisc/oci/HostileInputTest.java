@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ocisc.graph.InvalidInputException;
 import dev.ocisc.oci.TestLayouts.LayerSpec;
+import dev.ocisc.testing.RawLayout;
 import dev.ocisc.testing.RawTar;
 import dev.ocisc.testing.TestData;
 import java.io.ByteArrayOutputStream;
@@ -15,7 +16,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -140,7 +143,7 @@ class HostileInputTest {
     void totalDecompressedSizeIsCapped() {
         byte[] layer = TestLayouts.tar("f a " + "x".repeat(5000));
         Path dir = TestLayouts.write(tmp.resolve("img"), List.of(LayerSpec.tar(layer)));
-        Limits small = new Limits(1 << 20, 1 << 20, 200, 1 << 20, 100, 1 << 20, 1 << 20);
+        Limits small = new Limits(1 << 20, 1 << 20, 200, 1 << 20, 100, 1 << 20, 1 << 20, 100);
         ByteArrayOutputStream gz = new ByteArrayOutputStream();
         try (GZIPOutputStream g = new GZIPOutputStream(gz)) {
             g.write(new byte[2 << 20]);
@@ -186,6 +189,54 @@ class HostileInputTest {
         Files.move(dir.resolve("blobs/sha256"), outside.resolve("sha256"));
         Files.createSymbolicLink(dir.resolve("blobs/sha256"), outside.resolve("sha256"));
         assertTrue(fails(dir).getMessage().contains("leads out of the layout directory"));
+    }
+
+    @Test
+    void nestedIndexesCountEveryListingAndAreReadOnce() {
+        RawLayout l = new RawLayout(tmp.resolve("nested"));
+        String level = l.image(RawTar.concat(RawTar.file("a", "a"), RawTar.end()));
+        for (int depth = 0; depth < 4; depth++) {
+            level = l.index(Collections.nCopies(100, level));
+        }
+        Path dir = l.write(Collections.nCopies(100, level));
+        long start = System.nanoTime();
+        InvalidInputException e = fails(dir);
+        assertTrue(e.getMessage().contains("lists more than 10000 descriptors"), e.getMessage());
+        assertTrue(System.nanoTime() - start < 10_000_000_000L, "refused before walking 10^10 listings");
+        // Listed a few times, the same nested index is fine: each listing yields its manifest.
+        RawLayout few = new RawLayout(tmp.resolve("few"));
+        String image = few.image(RawTar.concat(RawTar.file("a", "a"), RawTar.end()));
+        String index = few.index(List.of(image));
+        Path fewDir = few.write(List.of(index, index, few.index(List.of(index))));
+        List<Descriptor> found = dev.ocisc.oci.layout.OciLayout.manifests(
+                new dev.ocisc.oci.layout.LayoutDirectory(fewDir), ReadOptions.defaults());
+        assertEquals(3, found.size());
+        assertEquals(1, found.stream().map(Descriptor::digest).distinct().count());
+    }
+
+    @Test
+    void aLayerListedOverAndOverIsReadOnceAndCountedEachTime() {
+        RawLayout l = new RawLayout(tmp.resolve("repeated"));
+        byte[] tar = RawTar.concat(RawTar.file("a", "a"), RawTar.file("b", "b"), RawTar.end());
+        String layer = l.blob(RawLayout.LAYER, tar);
+        Path dir = l.write(l.image(Collections.nCopies(2_000, layer), Collections.nCopies(2_000, RawLayout.sha256(tar))));
+        AtomicInteger reads = new AtomicInteger();
+        ScannedImage<LayerListing> s = ImageReader.read(dir, ReadOptions.defaults(), () -> {
+            reads.incrementAndGet();
+            return new FileListing();
+        });
+        assertEquals(2_000, s.layers().size());
+        assertEquals(1, reads.get());
+        // Two entries, 2,000 times: over a cap of 3,999 entries for the image.
+        Limits d = Limits.defaults();
+        Limits small = new Limits(d.maxJsonBytes(), d.maxUncompressedBytes(), d.maxRatio(), d.ratioGraceBytes(),
+                3_999, d.maxCapturedFileBytes(), d.maxHeaderBytes(), d.maxDescriptors());
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> ImageReader.read(dir, ReadOptions.defaults().withLimits(small), FileListing::new));
+        assertTrue(e.getMessage().contains("layers hold more than 3999 tar entries together"), e.getMessage());
+        Path many = l.write(l.image(Collections.nCopies(10_001, layer),
+                Collections.nCopies(10_001, RawLayout.sha256(tar))));
+        assertTrue(fails(many).getMessage().contains("lists more than 10000 descriptors"));
     }
 
     @Test

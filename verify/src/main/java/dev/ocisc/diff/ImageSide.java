@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,13 @@ final class ImageSide implements AutoCloseable {
     private final ReadOptions opts;
     /** Layer trees of a streamed archive, by location. */
     private final Map<String, Tree> streamed;
+    /** Trees of layers the manifest lists more than once, read once, and blob digests, by location. */
+    private final Map<String, Tree> repeated = new HashMap<>();
+    private final Map<String, String> digests = new HashMap<>();
+    private final Map<String, Integer> listings = new HashMap<>();
+    /** Positions whose entries count against the image's cap already, and how many they hold. */
+    private final BitSet counted = new BitSet();
+    private long entries;
 
     private ImageSide(Path path, Image image, BlobStore store, TreeReader reader, ReadOptions opts,
             Map<String, Tree> streamed) {
@@ -58,6 +66,7 @@ final class ImageSide implements AutoCloseable {
         this.reader = reader;
         this.opts = opts;
         this.streamed = streamed;
+        image.layers().forEach(l -> listings.merge(l.location(), 1, Integer::sum));
         long cap = opts.limits().maxJsonBytes();
         boolean oci = image.form() != ImageForm.DOCKER_ARCHIVE;
         this.index = oci ? store.readSmall("index.json", cap) : null;
@@ -226,13 +235,17 @@ final class ImageSide implements AutoCloseable {
         if (streamed != null) {
             return layer(i).digest();
         }
-        MessageDigest md = Sha256.create();
-        try (InputStream in = new DigestInputStream(store.open(l.location()), md)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-        } catch (IOException e) {
-            throw new InvalidInputException(path + ": " + l.label(), "cannot read: " + e.getMessage());
+        String hex = digests.get(l.location());
+        if (hex == null) {
+            MessageDigest md = Sha256.create();
+            try (InputStream in = new DigestInputStream(store.open(l.location()), md)) {
+                in.transferTo(java.io.OutputStream.nullOutputStream());
+            } catch (IOException e) {
+                throw new InvalidInputException(path + ": " + l.label(), "cannot read: " + e.getMessage());
+            }
+            hex = Sha256.hex(md);
+            digests.put(l.location(), hex);
         }
-        String hex = Sha256.hex(md);
         if (l.digest() != null && !l.digest().hex().equals(hex)) {
             throw new InvalidInputException(path + ": " + l.label(), "digest mismatch: content is sha256:" + hex);
         }
@@ -241,15 +254,27 @@ final class ImageSide implements AutoCloseable {
 
     /**
      * The layer's tree, verified as every command verifies a layer: blob size and digest, compression against the
-     * media type, DiffID.
+     * media type, DiffID. A layer listed more than once is read once; the entries of every listing count against
+     * the image's cap.
      */
     Tree layer(int i) {
         Layer l = image.layers().get(i);
-        Tree t = streamed != null ? streamedLayer(l) : read(l, ContentCapture.NONE);
+        Tree t = repeated.get(l.location());
         if (t == null) {
-            throw new InvalidInputException(path + ": " + l.label(), "not a tar layer");
+            t = streamed != null ? streamedLayer(l) : read(l, ContentCapture.NONE);
+            if (t == null) {
+                throw new InvalidInputException(path + ": " + l.label(), "not a tar layer");
+            }
+            if (listings.get(l.location()) > 1) {
+                repeated.put(l.location(), t);
+            }
         }
         verify(i, t);
+        if (!counted.get(i)) {
+            counted.set(i);
+            entries += t.entries().size();
+            opts.limits().checkEntries(entries, path.toString());
+        }
         return t;
     }
 

@@ -27,12 +27,12 @@ class BadInputTest {
         Files.write(zeros, new byte[64 << 20]);
         Tools.check(dir, "gzip", "-n", "zeros");
         Path gz = dir.resolve("zeros.gz");
-        // ratio 100 past the first MiB
-        Limits tight = new Limits(8L << 20, 1L << 40, 100, 1 << 20, 1000, 1 << 20, 1 << 20);
+        // ratio 100 past the first MiB; then a total of 8 MiB
+        Limits tight = new Limits(8L << 20, 1L << 40, 100, 1 << 20, 1000, 1 << 20, 1 << 20, 100);
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> new TreeReader(tight).read(gz));
         assertTrue(e.getMessage().startsWith(gz.toString()) && e.getMessage().contains("ratio"), e.getMessage());
-        Limits small = new Limits(8L << 20, 8L << 20, 100_000, 1 << 20, 1000, 1 << 20, 1 << 20);
+        Limits small = new Limits(8L << 20, 8L << 20, 100_000, 1 << 20, 1000, 1 << 20, 1 << 20, 100);
         InvalidInputException e2 = assertThrows(InvalidInputException.class,
                 () -> new TreeReader(small).read(gz));
         assertTrue(e2.getMessage().contains("limit"), e2.getMessage());

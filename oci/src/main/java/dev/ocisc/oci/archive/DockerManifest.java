@@ -54,6 +54,7 @@ public final class DockerManifest {
         }
         ImageConfig config = ImageConfig.parse(configBytes, store.describe() + ": " + configName);
         JsonNode layerNames = entry.path("Layers");
+        opts.limits().checkDescriptors(layerNames.size(), src);
         if (!layerNames.isArray() || layerNames.size() != config.diffIds().size()) {
             throw new InvalidInputException(src, "Layers has " + layerNames.size() + " entries but the config's "
                     + "rootfs.diff_ids has " + config.diffIds().size());

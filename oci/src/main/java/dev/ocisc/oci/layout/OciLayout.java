@@ -10,12 +10,15 @@ import dev.ocisc.oci.ImageConfig;
 import dev.ocisc.oci.ImageForm;
 import dev.ocisc.oci.Index;
 import dev.ocisc.oci.Layer;
+import dev.ocisc.oci.Limits;
 import dev.ocisc.oci.MediaType;
 import dev.ocisc.oci.Manifest;
 import dev.ocisc.oci.Platform;
 import dev.ocisc.oci.ReadOptions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -74,6 +77,7 @@ public final class OciLayout {
         String manifestName = blobName(chosen.digest());
         Manifest m = Manifest.parse(store.readVerified(manifestName, chosen, cap), src + ": manifest "
                 + chosen.digest(), chosen.mediaType());
+        opts.limits().checkDescriptors(m.layers().size(), src + ": manifest " + chosen.digest());
         byte[] configBytes = store.readVerified(blobName(m.config().digest()), m.config(), cap);
         ImageConfig config = ImageConfig.parse(configBytes, src + ": config " + m.config().digest());
         if (config.diffIds().size() != m.layers().size()) {
@@ -100,7 +104,7 @@ public final class OciLayout {
         String src = store.describe();
         Index index = Index.parse(store.readSmall("index.json", cap), src + ": index.json");
         List<Descriptor> manifests = new ArrayList<>();
-        collect(store, index, cap, manifests, 0, null);
+        new Walk(store, opts.limits()).collect(index, manifests, 0, null);
         if (manifests.isEmpty()) {
             throw new InvalidInputException(src + ": index.json", "no image manifest in the index");
         }
@@ -112,27 +116,51 @@ public final class OciLayout {
         return d.platform() != null && !d.platform().os().equals("unknown") && !d.platform().os().isEmpty();
     }
 
-    /** Flattens nested indexes into their manifests; entries of other types (signatures, SBOMs) are skipped. */
-    private static void collect(BlobStore store, Index index, long cap, List<Descriptor> out, int depth,
-            String refName) {
-        for (Descriptor d : index.manifests()) {
-            if (MediaType.isManifest(d.mediaType())) {
-                if (refName != null && d.annotation(REF_NAME) == null) {
-                    var ann = new java.util.TreeMap<>(d.annotations());
-                    ann.put(REF_NAME, refName);
-                    d = new Descriptor(d.mediaType(), d.digest(), d.size(), d.platform(), ann);
+    /**
+     * Flattens nested indexes into their manifests; entries of other types (signatures, SBOMs) are skipped. Depth
+     * is capped, and so is the number of entries visited, a nested index counting again each time it is listed:
+     * a small layout listing one index a hundred times at each of four levels would otherwise be a hundred million
+     * visits. Each nested index blob is read and parsed once.
+     */
+    private static final class Walk {
+        private final BlobStore store;
+        private final Limits limits;
+        private final Map<String, Index> parsed = new HashMap<>();
+        private long visited;
+
+        Walk(BlobStore store, Limits limits) {
+            this.store = store;
+            this.limits = limits;
+        }
+
+        void collect(Index index, List<Descriptor> out, int depth, String refName) {
+            for (Descriptor d : index.manifests()) {
+                limits.checkDescriptors(++visited, store.describe() + ": index.json");
+                if (MediaType.isManifest(d.mediaType())) {
+                    if (refName != null && d.annotation(REF_NAME) == null) {
+                        var ann = new java.util.TreeMap<>(d.annotations());
+                        ann.put(REF_NAME, refName);
+                        d = new Descriptor(d.mediaType(), d.digest(), d.size(), d.platform(), ann);
+                    }
+                    out.add(d);
+                } else if (MediaType.isIndex(d.mediaType())) {
+                    if (depth >= MAX_INDEX_DEPTH) {
+                        throw new InvalidInputException(store.describe(), "indexes nested deeper than "
+                                + MAX_INDEX_DEPTH);
+                    }
+                    // Keyed with the size too: a descriptor that misstates it is checked, not served from here.
+                    String key = d.digest() + " " + d.size();
+                    Index child = parsed.get(key);
+                    if (child == null) {
+                        child = Index.parse(store.readVerified(blobName(d.digest()), d, limits.maxJsonBytes()),
+                                store.describe() + ": index " + d.digest());
+                        parsed.put(key, child);
+                    }
+                    collect(child, out, depth + 1, d.annotation(REF_NAME) != null ? d.annotation(REF_NAME) : refName);
+                } else if (d.mediaType().isEmpty()) {
+                    throw new InvalidInputException(store.describe(), "index entry " + d.digest()
+                            + " has no media type");
                 }
-                out.add(d);
-            } else if (MediaType.isIndex(d.mediaType())) {
-                if (depth >= MAX_INDEX_DEPTH) {
-                    throw new InvalidInputException(store.describe(), "indexes nested deeper than " + MAX_INDEX_DEPTH);
-                }
-                Index nested = Index.parse(store.readVerified(blobName(d.digest()), d, cap),
-                        store.describe() + ": index " + d.digest());
-                collect(store, nested, cap, out, depth + 1,
-                        d.annotation(REF_NAME) != null ? d.annotation(REF_NAME) : refName);
-            } else if (d.mediaType().isEmpty()) {
-                throw new InvalidInputException(store.describe(), "index entry " + d.digest() + " has no media type");
             }
         }
     }
