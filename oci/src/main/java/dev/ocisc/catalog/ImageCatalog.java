@@ -92,7 +92,7 @@ public record ImageCatalog(Image image, List<LayerRead<LayerCatalog>> layers, Fi
         if (e.isEmpty() || e.get().type() != EntryType.FILE) {
             return Optional.empty();
         }
-        byte[] b = layers.get(e.get().layer()).result().captured().get(resolved);
+        byte[] b = layers.get(e.get().layer()).result().captured().get(e.get().path());
         if (b == null && warnings != null) {
             warnings.add("/" + path + " resolves to /" + resolved + ", which was not read");
         }
@@ -206,7 +206,8 @@ public record ImageCatalog(Image image, List<LayerRead<LayerCatalog>> layers, Fi
         if (e.isEmpty() || e.get().type() != EntryType.FILE) {
             return Map.of();
         }
-        Path file = layers.get(e.get().layer()).result().storeDb();
+        Path file = e.get().path().equals(CatalogHandler.STORE_DB) ? layers.get(e.get().layer()).result().storeDb()
+                : null;
         if (file == null) {
             warnings.add("/" + CatalogHandler.STORE_DB + " is a link; the store database was not read");
             return Map.of();
@@ -267,9 +268,10 @@ public record ImageCatalog(Image image, List<LayerRead<LayerCatalog>> layers, Fi
             int last = fs.get(path).orElseThrow().layer();
             Map<String, Integer> since = new LinkedHashMap<>();
             for (int i = 0; i <= last; i++) {
-                byte[] b = layers.get(i).result().captured().get(path);
+                String written = fs.writtenAs(i, path);
+                byte[] b = layers.get(i).result().captured().get(written);
                 if (b == null) {
-                    if (layers.get(i).result().listing().whiteouts().contains(path)) {
+                    if (layers.get(i).result().listing().whiteouts().contains(written)) {
                         since.clear();
                     }
                     continue;
@@ -285,12 +287,14 @@ public record ImageCatalog(Image image, List<LayerRead<LayerCatalog>> layers, Fi
                 out.add(new FoundPackage(p, since.getOrDefault(p.name() + ":" + p.arch() + "@" + p.version(), last)));
             }
         }
-        for (Map.Entry<String, FileEntry> f : fs.under("var/lib/dpkg/status.d").entrySet()) {
+        String statusD = fs.resolve("var/lib/dpkg/status.d");
+        for (Map.Entry<String, FileEntry> f : fs.under(statusD).entrySet()) {
             String rel = f.getKey();
-            if (f.getValue().type() != EntryType.FILE || rel.indexOf('/', 22) >= 0 || rel.endsWith(".md5sums")) {
+            if (f.getValue().type() != EntryType.FILE || rel.indexOf('/', statusD.length() + 1) >= 0
+                    || rel.endsWith(".md5sums")) {
                 continue;
             }
-            byte[] b = layers.get(f.getValue().layer()).result().captured().get(rel);
+            byte[] b = layers.get(f.getValue().layer()).result().captured().get(f.getValue().path());
             if (b != null) {
                 for (OsPackage p : PackageDatabases.dpkg(b, "/" + rel)) {
                     out.add(new FoundPackage(p, f.getValue().layer()));
@@ -309,11 +313,11 @@ public record ImageCatalog(Image image, List<LayerRead<LayerCatalog>> layers, Fi
                     "lib/apk/db/installed").equals(path))) {
                 continue;
             }
-            byte[] b = layers.get(e.get().layer()).result().captured().get(path);
+            byte[] b = layers.get(e.get().layer()).result().captured().get(e.get().path());
             if (b != null) {
                 Map<String, Integer> first = new TreeMap<>();
                 for (int i = 0; i <= e.get().layer(); i++) {
-                    byte[] c = layers.get(i).result().captured().get(path);
+                    byte[] c = layers.get(i).result().captured().get(fs.writtenAs(i, path));
                     if (c != null) {
                         for (OsPackage p : PackageDatabases.apk(c, "/" + path)) {
                             first.putIfAbsent(p.name() + "@" + p.version(), i);

@@ -5,6 +5,7 @@ import dev.ocisc.oci.tar.EntryType;
 /**
  * A file of an image's filesystem.
  *
+ * @param path   the name its layer wrote it under (where it landed can differ: see {@link Filesystem})
  * @param sha256 hex SHA-256 of a regular file's content (hard links: of their target), else null
  * @param layer  the index of the layer that wrote it (in a flattened view: the last one)
  */

@@ -1,6 +1,8 @@
 package dev.ocisc.diff;
 
+import dev.ocisc.oci.tar.RootPaths;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,10 +23,13 @@ final class Flattener {
     /**
      * The flattened file system, and for each of its paths the index of the layer its entry came from: a changed
      * file's bytes are read again from exactly that layer to show the content difference.
+     *
+     * @param writtenAs for entries a layer wrote through a symlinked parent, the name it wrote (by where it landed)
      */
-    record Flattened(Tree tree, Map<String, Integer> layerOf) {
+    record Flattened(Tree tree, Map<String, Integer> layerOf, Map<String, String> writtenAs) {
         Flattened {
             layerOf = java.util.Collections.unmodifiableMap(new TreeMap<>(layerOf));
+            writtenAs = java.util.Collections.unmodifiableMap(new TreeMap<>(writtenAs));
         }
     }
 
@@ -32,6 +37,10 @@ final class Flattener {
         TreeMap<String, Entry> fs = new TreeMap<>();
         // Where each surviving entry came from; entries removed from fs are left here and dropped at the end.
         TreeMap<String, Integer> from = new TreeMap<>();
+        Map<String, String> writtenAs = new HashMap<>();
+        // Entries land where their names lead when the layer is applied, through symlinked parents, as a runtime
+        // extracts them (the same rule as sbom's filesystem).
+        RootPaths paths = new RootPaths(p -> symlink(fs, p), source);
         for (int i = 0; i < layers.size(); i++) {
             Tree layer = layers.get(i);
             // Whiteouts act on the layers below only, so all of them go before this layer's own entries.
@@ -39,36 +48,59 @@ final class Flattener {
                 String base = baseName(e.path());
                 String dir = parent(e.path());
                 if (base.equals(OPAQUE)) {
-                    removeBelow(fs, dir);
+                    removeBelow(fs, dotted(paths.resolve(dir.equals(".") ? "" : dir)));
+                    paths.forget();
                 } else if (base.startsWith(WHITEOUT)) {
-                    String target = join(dir, base.substring(WHITEOUT.length()));
+                    String target = dotted(paths.landing(join(dir, base.substring(WHITEOUT.length()))));
                     fs.remove(target);
                     removeBelow(fs, target);
+                    paths.forget();
                 }
             }
             for (Entry e : layer.entries()) {
                 if (baseName(e.path()).startsWith(WHITEOUT)) {
                     continue;
                 }
-                Entry lower = fs.get(e.path());
+                String at = e.path().equals(".") ? "." : dotted(paths.landing(e.path()));
+                Entry lower = fs.get(at);
                 if (lower != null && lower.type() == EntryType.DIRECTORY && e.type() != EntryType.DIRECTORY) {
-                    removeBelow(fs, e.path());
+                    removeBelow(fs, at);
                 }
-                fs.put(e.path(), e);
-                from.put(e.path(), i);
+                fs.put(at, e);
+                from.put(at, i);
+                if (at.equals(e.path())) {
+                    writtenAs.remove(at);
+                } else {
+                    writtenAs.put(at, e.path());
+                }
+                if (e.type() == EntryType.SYMLINK || (lower != null && lower.type() != e.type())) {
+                    paths.forget();
+                }
             }
         }
         List<Entry> out = new ArrayList<>(fs.size());
         TreeMap<String, Integer> layerOf = new TreeMap<>();
         int pos = 0;
-        for (Entry e : fs.values()) {
-            layerOf.put(e.path(), from.get(e.path()));
-            out.add(new Entry(e.path(), e.rawName(), e.nameMethod(), e.type(), e.mode(), e.uid(), e.gid(), e.uname(),
-                    e.gname(), e.mtime(), e.mtimeNanos(), e.size(), e.sha256(), e.linkTarget(), e.records(),
+        for (Map.Entry<String, Entry> f : fs.entrySet()) {
+            Entry e = f.getValue();
+            layerOf.put(f.getKey(), from.get(f.getKey()));
+            out.add(new Entry(f.getKey(), e.rawName(), e.nameMethod(), e.type(), e.mode(), e.uid(), e.gid(),
+                    e.uname(), e.gname(), e.mtime(), e.mtimeNanos(), e.size(), e.sha256(), e.linkTarget(), e.records(),
                     e.devMajor(), e.devMinor(), pos++));
         }
+        writtenAs.keySet().retainAll(fs.keySet());
         return new Flattened(new Tree(source, "rootfs", false, out, null, Compression.NONE, null, null, List.of()),
-                layerOf);
+                layerOf, writtenAs);
+    }
+
+    private static String symlink(Map<String, Entry> fs, String path) {
+        Entry e = fs.get(dotted(path));
+        return e != null && e.type() == EntryType.SYMLINK ? (e.linkTarget() == null ? "" : e.linkTarget()) : null;
+    }
+
+    /** The diff's name for a path: "." for the root. */
+    private static String dotted(String path) {
+        return path.isEmpty() ? "." : path;
     }
 
     /** Removes every path strictly below {@code dir} ("." is the root: everything else). */

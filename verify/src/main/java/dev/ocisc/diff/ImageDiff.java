@@ -236,17 +236,19 @@ public final class ImageDiff {
      * needed: only the captured bytes are used.
      */
     private static Tree reread(ImageSide s, Flattener.Flattened f, ContentCapture capture) {
-        Map<Integer, java.util.Set<String>> byLayer = new TreeMap<>();
+        // Each layer is asked for the name it wrote; what it keeps is filed under where that name landed.
+        Map<Integer, Map<String, String>> byLayer = new TreeMap<>();
         for (String p : capture.paths()) {
             Integer layer = f.layerOf().get(p);
             if (layer != null) {
-                byLayer.computeIfAbsent(layer, k -> new java.util.TreeSet<>()).add(p);
+                byLayer.computeIfAbsent(layer, k -> new TreeMap<>()).put(f.writtenAs().getOrDefault(p, p), p);
             }
         }
         Map<Integer, ContentCapture> captures = new TreeMap<>();
-        byLayer.forEach((i, paths) -> captures.put(i, new ContentCapture(paths, capture.maxBytes())));
+        byLayer.forEach((i, names) -> captures.put(i, new ContentCapture(names.keySet(), capture.maxBytes())));
         s.reread(captures);
-        captures.values().forEach(c -> c.captured().forEach((p, got) -> capture.put(p, got.bytes(), got.size())));
+        captures.forEach((i, c) -> c.captured().forEach((name, got) -> capture.put(byLayer.get(i).get(name),
+                got.bytes(), got.size())));
         return f.tree();
     }
 

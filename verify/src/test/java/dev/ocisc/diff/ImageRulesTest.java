@@ -128,4 +128,22 @@ class ImageRulesTest {
         assertTrue(e.getMessage().contains("decompression ratio above " + Limits.defaults().maxRatio() + ":1"),
                 e.getMessage());
     }
+
+    @Test
+    void flattenedFileSystemsPlaceFilesWhereARuntimeDoes() {
+        // A writes data/x; B writes var/x after making var a symlink to data: the same file in the container.
+        RawLayout a = new RawLayout(tmp.resolve("a"));
+        Path pa = a.write(a.image(RawTar.concat(RawTar.dir("data"), RawTar.symlink("var", "data"),
+                RawTar.file("data/x", "1"), RawTar.end())));
+        RawLayout b = new RawLayout(tmp.resolve("b"));
+        Path pb = b.write(b.image(RawTar.concat(RawTar.dir("data"), RawTar.symlink("var", "data"), RawTar.end()),
+                RawTar.concat(RawTar.file("var/x", "2"), RawTar.end())));
+        Drift d = diff(pa, pb);
+        List<String> paths = d.findings().stream().map(Finding::path).toList();
+        assertTrue(paths.contains("rootfs/data/x"), paths::toString);
+        assertTrue(paths.stream().noneMatch(p -> p.startsWith("rootfs/var/")), paths::toString);
+        assertEquals(List.of("rootfs/data/x"), d.contents().stream().map(ContentDiff::path).toList());
+        assertTrue(d.contents().get(0).text().contains("-1") && d.contents().get(0).text().contains("+2"),
+                d.contents().get(0).text());
+    }
 }
