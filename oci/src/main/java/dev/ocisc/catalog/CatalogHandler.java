@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** One read of a layer for the catalog: file listing, NAR hashes and reference candidates, package databases. */
 final class CatalogHandler implements EntryHandler<LayerCatalog> {
@@ -26,16 +27,22 @@ final class CatalogHandler implements EntryHandler<LayerCatalog> {
     private final Map<String, byte[]> captured = new HashMap<>();
     private final Limits limits;
     private final String source;
+    /** Bytes of file content kept by every layer's handler of one image: memory and the store database copy. */
+    private final AtomicLong kept;
     private NarHasher currentNar;
     private TarEntry current;
     private ByteArrayOutputStream capture;
     private OutputStream dbOut;
     private Path storeDb;
-    private long captureBytes;
 
-    CatalogHandler(Limits limits, String source) {
+    /**
+     * @param kept shared by the handlers of one image: what they keep counts against one cap, however many
+     *             package databases the layers hold
+     */
+    CatalogHandler(Limits limits, String source, AtomicLong kept) {
         this.limits = limits;
         this.source = source;
+        this.kept = kept;
     }
 
     /** Files whose contents a catalog reads: package databases and os-release. */
@@ -90,15 +97,14 @@ final class CatalogHandler implements EntryHandler<LayerCatalog> {
         if (currentNar != null) {
             currentNar.data(buf, off, len);
         }
+        if ((capture != null || dbOut != null) && kept.addAndGet(len) > limits.maxCapturedFileBytes()) {
+            throw new InvalidInputException(source, "package databases and the store database hold more than "
+                    + limits.maxCapturedFileBytes() + " bytes together (limit)");
+        }
         if (capture != null) {
             capture.write(buf, off, len);
         }
         if (dbOut != null) {
-            captureBytes += len;
-            if (captureBytes > limits.maxCapturedFileBytes()) {
-                throw new InvalidInputException(source, STORE_DB + " is above the "
-                        + limits.maxCapturedFileBytes() + "-byte limit");
-            }
             try {
                 dbOut.write(buf, off, len);
             } catch (IOException ex) {

@@ -55,8 +55,9 @@ public record ImageCatalog(Image image, List<LayerRead<LayerCatalog>> layers, Fi
 
     /** Reads the image once and catalogs it. */
     public static ImageCatalog of(Path path, ReadOptions opts) {
+        java.util.concurrent.atomic.AtomicLong kept = new java.util.concurrent.atomic.AtomicLong();
         ScannedImage<LayerCatalog> scanned = ImageReader.read(path, opts,
-                () -> new CatalogHandler(opts.limits(), path.toString()));
+                () -> new CatalogHandler(opts.limits(), path.toString(), kept));
         try {
             return build(scanned);
         } finally {

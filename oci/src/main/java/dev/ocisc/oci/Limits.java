@@ -15,7 +15,8 @@ import dev.ocisc.graph.InvalidInputException;
  *                              compress far beyond any sane ratio)
  * @param maxEntries            most tar entries an image's layers hold together (a layer counts each time the
  *                              manifest lists it), and most entries of any one tar or directory
- * @param maxCapturedFileBytes  largest file a catalog reads into memory (package databases)
+ * @param maxCapturedFileBytes  most bytes of file content a catalog keeps for one image, all layers together:
+ *                              package databases in memory, the Nix store database copied to a temporary file
  * @param maxHeaderBytes        largest tar header record held in memory: a GNU long name or link, or the PAX
  *                              records of one entry
  * @param maxDescriptors        most descriptors an image's documents list: index entries at every depth (a nested
