@@ -1,7 +1,6 @@
 package dev.ocisc.oci;
 
 import dev.ocisc.graph.InvalidInputException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.function.LongSupplier;
@@ -11,7 +10,7 @@ import java.util.function.LongSupplier;
  * a grace amount has come out (tiny streams of zeros compress far beyond any sane ratio). Every decompressing
  * reader of ocisc goes through this one guard, by {@link Compression#open}.
  */
-final class BombGuard extends FilterInputStream {
+final class BombGuard extends ReadingFilter {
     private final LongSupplier compressedSoFar;
     private final long maxBytes;
     private final long maxRatio;
@@ -62,25 +61,5 @@ final class BombGuard extends FilterInputStream {
                         + ":1 (" + out + " bytes from " + in + "): refusing a compression bomb");
             }
         }
-    }
-
-    /** Skipped bytes are decompressed too: they count like read ones. */
-    @Override
-    public long skip(long n) throws IOException {
-        byte[] buf = new byte[(int) Math.min(8192, Math.max(1, n))];
-        long done = 0;
-        while (done < n) {
-            int r = read(buf, 0, (int) Math.min(buf.length, n - done));
-            if (r < 0) {
-                break;
-            }
-            done += r;
-        }
-        return done;
-    }
-
-    @Override
-    public boolean markSupported() {
-        return false;
     }
 }

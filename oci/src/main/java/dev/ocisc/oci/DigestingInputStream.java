@@ -1,12 +1,11 @@
 package dev.ocisc.oci;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 
 /** Hashes and counts every byte that passes, so a blob is verified in the same read that uses it. */
-final class DigestingInputStream extends FilterInputStream {
+final class DigestingInputStream extends ReadingFilter {
     private final MessageDigest md;
     private long count;
 
@@ -33,26 +32,6 @@ final class DigestingInputStream extends FilterInputStream {
             count += n;
         }
         return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-        // Skipped bytes must be hashed too, or the digest would be of a different blob.
-        byte[] buf = new byte[8192];
-        long done = 0;
-        while (done < n) {
-            int r = read(buf, 0, (int) Math.min(buf.length, n - done));
-            if (r < 0) {
-                break;
-            }
-            done += r;
-        }
-        return done;
-    }
-
-    @Override
-    public boolean markSupported() {
-        return false;
     }
 
     long count() {

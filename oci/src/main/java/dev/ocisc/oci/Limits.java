@@ -29,7 +29,7 @@ public record Limits(long maxJsonBytes, long maxUncompressedBytes, long maxRatio
         return new Limits(8L << 20, 64L << 30, 200, 32L << 20, 1_000_000, 256L << 20, 1L << 20, 10_000);
     }
 
-    /** Refuses documents that list more than {@link #maxDescriptors} descriptors; {@code listed} is the count so far. */
+    /** Refuses documents listing more than {@link #maxDescriptors} descriptors; {@code listed} counts so far. */
     public void checkDescriptors(long listed, String source) {
         if (listed > maxDescriptors) {
             throw new InvalidInputException(source, "lists more than " + maxDescriptors + " descriptors (limit; "
