@@ -60,11 +60,7 @@ class HostileImagesIT {
     @Test
     void nestedIndexesListedOverAndOverAreCountedNotFollowedForever() {
         RawLayout l = new RawLayout(tmp.resolve("nested"));
-        String level = l.image(RawTar.concat(RawTar.file("etc/a", "a"), RawTar.end()));
-        for (int depth = 0; depth < 4; depth++) {
-            level = l.index(Collections.nCopies(100, level));
-        }
-        Path image = l.write(Collections.nCopies(100, level));
+        Path image = l.fanOut(l.image(RawTar.concat(RawTar.file("etc/a", "a"), RawTar.end())), 4, 100);
         refusedByEveryCommand(image, "descriptors");
     }
 
@@ -96,13 +92,26 @@ class HostileImagesIT {
         refusedByEveryCommand(layout("sparse", tar), "sparse");
     }
 
-    @Test
-    void gnuLongNameOfHundredsOfMegabytes() throws IOException {
-        long nameBytes = 100L << 20;
-        RawLayout l = new RawLayout(tmp.resolve("longname"));
+    /** A layout of one gzip layer whose tar {@code tar} writes, streamed: the test holds only the compressed bytes. */
+    private Path gzipLayout(String name, TarWriter tar) throws IOException {
         ByteArrayOutputStream gz = new ByteArrayOutputStream();
         MessageDigest md = sha256();
         try (OutputStream out = new DigestOutputStream(new FastGzip(gz), md)) {
+            tar.write(out);
+        }
+        RawLayout l = new RawLayout(tmp.resolve(name));
+        return l.write(l.image(List.of(l.blob(RawLayout.LAYER_GZIP, gz.toByteArray())),
+                List.of("sha256:" + HexFormat.of().formatHex(md.digest()))));
+    }
+
+    private interface TarWriter {
+        void write(OutputStream out) throws IOException;
+    }
+
+    @Test
+    void gnuLongNameOfHundredsOfMegabytes() throws IOException {
+        long nameBytes = 100L << 20;
+        Path image = gzipLayout("longname", out -> {
             out.write(new RawTar.Header("././@LongLink", 'L').oldGnu().size(nameBytes).bytes());
             // Varied enough that deflate stays far under the 200:1 ratio cap: only the record size can stop it.
             byte[] chunk = new byte[1 << 16];
@@ -115,28 +124,21 @@ class HostileImagesIT {
             }
             out.write(RawTar.padding(nameBytes));
             out.write(RawTar.concat(RawTar.file("x", "x"), RawTar.end()));
-        }
-        String diffId = "sha256:" + HexFormat.of().formatHex(md.digest());
-        Path image = l.write(l.image(List.of(l.blob(RawLayout.LAYER_GZIP, gz.toByteArray())), List.of(diffId)));
+        });
         refusedByEveryCommand(image, "long name");
     }
 
     @Test
     void diffAndSbomStopTheSameBombAtTheSameRatio() throws IOException {
         long size = 256L << 20;
-        RawLayout l = new RawLayout(tmp.resolve("bomb"));
-        ByteArrayOutputStream gz = new ByteArrayOutputStream();
-        MessageDigest md = sha256();
-        try (OutputStream out = new DigestOutputStream(new FastGzip(gz), md)) {
+        Path bomb = gzipLayout("bomb", out -> {
             out.write(new RawTar.Header("zeros", '0').size(size).bytes());
             byte[] zeros = new byte[1 << 20];
             for (long done = 0; done < size; done += zeros.length) {
                 out.write(zeros);
             }
             out.write(RawTar.end());
-        }
-        String diffId = "sha256:" + HexFormat.of().formatHex(md.digest());
-        Path bomb = l.write(l.image(List.of(l.blob(RawLayout.LAYER_GZIP, gz.toByteArray())), List.of(diffId)));
+        });
         Path plain = layout("plain", RawTar.concat(RawTar.file("zeros", "0"), RawTar.end()));
         String sbom = refused(bomb, "compression bomb", "sbom", bomb.toString()).stderr();
         String diff = refused(bomb, "compression bomb", "diff", bomb.toString(), plain.toString()).stderr();

@@ -86,6 +86,18 @@ public final class RawLayout {
         return blob(INDEX, indexJson(descriptors));
     }
 
+    /**
+     * Writes index.json as the top of {@code levels} nested indexes, each listing the one below {@code copies}
+     * times, the last listing {@code manifest}: a small layout that lists the manifest copies^(levels+1) times.
+     */
+    public Path fanOut(String manifest, int levels, int copies) {
+        String level = manifest;
+        for (int i = 0; i < levels; i++) {
+            level = index(java.util.Collections.nCopies(copies, level));
+        }
+        return write(java.util.Collections.nCopies(copies, level));
+    }
+
     /** Writes index.json listing {@code descriptors}; returns the layout directory. */
     public Path write(List<String> descriptors) {
         try {
