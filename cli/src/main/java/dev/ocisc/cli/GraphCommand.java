@@ -62,21 +62,23 @@ final class GraphCommand implements Callable<Integer> {
     }
 
     private int why(Graph g, PrintWriter out) {
-        List<List<String>> paths = g.pathsTo(n -> n.name().equals(why) || label(n).equals(why)
+        Graph.Paths paths = g.pathsTo(n -> n.name().equals(why) || label(n).equals(why)
                 || n.path().equals(why), WHY_LIMIT);
-        if (paths.isEmpty()) {
+        if (paths.paths().isEmpty()) {
             paths = g.pathsTo(n -> n.baseName().contains(why), WHY_LIMIT);
         }
-        if (paths.isEmpty()) {
+        if (paths.paths().isEmpty()) {
             spec.commandLine().getErr().println("ocisc: nothing called '" + why + "' in the "
                     + g.mode().name().toLowerCase(Locale.ROOT) + " graph of " + graph.target);
             return ExitCode.FOUND;
         }
-        for (List<String> p : paths) {
+        for (List<String> p : paths.paths()) {
             out.println(String.join(" -> ", p.stream().map(s -> label(g.node(s))).toList()));
         }
-        if (paths.size() == WHY_LIMIT) {
-            spec.commandLine().getErr().println("ocisc: stopped after " + WHY_LIMIT + " paths");
+        if (!paths.complete()) {
+            spec.commandLine().getErr().println("ocisc: stopped after " + paths.paths().size() + " paths"
+                    + (paths.paths().size() >= WHY_LIMIT ? "" : " (the search is bounded: the graph holds too many"
+                    + " partial paths to try them all)"));
         }
         out.flush();
         return ExitCode.OK;

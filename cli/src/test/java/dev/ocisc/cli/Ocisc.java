@@ -36,6 +36,15 @@ final class Ocisc {
 
     /** Runs with extra environment variables; a value of null removes the variable. */
     static Tools.Result run(Map<String, String> env, String... args) {
+        return Tools.run(process(env, args));
+    }
+
+    /** Runs, failing the test when ocisc takes longer than {@code limit}: for inputs made to hang it. */
+    static Tools.Result runWithin(java.time.Duration limit, String... args) {
+        return Tools.run(process(Map.of(), args), limit);
+    }
+
+    private static ProcessBuilder process(Map<String, String> env, String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar().toString()));
         cmd.addAll(List.of(args));
@@ -48,6 +57,6 @@ final class Ocisc {
                 pb.environment().put(k, v);
             }
         });
-        return Tools.run(pb);
+        return pb;
     }
 }

@@ -59,14 +59,19 @@ public final class Tools {
 
     /** Runs a prepared process (its own environment, say), waits up to 10 minutes, and returns what it printed. */
     public static Result run(ProcessBuilder pb) {
+        return run(pb, java.time.Duration.ofMinutes(10));
+    }
+
+    /** Runs a prepared process and returns what it printed; fails the test if it runs longer than {@code limit}. */
+    public static Result run(ProcessBuilder pb, java.time.Duration limit) {
         try {
             Path out = Files.createTempFile("ocisc-test", ".out");
             Path err = Files.createTempFile("ocisc-test", ".err");
             try {
                 Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-                if (!p.waitFor(10, TimeUnit.MINUTES)) {
-                    p.destroyForcibly();
-                    fail("timed out: " + pb.command());
+                if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                    p.destroyForcibly().waitFor();
+                    fail("still running after " + limit.toSeconds() + " s: " + pb.command());
                 }
                 return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                         Files.readString(err, StandardCharsets.UTF_8));
