@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -89,31 +91,54 @@ final class GraphCommand implements Callable<Integer> {
         return n.output() != null && !n.output().equals("out") ? base + " (" + n.output() + ")" : base;
     }
 
-    /** An indented tree; a subtree already printed is shown once and then referred to. */
+    /** Deeper lines keep this indent and say how much deeper they are: a long chain is not drawn as a wedge. */
+    static final int MAX_INDENT = 100;
+
+    /**
+     * An indented tree; a subtree already printed is shown once and then referred to. Walked on a stack of its
+     * own: a chain of references as long as the graph is deep would overflow the thread's stack.
+     */
     private static void tree(Graph g, PrintWriter out) {
         Map<String, List<Edge>> adj = g.adjacency();
         Set<String> printed = new HashSet<>();
         for (String root : g.roots()) {
             out.println(label(g.node(root)) + "  " + root);
             printed.add(root);
-            children(g, adj, root, "", printed, out);
+            // Per level, the edges still to print; lastAt.get(d): the branch open at depth d was its parent's last.
+            Deque<java.util.Iterator<Edge>> stack = new ArrayDeque<>();
+            java.util.BitSet lastAt = new java.util.BitSet();
+            stack.push(adj.getOrDefault(root, List.of()).iterator());
+            while (!stack.isEmpty()) {
+                java.util.Iterator<Edge> level = stack.peek();
+                if (!level.hasNext()) {
+                    stack.pop();
+                    continue;
+                }
+                int depth = stack.size() - 1;
+                Edge e = level.next();
+                boolean last = !level.hasNext();
+                Node n = g.node(e.to());
+                boolean again = !printed.add(e.to());
+                String note = e.usage() == Usage.BUILD_ONLY ? " [build-only]" : "";
+                out.println(indent(lastAt, depth) + (last ? "└── " : "├── ") + label(n) + note
+                        + (again ? " (see above)" : "  " + n.path()));
+                if (!again) {
+                    lastAt.set(depth, last);
+                    stack.push(adj.getOrDefault(e.to(), List.of()).iterator());
+                }
+            }
         }
     }
 
-    private static void children(Graph g, Map<String, List<Edge>> adj, String path, String indent,
-            Set<String> printed, PrintWriter out) {
-        List<Edge> edges = adj.getOrDefault(path, List.of());
-        for (int i = 0; i < edges.size(); i++) {
-            Edge e = edges.get(i);
-            boolean last = i == edges.size() - 1;
-            Node n = g.node(e.to());
-            boolean again = !printed.add(e.to());
-            String note = e.usage() == Usage.BUILD_ONLY ? " [build-only]" : "";
-            out.println(indent + (last ? "└── " : "├── ") + label(n) + note + (again ? " (see above)" : "  " + n.path()));
-            if (!again) {
-                children(g, adj, e.to(), indent + (last ? "    " : "│   "), printed, out);
-            }
+    private static String indent(java.util.BitSet lastAt, int depth) {
+        StringBuilder sb = new StringBuilder();
+        for (int d = 0; d < Math.min(depth, MAX_INDENT); d++) {
+            sb.append(lastAt.get(d) ? "    " : "│   ");
         }
+        if (depth > MAX_INDENT) {
+            sb.append("[+").append(depth - MAX_INDENT).append("] ");
+        }
+        return sb.toString();
     }
 
     private static void dot(Graph g, PrintWriter out) {

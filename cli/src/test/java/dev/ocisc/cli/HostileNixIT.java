@@ -1,5 +1,6 @@
 package dev.ocisc.cli;
 
+import static dev.ocisc.cli.CliIT.assertOneLineError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,28 @@ class HostileNixIT {
 
     @TempDir
     Path dir;
+
+    /** 20,000 derivations in a chain: the tree and --why follow it without recursion, in bounded lines. */
+    @Test
+    void aChainOfTwentyThousandDerivationsIsShownAsATreeAndExplained() {
+        DrvStore store = DrvStore.create(dir.resolve("store"));
+        String target = store.chain(20_000);
+        String root = store.root().toString();
+        Tools.Result tree = Ocisc.runWithin(LIMIT, "graph", target, "--store", root, "--buildtime");
+        assertEquals(0, tree.exitCode(), tree.stderr().lines().limit(5).toList().toString());
+        List<String> lines = tree.stdout().lines().toList();
+        assertEquals(20_000, lines.size());
+        int longest = lines.stream().mapToInt(String::length).max().orElseThrow();
+        assertTrue(longest < GraphCommand.MAX_INDENT * 4 + 200, "longest line: " + longest);
+        assertTrue(lines.get(19_999).contains("[+" + (19_998 - GraphCommand.MAX_INDENT) + "] └── chain-19999"),
+                lines.get(19_999));
+        Tools.Result why = Ocisc.runWithin(LIMIT, "graph", target, "--store", root, "--buildtime", "--why",
+                "chain-19999");
+        assertEquals(0, why.exitCode(), why.stderr().lines().limit(5).toList().toString());
+        assertEquals(1, why.stdout().lines().count());
+        assertTrue(why.stdout().startsWith("chain-0 -> chain-1 -> "), why.stdout().substring(0, 100));
+        assertTrue(why.stdout().strip().endsWith(" -> chain-19998 -> chain-19999"));
+    }
 
     /**
      * A target with a direct input t and twelve inputs that all use each other and the target again: a cycle no
@@ -49,5 +72,26 @@ class HostileNixIT {
         assertEquals("r -> t\n", why.stdout());
         assertEquals(1, why.stderr().lines().count(), why.stderr());
         assertTrue(why.stderr().startsWith("ocisc: stopped after 1 paths (the search is bounded"), why.stderr());
+    }
+
+    /** A value nested 200,000 levels deep in a .drv is skipped without recursion. */
+    @Test
+    void aDeeplyNestedDerivationIsRead() {
+        DrvStore store = DrvStore.create(dir.resolve("store"));
+        String drv = DrvStore.path(1, "deep.drv");
+        String input = DrvStore.path(2, "input.drv");
+        store.write(input, DrvStore.derivation("input", DrvStore.path(3, "input"), List.of()));
+        int depth = 200_000;
+        store.write(drv, "DrvWithVersion(\"xp-dyn-drv\",[(\"out\",\"" + DrvStore.path(4, "deep") + "\",\"\",\"\")],"
+                + "[(\"" + input + "\",([\"out\"]," + "[".repeat(depth) + "]".repeat(depth) + "))],[],\"s\",\"b\",[],"
+                + "[(\"name\",\"deep\")])");
+        Tools.Result r = Ocisc.runWithin(LIMIT, "graph", drv, "--store", store.root().toString(), "--buildtime");
+        assertEquals(0, r.exitCode(), r.stderr().lines().limit(5).toList().toString());
+        assertTrue(r.stdout().contains("└── input  " + input), r.stdout());
+        store.write(drv, "DrvWithVersion(\"xp-dyn-drv\",[],[(\"" + input + "\",([\"out\"]," + "[".repeat(depth)
+                + "]");
+        Tools.Result bad = Ocisc.runWithin(LIMIT, "graph", drv, "--store", store.root().toString(), "--buildtime");
+        assertOneLineError(bad, ExitCode.BAD_INPUT, store.file(drv).toString(), "malformed derivation at byte",
+                "unexpected end of file");
     }
 }

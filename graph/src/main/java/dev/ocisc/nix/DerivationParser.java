@@ -199,31 +199,47 @@ public final class DerivationParser {
         }
     }
 
-    /** Skips one string, list or tuple, for parts of newer formats ocisc does not use. */
+    /**
+     * Skips one string, list or tuple, for parts of newer formats ocisc does not use. Nesting is followed on a
+     * stack of its own, not the thread's: a file can nest values as deep as it is long.
+     */
     private void skipValue() {
-        int c = peek();
-        if (c == '"') {
-            skipString();
-        } else if (c == '[' || c == '(') {
-            char close = c == '[' ? ']' : ')';
-            pos++;
-            if (peek() == close) {
+        byte[] closers = new byte[16];
+        int depth = 0;
+        while (true) {
+            int c = peek();
+            if (c == '"') {
+                skipString();
+            } else if (c == '[' || c == '(') {
+                byte close = (byte) (c == '[' ? ']' : ')');
                 pos++;
-                return;
+                if (peek() != close) {
+                    if (depth == closers.length) {
+                        closers = java.util.Arrays.copyOf(closers, depth * 2);
+                    }
+                    closers[depth++] = close;
+                    continue; // to the container's first element
+                }
+                pos++;
+            } else {
+                throw error("expected a string, list or tuple");
             }
+            // After a value: close every container that ends here, then go on to the next element, if any.
             while (true) {
-                skipValue();
-                int d = next("',' or '" + close + "'");
-                if (d == close) {
+                if (depth == 0) {
                     return;
                 }
-                if (d != ',') {
+                char close = (char) closers[depth - 1];
+                int d = next("',' or '" + close + "'");
+                if (d == close) {
+                    depth--;
+                } else if (d == ',') {
+                    break;
+                } else {
                     pos--;
                     throw error("expected ',' or '" + close + "'");
                 }
             }
-        } else {
-            throw error("expected a string, list or tuple");
         }
     }
 
