@@ -4,6 +4,7 @@ import static dev.ocisc.cli.CliIT.assertOneLineError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ocisc.json.StrictJson;
 import dev.ocisc.testing.DrvStore;
 import dev.ocisc.testing.Tools;
 import java.nio.file.Path;
@@ -72,6 +73,31 @@ class HostileNixIT {
         assertEquals("r -> t\n", why.stdout());
         assertEquals(1, why.stderr().lines().count(), why.stderr());
         assertTrue(why.stderr().startsWith("ocisc: stopped after 1 paths (the search is bounded"), why.stderr());
+    }
+
+    /**
+     * inputDrvs naming files outside the store, a device, or a FIFO inside it: nothing is read (no byte of them
+     * shows in the error), nothing blocks, and the error names the .drv that holds the path.
+     */
+    @Test
+    void inputDerivationsOutsideTheStoreOrNotFilesAreNotRead() throws Exception {
+        DrvStore store = DrvStore.create(dir.resolve("store"));
+        String target = DrvStore.path(1, "target.drv");
+        String root = store.root().toString();
+        for (String bad : List.of("/nix/store/../../etc/passwd", "/nix/store/" + "../".repeat(30) + "etc/passwd",
+                "/dev/zero")) {
+            store.write(target, DrvStore.derivation("target", DrvStore.path(2, "target"), List.of(bad)));
+            Tools.Result r = Ocisc.runWithin(LIMIT, "graph", target, "--store", root, "--buildtime");
+            assertOneLineError(r, ExitCode.BAD_INPUT, store.file(target) + ": malformed derivation before byte ",
+                    "input derivation " + StrictJson.quote(bad) + " is not a .drv store path");
+            assertTrue(!r.stderr().contains("found"), r.stderr());
+        }
+        Tools.require("mkfifo");
+        String fifo = DrvStore.path(3, "fifo.drv");
+        Tools.check(null, "mkfifo", store.file(fifo).toString());
+        store.write(target, DrvStore.derivation("target", DrvStore.path(2, "target"), List.of(fifo)));
+        Tools.Result r = Ocisc.runWithin(LIMIT, "graph", target, "--store", root, "--buildtime");
+        assertOneLineError(r, ExitCode.BAD_INPUT, store.file(fifo) + ": cannot read derivation: not a regular file");
     }
 
     /** A value nested 200,000 levels deep in a .drv is skipped without recursion. */

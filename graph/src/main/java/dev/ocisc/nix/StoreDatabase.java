@@ -1,6 +1,7 @@
 package dev.ocisc.nix;
 
 import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.json.StrictJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -144,7 +145,12 @@ public final class StoreDatabase implements PathInfoSource, AutoCloseable {
         String answer = concatenated(referenceClosure(drvRoots.size())
                 + " SELECT group_concat(v.path, char(10)) FROM ValidPaths v JOIN c ON v.id = c.id"
                 + " WHERE v.path LIKE '%.drv'", java.util.List.copyOf(drvRoots));
-        return answer == null ? java.util.List.of() : java.util.List.of(answer.split("\n"));
+        if (answer == null) {
+            return java.util.List.of();
+        }
+        java.util.List<String> paths = java.util.List.of(answer.split("\n"));
+        paths.forEach(this::checked);
+        return paths;
     }
 
     /**
@@ -161,7 +167,7 @@ public final class StoreDatabase implements PathInfoSource, AutoCloseable {
                 + " JOIN ValidPaths v ON v.path = o.path)", java.util.List.copyOf(drvRoots));
         Map<String, String> hashes = new HashMap<>();
         for (String[] f : rows(answer, 2)) {
-            hashes.put(f[0], narHex(f[0], f[1]));
+            hashes.put(checked(f[0]), narHex(f[0], f[1]));
         }
         return hashes;
     }
@@ -178,7 +184,7 @@ public final class StoreDatabase implements PathInfoSource, AutoCloseable {
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        pathsById.put(rs.getLong(1), rs.getString(2));
+                        pathsById.put(rs.getLong(1), checked(rs.getString(2)));
                     }
                 }
             }
@@ -208,7 +214,10 @@ public final class StoreDatabase implements PathInfoSource, AutoCloseable {
         java.util.List<String[]> rows = rows(answer, 9);
         java.util.Set<Long> unknown = new java.util.HashSet<>();
         for (String[] f : rows) {
-            pathsById.put(Long.parseLong(f[0]), f[1]);
+            pathsById.put(Long.parseLong(f[0]), checked(f[1]));
+            if (!f[4].isEmpty()) {
+                checked(f[4]);
+            }
         }
         java.util.List<long[]> refIds = new java.util.ArrayList<>(rows.size());
         for (String[] f : rows) {
@@ -266,6 +275,17 @@ public final class StoreDatabase implements PathInfoSource, AutoCloseable {
         } catch (SQLException e) {
             throw new InvalidInputException(file, "cannot query store database: " + e.getMessage());
         }
+    }
+
+    /**
+     * {@code path}, read from the database, if it is a store path: paths from the database become nodes, and
+     * their files are read under the store root, so a path leading anywhere else is refused here.
+     */
+    private String checked(String path) {
+        if (path == null || !StorePath.isStorePath(path)) {
+            throw new InvalidInputException(file, "holds " + StrictJson.quote(path) + ", which is not a store path");
+        }
+        return path;
     }
 
     /** A NAR hash as the database spells it ({@code sha256:} and nix-base32), in hex; a bad one names its path. */
@@ -363,11 +383,11 @@ public final class StoreDatabase implements PathInfoSource, AutoCloseable {
             refs.setLong(1, id);
             try (ResultSet rs = refs.executeQuery()) {
                 while (rs.next()) {
-                    references.add(rs.getString(1));
+                    references.add(checked(rs.getString(1)));
                 }
             }
             return Optional.of(new PathInfo(path, narHex(path, hash), narSize, references,
-                    deriver == null || deriver.isEmpty() ? null : deriver, registered, ca, output));
+                    deriver == null || deriver.isEmpty() ? null : checked(deriver), registered, ca, output));
         } catch (SQLException e) {
             throw new InvalidInputException(file, "cannot query store database: " + e.getMessage());
         }

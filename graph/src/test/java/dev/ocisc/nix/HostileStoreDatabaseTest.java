@@ -1,0 +1,48 @@
+package dev.ocisc.nix;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.testing.TestData;
+import dev.ocisc.testing.Tools;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Store databases made to hurt, edited with Python's sqlite3 (SQLite itself) in a copy of the fixture's. */
+class HostileStoreDatabaseTest {
+    static final String GREETER = "/nix/store/ihy4kdy0gh57692zs4fmkqx5w7ssxq8q-greeter-2.1.0";
+
+    @TempDir
+    Path dir;
+
+    /** A copy of the fixture store whose database has had {@code sql} run on it. */
+    Path storeWith(String sql) throws Exception {
+        Tools.require("python3");
+        Path root = dir.resolve("store");
+        Files.createDirectories(root.resolve("nix/var/nix/db"));
+        Files.createDirectories(root.resolve("nix/store"));
+        Path db = root.resolve(NixStore.DATABASE);
+        Files.copy(TestData.nixStore().resolve(NixStore.DATABASE), db);
+        Tools.check(dir, "python3", "-c", "import sqlite3, sys\nc = sqlite3.connect(sys.argv[1])\n"
+                + "c.executescript(sys.argv[2])\nc.commit()\nc.close()\n", db.toString(), sql);
+        return root;
+    }
+
+    /** A reference to a path out of the store is refused, naming the database, before anything reads it. */
+    @Test
+    void pathsInTheDatabaseAreStorePaths() throws Exception {
+        Path root = storeWith("INSERT INTO ValidPaths (path, hash, registrationTime, narSize)"
+                + " VALUES ('/nix/store/../../etc/passwd', 'sha256:' || substr(hex(zeroblob(26)), 1, 52), 1, 1);"
+                + " INSERT INTO Refs (referrer, reference) SELECT v.id, p.id FROM ValidPaths v, ValidPaths p"
+                + " WHERE v.path = '" + GREETER + "' AND p.path = '/nix/store/../../etc/passwd';");
+        NixStore store = NixStore.open(root);
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> RuntimeClosure.walk(store, store, List.of(GREETER)));
+        assertEquals(root.resolve(NixStore.DATABASE) + ": holds '/nix/store/../../etc/passwd', which is not a store "
+                + "path", e.getMessage());
+    }
+}
