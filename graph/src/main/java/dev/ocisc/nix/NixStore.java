@@ -45,7 +45,7 @@ public final class NixStore implements PathInfoSource, DerivationSource {
         if (root == null) {
             PathInfoSource source;
             try {
-                source = StoreDatabase.open(Path.of("/").resolve(DATABASE));
+                source = StoreDatabase.openShared(Path.of("/").resolve(DATABASE));
             } catch (InvalidInputException e) {
                 source = new NixCli(null);
             }
