@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.ocisc.graph.Edge;
 import dev.ocisc.graph.Graph;
 import dev.ocisc.graph.Node;
+import dev.ocisc.diff.ReportText;
 import dev.ocisc.graph.Usage;
 import dev.ocisc.sbom.Json;
 import java.io.ByteArrayOutputStream;
@@ -75,7 +76,7 @@ final class GraphCommand implements Callable<Integer> {
             return ExitCode.FOUND;
         }
         for (List<String> p : paths.paths()) {
-            out.println(String.join(" -> ", p.stream().map(s -> label(g.node(s))).toList()));
+            out.println(String.join(" -> ", p.stream().map(s -> shown(g.node(s))).toList()));
         }
         if (!paths.complete()) {
             spec.commandLine().getErr().println("ocisc: stopped after " + paths.paths().size() + " paths"
@@ -84,6 +85,14 @@ final class GraphCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCode.OK;
+    }
+
+    /**
+     * The label as printed: a derivation's name comes from its environment, which may hold any character, and a
+     * control character in it could write to the terminal.
+     */
+    static String shown(Node n) {
+        return ReportText.line(label(n));
     }
 
     static String label(Node n) {
@@ -102,7 +111,7 @@ final class GraphCommand implements Callable<Integer> {
         Map<String, List<Edge>> adj = g.adjacency();
         Set<String> printed = new HashSet<>();
         for (String root : g.roots()) {
-            out.println(label(g.node(root)) + "  " + root);
+            out.println(shown(g.node(root)) + "  " + root);
             printed.add(root);
             // Per level, the edges still to print; lastAt.get(d): the branch open at depth d was its parent's last.
             Deque<java.util.Iterator<Edge>> stack = new ArrayDeque<>();
@@ -120,7 +129,7 @@ final class GraphCommand implements Callable<Integer> {
                 Node n = g.node(e.to());
                 boolean again = !printed.add(e.to());
                 String note = e.usage() == Usage.BUILD_ONLY ? " [build-only]" : "";
-                out.println(indent(lastAt, depth) + (last ? "└── " : "├── ") + label(n) + note
+                out.println(indent(lastAt, depth) + (last ? "└── " : "├── ") + shown(n) + note
                         + (again ? " (see above)" : "  " + n.path()));
                 if (!again) {
                     lastAt.set(depth, last);
@@ -146,7 +155,7 @@ final class GraphCommand implements Callable<Integer> {
         out.println("  rankdir=LR;");
         out.println("  node [shape=box];");
         for (Node n : g.nodes().values()) {
-            out.println("  " + quote(n.path()) + " [label=" + quote(label(n)) + "];");
+            out.println("  " + quote(n.path()) + " [label=" + quote(shown(n)) + "];");
         }
         for (Edge e : g.edges()) {
             String style = e.usage() == Usage.BUILD_ONLY ? " [style=dashed]" : "";
