@@ -82,4 +82,19 @@ class OutputHygieneIT {
         JsonNode nodes = new ObjectMapper().readTree(json.stdout()).get("nodes");
         assertEquals("dep\u001b[2J\u0007", nodes.get(0).get("name").asText());
     }
+
+    /** A .drv broken at a newline byte, and a target whose name holds one: each error is one line. */
+    @Test
+    void errorsAreOneLineWhateverTheyQuote() throws Exception {
+        DrvStore store = DrvStore.create(dir.resolve("store"));
+        String drv = DrvStore.path(1, "broken.drv");
+        store.write(drv, "Derive([\n(\"out\"");
+        Tools.Result r = Ocisc.run("graph", drv, "--store", store.root().toString(), "--buildtime");
+        CliIT.assertOneLineError(r, ExitCode.BAD_INPUT, store.file(drv) + ": malformed derivation at byte 8: "
+                + "expected '(' but found '\\n'");
+        Path named = Files.writeString(dir.resolve(NAME + ".json"), "{\"not\": \"a graph\"}");
+        Tools.Result bad = Ocisc.run("graph", named.toString());
+        CliIT.assertOneLineError(bad, ExitCode.BAD_INPUT, SHOWN + ".json");
+        assertNoControlCharacters(bad.stderr());
+    }
 }
