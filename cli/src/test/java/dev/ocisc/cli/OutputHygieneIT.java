@@ -97,4 +97,24 @@ class OutputHygieneIT {
         CliIT.assertOneLineError(bad, ExitCode.BAD_INPUT, SHOWN + ".json");
         assertNoControlCharacters(bad.stderr());
     }
+
+    /**
+     * A run killed while writing leaves its hidden temp file beside the output; the next run writing that output
+     * removes it. Temp files of a live process, and files not of ocisc's naming, stay.
+     */
+    @Test
+    void theNextRunRemovesTempFilesThatAKilledRunLeft() throws Exception {
+        Path out = dir.resolve("out.cdx.json");
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path stale = Files.write(dir.resolve(".out.cdx.json.ocisc-" + gone.pid() + ".tmp"), new byte[2 << 20]);
+        Path live = Files.writeString(dir.resolve(".out.cdx.json.ocisc-" + ProcessHandle.current().pid() + ".tmp"),
+                "a run still writing");
+        Path other = Files.writeString(dir.resolve(".out.cdx.json.ocisc-12x.tmp"), "not ours");
+        Tools.Result r = Ocisc.run("sbom", CliIT.RESULT, "--store", CliIT.STORE, "-o", out.toString());
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertTrue(Files.isRegularFile(out));
+        assertTrue(Files.notExists(stale), "the killed run's temp file is gone");
+        assertTrue(Files.exists(live) && Files.exists(other));
+    }
 }
