@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ocisc.json.StrictJson;
 import dev.ocisc.testing.DrvStore;
-import dev.ocisc.testing.TestData;
+import dev.ocisc.testing.NixTruth;
 import dev.ocisc.testing.Tools;
 import dev.ocisc.testing.TreeSnapshot;
 import java.nio.file.Files;
@@ -128,26 +128,12 @@ class HostileNixIT {
     /** A copy of the fixture store with a stray log beside its database is read, and left byte for byte. */
     @Test
     void aStoreWithAStrayLogIsLeftAsItWas() throws Exception {
-        Path root = dir.resolve("store");
-        copyTree(TestData.nixStore(), root);
+        Path root = NixTruth.scratchStore(dir);
         Files.write(root.resolve("nix/var/nix/db/db.sqlite-wal"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
         SortedMap<String, String> before = TreeSnapshot.of(root);
         Tools.Result r = Ocisc.runWithin(LIMIT, "graph", CliIT.RESULT, "--store", root.toString());
         assertEquals(0, r.exitCode(), r.stderr());
         assertTrue(r.stdout().startsWith("greeter-2.1.0  /nix/store/"), r.stdout());
         assertEquals(before, TreeSnapshot.of(root));
-    }
-
-    static void copyTree(Path from, Path to) throws java.io.IOException {
-        try (java.util.stream.Stream<Path> s = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                Path dest = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                    Files.createDirectories(dest);
-                } else {
-                    Files.copy(p, dest, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-                }
-            }
-        }
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.testing.NixTruth;
 import dev.ocisc.testing.TestData;
 import dev.ocisc.testing.Tools;
 import dev.ocisc.testing.TreeSnapshot;
@@ -27,11 +28,8 @@ class HostileStoreDatabaseTest {
     /** A copy of the fixture store whose database has had {@code sql} run on it. */
     Path storeWith(String sql) throws Exception {
         Tools.require("python3");
-        Path root = dir.resolve("store");
-        Files.createDirectories(root.resolve("nix/var/nix/db"));
-        Files.createDirectories(root.resolve("nix/store"));
+        Path root = NixTruth.scratchStore(dir);
         Path db = root.resolve(NixStore.DATABASE);
-        Files.copy(TestData.nixStore().resolve(NixStore.DATABASE), db);
         Tools.check(dir, "python3", "-c", "import sqlite3, sys\nc = sqlite3.connect(sys.argv[1])\n"
                 + "c.executescript(sys.argv[2])\nc.commit()\nc.close()\n", db.toString(), sql);
         return root;
