@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,10 +26,17 @@ class HostileNixIT {
     @TempDir
     Path dir;
 
+    /** An empty store with the fixture's database, for the test to fill. */
+    DrvStore store;
+
+    @BeforeEach
+    void emptyStore() {
+        store = DrvStore.create(dir.resolve("drvs"));
+    }
+
     /** 20,000 derivations in a chain: the tree and --why follow it without recursion, in bounded lines. */
     @Test
     void aChainOfTwentyThousandDerivationsIsShownAsATreeAndExplained() {
-        DrvStore store = DrvStore.create(dir.resolve("store"));
         String target = store.chain(20_000);
         String root = store.root().toString();
         Tools.Result tree = Ocisc.runWithin(LIMIT, "graph", target, "--store", root, "--buildtime");
@@ -54,7 +62,6 @@ class HostileNixIT {
      */
     @Test
     void whyOnACyclicGraphStopsAndSaysSo() {
-        DrvStore store = DrvStore.create(dir.resolve("store"));
         String r = DrvStore.path(1, "r.drv");
         String t = DrvStore.path(2, "t.drv");
         store.write(t, DrvStore.derivation("t", DrvStore.path(3, "t"), List.of()));
@@ -85,7 +92,6 @@ class HostileNixIT {
      */
     @Test
     void inputDerivationsOutsideTheStoreOrNotFilesAreNotRead() throws Exception {
-        DrvStore store = DrvStore.create(dir.resolve("store"));
         String target = DrvStore.path(1, "target.drv");
         String root = store.root().toString();
         for (String bad : List.of("/nix/store/../../etc/passwd", "/nix/store/" + "../".repeat(30) + "etc/passwd",
@@ -107,7 +113,6 @@ class HostileNixIT {
     /** A value nested 200,000 levels deep in a .drv is skipped without recursion. */
     @Test
     void aDeeplyNestedDerivationIsRead() {
-        DrvStore store = DrvStore.create(dir.resolve("store"));
         String drv = DrvStore.path(1, "deep.drv");
         String input = DrvStore.path(2, "input.drv");
         store.write(input, DrvStore.derivation("input", DrvStore.path(3, "input"), List.of()));
