@@ -4,13 +4,32 @@ import dev.ocisc.graph.InvalidInputException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Writes a file so that readers see the old content or the whole new content, never a part. */
+/**
+ * Writes a file so that readers see the old content or the whole new content, never a part. The new content goes to
+ * a hidden temp file beside the target, named {@code .NAME.ocisc-PID.tmp}, which is renamed over it. A run killed
+ * on the way cannot remove its temp file (a shutdown hook does on SIGTERM and Ctrl-C, nothing does on SIGKILL): the
+ * next write to the same target removes temp files of that name whose process is gone.
+ */
 final class AtomicOutput {
+    private static final String TEMP_SUFFIX = ".tmp";
+    private static final String TEMP_INFIX = ".ocisc-";
+    /** Temp files being written now: removed at exit if the run ends before renaming them. */
+    private static final Set<Path> IN_FLIGHT = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> IN_FLIGHT.forEach(AtomicOutput::deleteQuietly),
+                "ocisc-temp-cleanup"));
+    }
+
     private AtomicOutput() {
     }
 
@@ -36,15 +55,20 @@ final class AtomicOutput {
             }
         }
         Path dir = target.toAbsolutePath().getParent();
-        Path tmp = null;
+        String name = target.getFileName().toString();
+        Path tmp = dir.resolve("." + name + TEMP_INFIX + ProcessHandle.current().pid() + TEMP_SUFFIX);
         try {
             Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+            removeStale(dir, name);
+            IN_FLIGHT.add(tmp);
+            // Owner-only while written; this process's own name, so one left here by a dead process of the same
+            // number is replaced.
+            Files.deleteIfExists(tmp);
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 content.writeTo(out);
             }
-            // Temp files are created owner-only; a report or SBOM is not a secret: keep the mode of the file
-            // being replaced, else rw-r--r--.
+            // A report or SBOM is not a secret: keep the mode of the file being replaced, else rw-r--r--.
             Files.setPosixFilePermissions(tmp, Files.exists(target)
                     ? Files.getPosixFilePermissions(target) : PosixFilePermissions.fromString("rw-r--r--"));
             try {
@@ -55,13 +79,38 @@ final class AtomicOutput {
         } catch (IOException e) {
             throw new InvalidInputException(target, "cannot write: " + e.getMessage());
         } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort: the temp file is hidden and named after the target
+            deleteQuietly(tmp);
+            IN_FLIGHT.remove(tmp);
+        }
+    }
+
+    /**
+     * Removes the temp files of earlier runs that wrote {@code name} in {@code dir} and are gone: regular files of
+     * ocisc's own naming whose process number no running process has. Another run's file, still being written,
+     * is left alone.
+     */
+    private static void removeStale(Path dir, String name) throws IOException {
+        String prefix = "." + name + TEMP_INFIX;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir,
+                p -> p.getFileName().toString().startsWith(prefix))) {
+            for (Path p : entries) {
+                String f = p.getFileName().toString();
+                String pid = f.endsWith(TEMP_SUFFIX) ? f.substring(prefix.length(), f.length() - TEMP_SUFFIX.length())
+                        : "";
+                boolean ours = pid.matches("[0-9]{1,18}");
+                if (ours && ProcessHandle.of(Long.parseLong(pid)).isEmpty()
+                        && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    deleteQuietly(p);
                 }
             }
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // best effort: the temp file is hidden and named after the target, and the next write tries again
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.ocisc.cli;
 
+import dev.ocisc.diff.ReportText;
 import dev.ocisc.dsse.SignedAttestation;
 import dev.ocisc.dsse.VerificationException;
 import dev.ocisc.graph.InvalidInputException;
@@ -77,15 +78,15 @@ final class AttestVerifyCommand implements Callable<Integer> {
         for (SignedAttestation a : all) {
             try {
                 VerifiedProvenance v = verifier.verify(a);
-                out.println("verified: " + a.where() + ": signed by " + v.keyid() + ", builder " + v.builderId()
-                        + (v.matchedSubject() == null ? "" : ", subject " + v.matchedSubject()));
+                out.println(ReportText.line("verified: " + a.where() + ": signed by " + v.keyid() + ", builder "
+                        + v.builderId() + (v.matchedSubject() == null ? "" : ", subject " + v.matchedSubject())));
                 return ExitCode.OK;
             } catch (VerificationException e) {
                 failures.add(a.where() + ": " + e.getMessage());
             }
         }
         for (String f : failures) {
-            err.println("ocisc: not verified: " + f);
+            err.println("ocisc: not verified: " + ReportText.line(f));
         }
         return ExitCode.FOUND;
     }

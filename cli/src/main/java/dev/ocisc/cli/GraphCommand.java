@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.ocisc.graph.Edge;
 import dev.ocisc.graph.Graph;
 import dev.ocisc.graph.Node;
+import dev.ocisc.diff.ReportText;
 import dev.ocisc.graph.Usage;
 import dev.ocisc.sbom.Json;
 import java.io.ByteArrayOutputStream;
@@ -11,6 +12,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -62,24 +65,34 @@ final class GraphCommand implements Callable<Integer> {
     }
 
     private int why(Graph g, PrintWriter out) {
-        List<List<String>> paths = g.pathsTo(n -> n.name().equals(why) || label(n).equals(why)
+        Graph.Paths paths = g.pathsTo(n -> n.name().equals(why) || label(n).equals(why)
                 || n.path().equals(why), WHY_LIMIT);
-        if (paths.isEmpty()) {
+        if (paths.paths().isEmpty()) {
             paths = g.pathsTo(n -> n.baseName().contains(why), WHY_LIMIT);
         }
-        if (paths.isEmpty()) {
+        if (paths.paths().isEmpty()) {
             spec.commandLine().getErr().println("ocisc: nothing called '" + why + "' in the "
                     + g.mode().name().toLowerCase(Locale.ROOT) + " graph of " + graph.target);
             return ExitCode.FOUND;
         }
-        for (List<String> p : paths) {
-            out.println(String.join(" -> ", p.stream().map(s -> label(g.node(s))).toList()));
+        for (List<String> p : paths.paths()) {
+            out.println(String.join(" -> ", p.stream().map(s -> shown(g.node(s))).toList()));
         }
-        if (paths.size() == WHY_LIMIT) {
-            spec.commandLine().getErr().println("ocisc: stopped after " + WHY_LIMIT + " paths");
+        if (!paths.complete()) {
+            spec.commandLine().getErr().println("ocisc: stopped after " + paths.paths().size() + " paths"
+                    + (paths.paths().size() >= WHY_LIMIT ? "" : " (the search is bounded: the graph holds too many"
+                    + " partial paths to try them all)"));
         }
         out.flush();
         return ExitCode.OK;
+    }
+
+    /**
+     * The label as printed: a derivation's name comes from its environment, which may hold any character, and a
+     * control character in it could write to the terminal.
+     */
+    static String shown(Node n) {
+        return ReportText.line(label(n));
     }
 
     static String label(Node n) {
@@ -87,31 +100,54 @@ final class GraphCommand implements Callable<Integer> {
         return n.output() != null && !n.output().equals("out") ? base + " (" + n.output() + ")" : base;
     }
 
-    /** An indented tree; a subtree already printed is shown once and then referred to. */
+    /** Deeper lines keep this indent and say how much deeper they are: a long chain is not drawn as a wedge. */
+    static final int MAX_INDENT = 100;
+
+    /**
+     * An indented tree; a subtree already printed is shown once and then referred to. Walked on a stack of its
+     * own: a chain of references as long as the graph is deep would overflow the thread's stack.
+     */
     private static void tree(Graph g, PrintWriter out) {
         Map<String, List<Edge>> adj = g.adjacency();
         Set<String> printed = new HashSet<>();
         for (String root : g.roots()) {
-            out.println(label(g.node(root)) + "  " + root);
+            out.println(shown(g.node(root)) + "  " + root);
             printed.add(root);
-            children(g, adj, root, "", printed, out);
+            // Per level, the edges still to print; lastAt.get(d): the branch open at depth d was its parent's last.
+            Deque<java.util.Iterator<Edge>> stack = new ArrayDeque<>();
+            java.util.BitSet lastAt = new java.util.BitSet();
+            stack.push(adj.getOrDefault(root, List.of()).iterator());
+            while (!stack.isEmpty()) {
+                java.util.Iterator<Edge> level = stack.peek();
+                if (!level.hasNext()) {
+                    stack.pop();
+                    continue;
+                }
+                int depth = stack.size() - 1;
+                Edge e = level.next();
+                boolean last = !level.hasNext();
+                Node n = g.node(e.to());
+                boolean again = !printed.add(e.to());
+                String note = e.usage() == Usage.BUILD_ONLY ? " [build-only]" : "";
+                out.println(indent(lastAt, depth) + (last ? "└── " : "├── ") + shown(n) + note
+                        + (again ? " (see above)" : "  " + n.path()));
+                if (!again) {
+                    lastAt.set(depth, last);
+                    stack.push(adj.getOrDefault(e.to(), List.of()).iterator());
+                }
+            }
         }
     }
 
-    private static void children(Graph g, Map<String, List<Edge>> adj, String path, String indent,
-            Set<String> printed, PrintWriter out) {
-        List<Edge> edges = adj.getOrDefault(path, List.of());
-        for (int i = 0; i < edges.size(); i++) {
-            Edge e = edges.get(i);
-            boolean last = i == edges.size() - 1;
-            Node n = g.node(e.to());
-            boolean again = !printed.add(e.to());
-            String note = e.usage() == Usage.BUILD_ONLY ? " [build-only]" : "";
-            out.println(indent + (last ? "└── " : "├── ") + label(n) + note + (again ? " (see above)" : "  " + n.path()));
-            if (!again) {
-                children(g, adj, e.to(), indent + (last ? "    " : "│   "), printed, out);
-            }
+    private static String indent(java.util.BitSet lastAt, int depth) {
+        StringBuilder sb = new StringBuilder();
+        for (int d = 0; d < Math.min(depth, MAX_INDENT); d++) {
+            sb.append(lastAt.get(d) ? "    " : "│   ");
         }
+        if (depth > MAX_INDENT) {
+            sb.append("[+").append(depth - MAX_INDENT).append("] ");
+        }
+        return sb.toString();
     }
 
     private static void dot(Graph g, PrintWriter out) {
@@ -119,7 +155,7 @@ final class GraphCommand implements Callable<Integer> {
         out.println("  rankdir=LR;");
         out.println("  node [shape=box];");
         for (Node n : g.nodes().values()) {
-            out.println("  " + quote(n.path()) + " [label=" + quote(label(n)) + "];");
+            out.println("  " + quote(n.path()) + " [label=" + quote(shown(n)) + "];");
         }
         for (Edge e : g.edges()) {
             String style = e.usage() == Usage.BUILD_ONLY ? " [style=dashed]" : "";

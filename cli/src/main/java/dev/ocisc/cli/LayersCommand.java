@@ -2,6 +2,7 @@ package dev.ocisc.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.ocisc.diff.Noun;
+import dev.ocisc.diff.ReportText;
 import dev.ocisc.oci.Image;
 import dev.ocisc.oci.ImageReader;
 import dev.ocisc.oci.Layer;
@@ -99,12 +100,12 @@ final class LayersCommand implements Callable<Integer> {
         long total = 0;
         for (int i = 0; i < scanned.size(); i++) {
             Image img = scanned.get(i).image();
-            b.append(String.format("%s  (%s%s)%n", img.source(), img.form().cliName(),
+            b.append(String.format("%s  (%s%s)%n", ReportText.line(img.source()), img.form().cliName(),
                     img.archiveCompression() == dev.ocisc.oci.Compression.NONE ? ""
                             : ", whole archive " + img.archiveCompression().name().toLowerCase()));
             b.append(String.format("  %s %s%n", img.hasManifest() ? "manifest" : "image id", img.manifestDigest()));
             if (img.name() != null) {
-                b.append("  name     ").append(img.name()).append('\n');
+                b.append("  name     ").append(ReportText.line(img.name())).append('\n');
             }
             b.append(String.format("  %-3s %-19s %10s %-19s %12s %7s  %s%n", "#", "BLOB", "SIZE", "DIFFID",
                     "UNCOMPRESSED", "FILES", "CONTENTS"));
@@ -114,7 +115,7 @@ final class LayersCommand implements Callable<Integer> {
                 int shared = byDiffId.get(l.diffId().toString()).size();
                 b.append(String.format("  %-3d %-19s %10d %-19s %12d %7d  %s%s%n", j, shortDigest(l.blobDigest()),
                         l.blobSize(), shortDigest(l.diffId()), l.uncompressedSize(), l.result().files(),
-                        describe(l.result()), shared > 1 ? "  [shared x" + shared + "]" : ""));
+                        ReportText.line(describe(l.result())), shared > 1 ? "  [shared x" + shared + "]" : ""));
                 total += l.blobSize();
             }
         }

@@ -1,5 +1,6 @@
 package dev.ocisc.cli;
 
+import dev.ocisc.diff.ReportText;
 import dev.ocisc.graph.ExternalToolException;
 import dev.ocisc.graph.InvalidInputException;
 import java.io.PrintWriter;
@@ -55,26 +56,26 @@ public final class Main implements Runnable {
                 ex.printStackTrace(err);
             }
             if (ex instanceof InvalidInputException) {
-                err.println("ocisc: " + ex.getMessage());
+                error(err, ex.getMessage());
                 return ExitCode.BAD_INPUT;
             }
             if (ex instanceof ExternalToolException) {
-                err.println("ocisc: " + ex.getMessage());
+                error(err, ex.getMessage());
                 return ExitCode.TOOL_FAILED;
             }
             if (ex instanceof UsageException) {
-                err.println("ocisc: " + ex.getMessage());
+                error(err, ex.getMessage());
                 return ExitCode.USAGE;
             }
             if (ex instanceof java.io.UncheckedIOException || ex instanceof java.io.IOException) {
-                err.println("ocisc: " + ex.getMessage());
+                error(err, ex.getMessage());
                 return ExitCode.BAD_INPUT;
             }
-            err.println("ocisc: internal error: " + ex + (debug ? "" : " (run with --debug for details)"));
+            error(err, "internal error: " + ex + (debug ? "" : " (run with --debug for details)"));
             return 70;
         });
         cl.setParameterExceptionHandler((ex, params) -> {
-            err.println("ocisc: " + ex.getMessage());
+            error(err, ex.getMessage());
             if (ex.getCause() instanceof CommandLine.TypeConversionException) {
                 return ExitCode.USAGE; // the message names the option and what it takes: one line, as every error
             }
@@ -86,6 +87,15 @@ public final class Main implements Runnable {
         out.flush();
         err.flush();
         return rc;
+    }
+
+    /**
+     * Prints an error: one line, always. Messages quote input (a .drv's bytes, file names, arguments), and a
+     * newline or terminal escape in it would add lines or rewrite the terminal; this is the one place errors are
+     * printed, so it is the one place they are made safe.
+     */
+    private static void error(PrintWriter err, String message) {
+        err.println("ocisc: " + ReportText.line(String.valueOf(message)));
     }
 
     /** The first argument that is not one of the root command's options, or null. */

@@ -1,6 +1,7 @@
 package dev.ocisc.cli;
 
 import dev.ocisc.diff.Noun;
+import dev.ocisc.diff.ReportText;
 import dev.ocisc.graph.Graph;
 import dev.ocisc.sbom.Format;
 import dev.ocisc.sbom.GraphSbom;
@@ -81,7 +82,8 @@ final class SbomCommand implements Callable<Integer> {
             }
             // An OCI image (by content): catalog what is inside it instead of asking Nix about the target.
             dev.ocisc.catalog.ImageCatalog catalog = dev.ocisc.catalog.ImageCatalog.of(img.path(), image.readOptions());
-            catalog.warnings().forEach(w -> err.println("ocisc: warning: " + w));
+            // Warnings quote names from the image: escaped, as in reports.
+            catalog.warnings().forEach(w -> err.println("ocisc: warning: " + ReportText.line(w)));
             sbom = dev.ocisc.sbom.ImageSbom.build(catalog, nixMeta, created, Main.version());
         } else {
             Graph g = graph.load(target, err);

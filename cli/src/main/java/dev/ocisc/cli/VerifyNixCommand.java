@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.ocisc.diff.Drift;
 import dev.ocisc.diff.JsonReport;
 import dev.ocisc.diff.ReportFormat;
+import dev.ocisc.diff.ReportText;
 import dev.ocisc.diff.ReportWriter;
 import dev.ocisc.graph.InvalidInputException;
 import dev.ocisc.rebuild.NixCheck;
@@ -103,7 +104,7 @@ final class VerifyNixCommand implements Callable<Integer> {
             counts[o.status().ordinal()]++;
             sb.append(markdown ? "- **" + label(o.status()) + "** `" + o.derivation() + "`"
                     : String.format("%-17s %s", label(o.status()), o.derivation()));
-            sb.append(o.reason().isEmpty() ? "" : " (" + o.reason() + ")").append('\n');
+            sb.append(o.reason().isEmpty() ? "" : " (" + ReportText.line(o.reason()) + ")").append('\n');
         }
         sb.append(markdown ? "\n" : "").append("summary: ").append(counts[0]).append(" reproducible, ")
                 .append(counts[1]).append(" not reproducible, ").append(counts[2]).append(" not checked\n");

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ocisc.testing.NixTruth;
 import dev.ocisc.testing.TestData;
 import dev.ocisc.testing.Tools;
+import dev.ocisc.testing.TreeSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -257,7 +258,7 @@ class CliIT {
         Path noDb = NixTruth.scratchStore(dir);
         Path db = noDb.resolve("nix/var/nix/db/db.sqlite");
         Files.delete(db);
-        Map<String, String> before = tree(dir);
+        Map<String, String> before = TreeSnapshot.of(dir);
         for (String command : List.of("sbom", "graph", "provenance")) {
             assertOneLineError(Ocisc.run(command, RESULT, "--store", typo.toString()), 3,
                     "no Nix store at " + typo + " (no such directory)");
@@ -266,21 +267,6 @@ class CliIT {
             assertOneLineError(Ocisc.run(command, RESULT, "--store", noDb.toString()), 3,
                     db + ": store database missing");
         }
-        assertEquals(before, tree(dir));
-    }
-
-    /** Every file and directory under {@code root}: its type, and a file's content or a link's target. */
-    static Map<String, String> tree(Path root) throws Exception {
-        Map<String, String> tree = new java.util.TreeMap<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.toList()) {
-                String what = Files.isSymbolicLink(p) ? "link " + Files.readSymbolicLink(p)
-                        : Files.isDirectory(p) ? "dir"
-                        : "file " + java.util.HexFormat.of().formatHex(java.security.MessageDigest
-                                .getInstance("SHA-256").digest(Files.readAllBytes(p)));
-                tree.put(root.relativize(p).toString(), what);
-            }
-        }
-        return tree;
+        assertEquals(before, TreeSnapshot.of(dir));
     }
 }

@@ -47,6 +47,11 @@ final class Ocisc {
         return Tools.run(process(Map.of(), jvmOptions, args), limit);
     }
 
+    /** Runs, failing the test when ocisc takes longer than {@code limit}: for inputs made to hang it. */
+    static Tools.Result runWithin(java.time.Duration limit, String... args) {
+        return runBounded(limit, List.of(), args);
+    }
+
     private static ProcessBuilder process(Map<String, String> env, List<String> jvmOptions, String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(jvmOptions);

@@ -104,14 +104,59 @@ public record Graph(List<String> roots, SortedMap<String, Node> nodes, List<Edge
     }
 
     /**
-     * Every simple path from a root to a node that matches, each as a list of store paths starting at the root.
-     * Answers "why is this in my closure?". Stops after {@code limit} paths, since a dense graph has
-     * exponentially many.
+     * Steps a {@link #pathsTo} search may take (edges looked at, plus path elements copied into the answer). A
+     * cyclic graph can hold exponentially many partial paths that lead nowhere, so counting only the paths found
+     * would let 14 nodes keep a search busy for hours; this many steps take well under a second.
      */
-    public List<List<String>> pathsTo(Predicate<Node> target, int limit) {
+    public static final long PATH_SEARCH_STEPS = 5_000_000;
+
+    /**
+     * What {@link #pathsTo} found.
+     *
+     * @param complete false when the search stopped at its limit of paths or steps: there may be more paths
+     */
+    public record Paths(List<List<String>> paths, boolean complete) {
+        public Paths {
+            paths = List.copyOf(paths);
+        }
+    }
+
+    /**
+     * Every simple path from a root to a node that matches, each as a list of store paths starting at the root,
+     * depth first in edge order. Answers "why is this in my closure?". Stops after {@code limit} paths or
+     * {@link #PATH_SEARCH_STEPS} steps, since a dense graph has exponentially many; a root from which the search
+     * found nothing before it stopped still gets one shortest path.
+     */
+    public Paths pathsTo(Predicate<Node> target, int limit) {
+        return pathsTo(target, limit, PATH_SEARCH_STEPS);
+    }
+
+    Paths pathsTo(Predicate<Node> target, int limit, long steps) {
         Map<String, List<Edge>> adj = adjacency();
-        // Prune the search to nodes from which a target is reachable at all.
-        Set<String> leadsToTarget = new java.util.HashSet<>();
+        Set<String> useful = leadingTo(target);
+        PathSearch search = new PathSearch(target, adj, useful, limit, steps);
+        for (String root : roots) {
+            if (useful.contains(root) && !search.run(root)) {
+                break;
+            }
+        }
+        if (search.complete) {
+            return new Paths(search.found, true);
+        }
+        // Stopped early: every root that leads to a target still shows one way there.
+        List<List<String>> found = new ArrayList<>(search.found);
+        for (String root : roots) {
+            if (useful.contains(root) && found.size() < limit
+                    && found.stream().noneMatch(p -> p.get(0).equals(root))) {
+                found.add(shortestPath(root, target, adj));
+            }
+        }
+        return new Paths(found, false);
+    }
+
+    /** The nodes from which a matching node can be reached (the matching ones included). */
+    private Set<String> leadingTo(Predicate<Node> target) {
+        Set<String> leads = new java.util.HashSet<>();
         Map<String, List<String>> reverse = new HashMap<>();
         for (Edge e : edges) {
             reverse.computeIfAbsent(e.to(), k -> new ArrayList<>()).add(e.from());
@@ -119,40 +164,115 @@ public record Graph(List<String> roots, SortedMap<String, Node> nodes, List<Edge
         Deque<String> queue = new ArrayDeque<>();
         for (Node n : nodes.values()) {
             if (target.test(n)) {
-                leadsToTarget.add(n.path());
+                leads.add(n.path());
                 queue.add(n.path());
             }
         }
         while (!queue.isEmpty()) {
             for (String from : reverse.getOrDefault(queue.poll(), List.of())) {
-                if (leadsToTarget.add(from)) {
+                if (leads.add(from)) {
                     queue.add(from);
                 }
             }
         }
-        List<List<String>> result = new ArrayList<>();
-        for (String root : roots) {
-            if (leadsToTarget.contains(root)) {
-                walk(root, target, adj, leadsToTarget, new LinkedHashSet<>(), result, limit);
-            }
-        }
-        return result;
+        return leads;
     }
 
-    private void walk(String cur, Predicate<Node> target, Map<String, List<Edge>> adj, Set<String> useful,
-            LinkedHashSet<String> stack, List<List<String>> result, int limit) {
-        if (result.size() >= limit || !stack.add(cur)) {
-            return;
-        }
-        if (target.test(nodes.get(cur))) {
-            result.add(List.copyOf(stack));
-        }
-        for (Edge e : adj.getOrDefault(cur, List.of())) {
-            if (useful.contains(e.to())) {
-                walk(e.to(), target, adj, useful, stack, result, limit);
+    /** A shortest path from {@code root} to a matching node, breadth first; one must exist. */
+    private List<String> shortestPath(String root, Predicate<Node> target, Map<String, List<Edge>> adj) {
+        Map<String, String> parent = new HashMap<>();
+        parent.put(root, root);
+        Deque<String> queue = new ArrayDeque<>(List.of(root));
+        while (!queue.isEmpty()) {
+            String cur = queue.poll();
+            if (target.test(nodes.get(cur))) {
+                List<String> path = new ArrayList<>();
+                for (String p = cur; ; p = parent.get(p)) {
+                    path.add(p);
+                    if (p.equals(root)) {
+                        break;
+                    }
+                }
+                Collections.reverse(path);
+                return path;
+            }
+            for (Edge e : adj.getOrDefault(cur, List.of())) {
+                if (parent.putIfAbsent(e.to(), cur) == null) {
+                    queue.add(e.to());
+                }
             }
         }
-        stack.remove(cur);
+        throw new IllegalStateException("no path from " + root + " to a target");
+    }
+
+    /**
+     * The depth-first search of {@link #pathsTo}, on a stack of its own: a chain of references as long as the
+     * graph is deep would overflow the thread's stack.
+     */
+    private final class PathSearch {
+        private final Predicate<Node> target;
+        private final Map<String, List<Edge>> adj;
+        private final Set<String> useful;
+        private final int limit;
+        private long steps;
+        final List<List<String>> found = new ArrayList<>();
+        boolean complete = true;
+
+        PathSearch(Predicate<Node> target, Map<String, List<Edge>> adj, Set<String> useful, int limit, long steps) {
+            this.target = target;
+            this.adj = adj;
+            this.useful = useful;
+            this.limit = limit;
+            this.steps = steps;
+        }
+
+        /** Searches from {@code root}; false when a limit stopped it. */
+        boolean run(String root) {
+            LinkedHashSet<String> onPath = new LinkedHashSet<>();
+            Deque<java.util.Iterator<Edge>> stack = new ArrayDeque<>();
+            Deque<String> names = new ArrayDeque<>();
+            if (!enter(root, onPath, stack, names)) {
+                return false;
+            }
+            while (!stack.isEmpty()) {
+                java.util.Iterator<Edge> next = stack.peek();
+                if (!next.hasNext()) {
+                    stack.pop();
+                    onPath.remove(names.pop());
+                    continue;
+                }
+                if (--steps < 0) {
+                    complete = false;
+                    return false;
+                }
+                String to = next.next().to();
+                if (useful.contains(to) && !onPath.contains(to) && !enter(to, onPath, stack, names)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Puts {@code node} on the path, recording the path when it matches; false when a limit is reached. */
+        private boolean enter(String node, LinkedHashSet<String> onPath, Deque<java.util.Iterator<Edge>> stack,
+                Deque<String> names) {
+            onPath.add(node);
+            stack.push(adj.getOrDefault(node, List.of()).iterator());
+            names.push(node);
+            if (target.test(nodes.get(node))) {
+                steps -= onPath.size();
+                if (steps < 0) {
+                    complete = false;
+                    return false;
+                }
+                found.add(List.copyOf(onPath));
+                if (found.size() >= limit) {
+                    complete = false;
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /** Distinct store paths of the graph, for comparisons with {@code nix-store -qR}. */

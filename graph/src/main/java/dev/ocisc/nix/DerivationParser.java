@@ -1,10 +1,14 @@
 package dev.ocisc.nix;
 
 import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.json.StrictJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +34,9 @@ public final class DerivationParser {
         this.in = in;
     }
 
+    /** Larger {@code .drv} files are refused: the largest Nix writes (huge environments) are a few megabytes. */
+    public static final int MAX_BYTES = 64 << 20;
+
     /** Reads the {@code .drv} file at {@code file}, whose store path is {@code drvPath}. */
     public static Derivation read(Path file, String drvPath) {
         return readIfExists(file, drvPath).orElseThrow(() -> new InvalidInputException(file,
@@ -37,18 +44,29 @@ public final class DerivationParser {
     }
 
     /**
-     * Reads the {@code .drv} file at {@code file}, or empty when there is none. Opening it is the existence check:
-     * a build closure reads ten thousand of these, and a stat before each open is ten thousand system calls more.
+     * Reads the {@code .drv} file at {@code file}, or empty when there is none. Only a regular file of at most
+     * {@link #MAX_BYTES} is opened, and not through a symbolic link: opening a FIFO would wait for a writer
+     * forever, a device such as {@code /dev/zero} never ends, and a link leads out of the store.
      */
     public static java.util.Optional<Derivation> readIfExists(Path file, String drvPath) {
         byte[] bytes;
-        try (java.io.InputStream in = new java.io.FileInputStream(file.toFile())) {
-            bytes = readAll(in);
-        } catch (java.io.FileNotFoundException e) {
-            if (!Files.exists(file)) {
-                return java.util.Optional.empty();
+        try {
+            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            if (!attrs.isRegularFile()) {
+                throw new InvalidInputException(file, "cannot read derivation: not a regular file but "
+                        + (attrs.isSymbolicLink() ? "a symbolic link" : attrs.isDirectory() ? "a directory"
+                        : "a device, FIFO or socket"));
             }
-            throw new InvalidInputException(file, "cannot read derivation: " + e.getMessage());
+            if (attrs.size() > MAX_BYTES) {
+                throw new InvalidInputException(file, "cannot read derivation: larger than " + MAX_BYTES
+                        + " bytes");
+            }
+            try (java.io.InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+                bytes = readAll(in, file);
+            }
+        } catch (NoSuchFileException e) {
+            return java.util.Optional.empty();
         } catch (IOException e) {
             throw new InvalidInputException(file, "cannot read derivation: " + e.getMessage());
         }
@@ -59,15 +77,19 @@ public final class DerivationParser {
     private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[64 * 1024]);
 
     /**
-     * The stream's bytes. Unlike InputStream.readAllBytes, asks for no file length or position first: two system
-     * calls fewer per file, twenty thousand fewer on a large closure.
+     * The stream's bytes, at most {@link #MAX_BYTES} of them (a file may grow after its size was checked). Unlike
+     * InputStream.readAllBytes, asks for no file length or position first: two system calls fewer per file, twenty
+     * thousand fewer on a large closure.
      */
-    private static byte[] readAll(java.io.InputStream in) throws IOException {
+    private static byte[] readAll(java.io.InputStream in, Path file) throws IOException {
         byte[] buf = BUFFER.get();
         int n = 0;
         while (true) {
+            if (n > MAX_BYTES) {
+                throw new InvalidInputException(file, "cannot read derivation: larger than " + MAX_BYTES + " bytes");
+            }
             if (n == buf.length) {
-                buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+                buf = java.util.Arrays.copyOf(buf, Math.min(buf.length * 2, MAX_BYTES + 1));
                 if (buf.length <= 1 << 20) {
                     BUFFER.set(buf); // larger ones are rare: not kept for the thread's lifetime
                 }
@@ -110,6 +132,9 @@ public final class DerivationParser {
             expect(',');
             String hash = string();
             expect(')');
+            if (!path.isEmpty()) {
+                requireStorePath("output " + StrictJson.quote(name), path, false);
+            }
             outputs.put(name, new DerivationOutput(name, path, algo, hash));
         });
         expect(',');
@@ -134,11 +159,11 @@ public final class DerivationParser {
                 }
             }
             expect(')');
-            inputDrvs.put(path, outs);
+            inputDrvs.put(requireStorePath("input derivation", path, true), outs);
         });
         expect(',');
         SortedSet<String> inputSrcs = new TreeSet<>();
-        list(() -> inputSrcs.add(string()));
+        list(() -> inputSrcs.add(requireStorePath("input source", string(), false)));
         expect(',');
         String system = string();
         expect(',');
@@ -199,31 +224,47 @@ public final class DerivationParser {
         }
     }
 
-    /** Skips one string, list or tuple, for parts of newer formats ocisc does not use. */
+    /**
+     * Skips one string, list or tuple, for parts of newer formats ocisc does not use. Nesting is followed on a
+     * stack of its own, not the thread's: a file can nest values as deep as it is long.
+     */
     private void skipValue() {
-        int c = peek();
-        if (c == '"') {
-            skipString();
-        } else if (c == '[' || c == '(') {
-            char close = c == '[' ? ']' : ')';
-            pos++;
-            if (peek() == close) {
+        byte[] closers = new byte[16];
+        int depth = 0;
+        while (true) {
+            int c = peek();
+            if (c == '"') {
+                skipString();
+            } else if (c == '[' || c == '(') {
+                byte close = (byte) (c == '[' ? ']' : ')');
                 pos++;
-                return;
+                if (peek() != close) {
+                    if (depth == closers.length) {
+                        closers = java.util.Arrays.copyOf(closers, depth * 2);
+                    }
+                    closers[depth++] = close;
+                    continue; // to the container's first element
+                }
+                pos++;
+            } else {
+                throw error("expected a string, list or tuple");
             }
+            // After a value: close every container that ends here, then go on to the next element, if any.
             while (true) {
-                skipValue();
-                int d = next("',' or '" + close + "'");
-                if (d == close) {
+                if (depth == 0) {
                     return;
                 }
-                if (d != ',') {
+                char close = (char) closers[depth - 1];
+                int d = next("',' or '" + close + "'");
+                if (d == close) {
+                    depth--;
+                } else if (d == ',') {
+                    break;
+                } else {
                     pos--;
                     throw error("expected ',' or '" + close + "'");
                 }
             }
-        } else {
-            throw error("expected a string, list or tuple");
         }
     }
 
@@ -284,6 +325,18 @@ public final class DerivationParser {
                 buf.write(c);
             }
         }
+    }
+
+    /**
+     * {@code path}, which the element just read holds, if it is a store path (a {@code .drv} when {@code drv}):
+     * it will be looked up and read under the store root, so it must not lead anywhere else.
+     */
+    private String requireStorePath(String what, String path, boolean drv) {
+        if (!StorePath.isStorePath(path) || (drv && !path.endsWith(".drv"))) {
+            throw new InvalidInputException(source, "malformed derivation before byte " + pos + ": " + what + " "
+                    + StrictJson.quote(path) + " is not a " + (drv ? ".drv " : "") + "store path");
+        }
+        return path;
     }
 
     private boolean lookingAt(String s) {

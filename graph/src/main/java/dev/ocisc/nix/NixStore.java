@@ -1,6 +1,7 @@
 package dev.ocisc.nix;
 
 import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.json.StrictJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -44,7 +45,7 @@ public final class NixStore implements PathInfoSource, DerivationSource {
         if (root == null) {
             PathInfoSource source;
             try {
-                source = StoreDatabase.open(Path.of("/").resolve(DATABASE));
+                source = StoreDatabase.openShared(Path.of("/").resolve(DATABASE));
             } catch (InvalidInputException e) {
                 source = new NixCli(null);
             }
@@ -80,8 +81,16 @@ public final class NixStore implements PathInfoSource, DerivationSource {
         return physical(root, storePath);
     }
 
-    /** Where the bytes of {@code storePath} (or a file in it) are in the store under {@code root} (null: /). */
+    /**
+     * Where the bytes of {@code storePath} (or a file in it) are in the store under {@code root} (null: /). The path
+     * may come from a document (a {@code .drv}, a database, a JSON graph): anything that is not in the store, such
+     * as {@code /nix/store/../../etc/passwd} or {@code /dev/zero}, is refused before it is touched.
+     */
     public static Path physical(Path root, String storePath) {
+        if (!StorePath.isStoreLocation(storePath)) {
+            throw new InvalidInputException(StrictJson.quote(storePath), "not a store path (expected "
+                    + StorePath.DEFAULT_STORE_DIR + "/HASH-NAME)");
+        }
         if (root == null) {
             return Path.of(storePath);
         }

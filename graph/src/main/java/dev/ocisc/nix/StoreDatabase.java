@@ -1,7 +1,9 @@
 package dev.ocisc.nix;
 
 import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.json.StrictJson;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,14 +12,15 @@ import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * The store's SQLite database ({@code nix/var/nix/db/db.sqlite}, schema 10), opened read-only and immutable:
- * ocisc never takes Nix's locks or writes a journal, so it works on a read-only copy and beside a running
- * daemon.
+ * The store's SQLite database ({@code nix/var/nix/db/db.sqlite}, schema 10), read without writing anything
+ * beside it: a store given as input is opened immutable (no locks, no journal, no {@code -shm}), so ocisc works
+ * on a read-only copy and leaves the user's files as they were.
  */
 public final class StoreDatabase implements PathInfoSource, AutoCloseable {
     private final Path file;
@@ -40,31 +43,103 @@ public final class StoreDatabase implements PathInfoSource, AutoCloseable {
                 "SELECT v.path FROM Refs r JOIN ValidPaths v ON v.id = r.reference WHERE r.referrer = ?");
     }
 
-    /** Opens the database, or throws InvalidInputException naming the file when it cannot be read. */
+    /** A database with a write-ahead log is copied to be read; past this size it is refused instead. */
+    static final long MAX_COPY_BYTES = 4L << 30;
+
+    /**
+     * Opens the database of a store given as input, or throws InvalidInputException naming the file and what is
+     * wrong with it. Nix keeps its database in WAL mode: commits not yet checkpointed live in db.sqlite-wal, which
+     * an immutable open would not see, and SQLite reads a log only through a {@code -shm} index that it creates
+     * beside the database. So when there is a log, the database and its log are copied to a private directory
+     * and read there.
+     */
     public static StoreDatabase open(Path file) {
-        if (!Files.isReadable(file)) {
-            throw new InvalidInputException(file, "store database missing or unreadable");
+        Path wal = log(file);
+        if (wal == null) {
+            return connect(file, IMMUTABLE, null);
         }
         try {
-            // Nix keeps its database in WAL mode: commits not yet checkpointed live in db.sqlite-wal, which an
-            // immutable open would not see. Immutable (no locks, no -shm) only when there is no such log.
-            Path wal = file.resolveSibling(file.getFileName() + "-wal");
-            boolean quiet = !Files.exists(wal) || Files.size(wal) == 0;
-            String url = "jdbc:sqlite:file:" + file.toAbsolutePath() + (quiet ? "?mode=ro&immutable=1" : "?mode=ro");
+            if (Files.size(file) + Files.size(wal) > MAX_COPY_BYTES) {
+                throw new InvalidInputException(file, "has a write-ahead log (" + wal.getFileName() + ") and is too "
+                        + "large to read from a copy (over " + MAX_COPY_BYTES + " bytes); checkpoint it first");
+            }
+            Path copy = Files.createTempDirectory("ocisc-store-db");
+            Path db = copy.resolve("db.sqlite");
+            // Deleted at exit even if never closed (the stores of a run live as long as the run); files after
+            // their directory, since deleteOnExit deletes in reverse order.
+            for (Path p : List.of(copy, db, copy.resolve("db.sqlite-wal"), copy.resolve("db.sqlite-shm"))) {
+                p.toFile().deleteOnExit();
+            }
+            Files.copy(file, db);
+            Files.copy(wal, copy.resolve("db.sqlite-wal"));
+            return connect(db, "?mode=ro", file);
+        } catch (java.io.IOException e) {
+            throw new InvalidInputException(file, "cannot read store database: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Opens the system store's database, which a running nix-daemon shares: while it has a log, read through
+     * SQLite's own WAL protocol (read-only, with the daemon's {@code -shm} index), which keeps a reader consistent
+     * while the daemon commits.
+     */
+    public static StoreDatabase openShared(Path file) {
+        return connect(file, log(file) == null ? IMMUTABLE : "?mode=ro", null);
+    }
+
+    /** URI parameters for a database read as it is: no locks, no journal, no {@code -shm}, no writes. */
+    private static final String IMMUTABLE = "?mode=ro&immutable=1";
+
+    /** The database's write-ahead log if it has one with anything in it; both must be regular files. */
+    private static Path log(Path file) {
+        requireRegular(file, "store database");
+        Path wal = file.resolveSibling(file.getFileName() + "-wal");
+        if (!Files.exists(wal, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        requireRegular(wal, "store database's write-ahead log");
+        try {
+            return Files.size(wal) == 0 ? null : wal;
+        } catch (java.io.IOException e) {
+            throw new InvalidInputException(wal, "cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Refuses anything but a regular file: opening a FIFO would wait for a writer forever. */
+    private static void requireRegular(Path file, String what) {
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new InvalidInputException(file, what + " missing");
+        }
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new InvalidInputException(file, what + " is not a regular file");
+        }
+        if (!Files.isReadable(file)) {
+            throw new InvalidInputException(file, what + " unreadable");
+        }
+    }
+
+    /**
+     * Connects to {@code db} with the given URI parameters; errors name {@code shown} (the user's file when
+     * {@code db} is a private copy of it).
+     */
+    private static StoreDatabase connect(Path db, String parameters, Path shown) {
+        Path named = shown != null ? shown : db;
+        try {
             // The driver is asked directly: DriverManager would first look for every JDBC driver on the class path,
             // about 20 ms of a short run.
-            Connection c = org.sqlite.JDBC.createConnection(url, new java.util.Properties());
+            Connection c = org.sqlite.JDBC.createConnection("jdbc:sqlite:file:" + db.toAbsolutePath() + parameters,
+                    new java.util.Properties());
             try (java.sql.Statement s = c.createStatement()) {
                 // Pages read through a memory map instead of a pread each: a build closure query reads about
                 // ten thousand of them.
                 s.execute("PRAGMA mmap_size=1073741824");
             }
-            StoreDatabase db = new StoreDatabase(file, c);
-            db.byPath.setString(1, "");
-            db.byPath.executeQuery().close(); // fails now, not later, when this is not a Nix database
-            return db;
-        } catch (SQLException | java.io.IOException e) {
-            throw new InvalidInputException(file, "not a readable Nix store database: " + e.getMessage());
+            StoreDatabase store = new StoreDatabase(named, c);
+            store.byPath.setString(1, "");
+            store.byPath.executeQuery().close(); // fails now, not later, when this is not a Nix database
+            return store;
+        } catch (SQLException e) {
+            throw new InvalidInputException(named, "not a readable Nix store database: " + e.getMessage());
         }
     }
 
@@ -144,7 +219,12 @@ public final class StoreDatabase implements PathInfoSource, AutoCloseable {
         String answer = concatenated(referenceClosure(drvRoots.size())
                 + " SELECT group_concat(v.path, char(10)) FROM ValidPaths v JOIN c ON v.id = c.id"
                 + " WHERE v.path LIKE '%.drv'", java.util.List.copyOf(drvRoots));
-        return answer == null ? java.util.List.of() : java.util.List.of(answer.split("\n"));
+        if (answer == null) {
+            return java.util.List.of();
+        }
+        java.util.List<String> paths = java.util.List.of(answer.split("\n"));
+        paths.forEach(this::checked);
+        return paths;
     }
 
     /**
@@ -161,7 +241,7 @@ public final class StoreDatabase implements PathInfoSource, AutoCloseable {
                 + " JOIN ValidPaths v ON v.path = o.path)", java.util.List.copyOf(drvRoots));
         Map<String, String> hashes = new HashMap<>();
         for (String[] f : rows(answer, 2)) {
-            hashes.put(f[0], narHex(f[0], f[1]));
+            hashes.put(checked(f[0]), narHex(f[0], f[1]));
         }
         return hashes;
     }
@@ -178,7 +258,7 @@ public final class StoreDatabase implements PathInfoSource, AutoCloseable {
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        pathsById.put(rs.getLong(1), rs.getString(2));
+                        pathsById.put(rs.getLong(1), checked(rs.getString(2)));
                     }
                 }
             }
@@ -208,7 +288,10 @@ public final class StoreDatabase implements PathInfoSource, AutoCloseable {
         java.util.List<String[]> rows = rows(answer, 9);
         java.util.Set<Long> unknown = new java.util.HashSet<>();
         for (String[] f : rows) {
-            pathsById.put(Long.parseLong(f[0]), f[1]);
+            pathsById.put(Long.parseLong(f[0]), checked(f[1]));
+            if (!f[4].isEmpty()) {
+                checked(f[4]);
+            }
         }
         java.util.List<long[]> refIds = new java.util.ArrayList<>(rows.size());
         for (String[] f : rows) {
@@ -266,6 +349,17 @@ public final class StoreDatabase implements PathInfoSource, AutoCloseable {
         } catch (SQLException e) {
             throw new InvalidInputException(file, "cannot query store database: " + e.getMessage());
         }
+    }
+
+    /**
+     * {@code path}, read from the database, if it is a store path: paths from the database become nodes, and
+     * their files are read under the store root, so a path leading anywhere else is refused here.
+     */
+    private String checked(String path) {
+        if (path == null || !StorePath.isStorePath(path)) {
+            throw new InvalidInputException(file, "holds " + StrictJson.quote(path) + ", which is not a store path");
+        }
+        return path;
     }
 
     /** A NAR hash as the database spells it ({@code sha256:} and nix-base32), in hex; a bad one names its path. */
@@ -363,11 +457,11 @@ public final class StoreDatabase implements PathInfoSource, AutoCloseable {
             refs.setLong(1, id);
             try (ResultSet rs = refs.executeQuery()) {
                 while (rs.next()) {
-                    references.add(rs.getString(1));
+                    references.add(checked(rs.getString(1)));
                 }
             }
             return Optional.of(new PathInfo(path, narHex(path, hash), narSize, references,
-                    deriver == null || deriver.isEmpty() ? null : deriver, registered, ca, output));
+                    deriver == null || deriver.isEmpty() ? null : checked(deriver), registered, ca, output));
         } catch (SQLException e) {
             throw new InvalidInputException(file, "cannot query store database: " + e.getMessage());
         }

@@ -1,32 +1,63 @@
 package dev.ocisc.nix;
 
 /**
- * A store path {@code <storeDir>/<32 base-32 chars>-<name>}.
+ * A store path {@code /nix/store/<32 base-32 chars>-<name>}, by Nix's own rules: the name is 1 to 211 of
+ * {@code A-Z a-z 0-9 + - . _ ? =}. So a store path has no slash, {@code ..} component or control character after
+ * the store directory, and can be resolved under a store root without leaving it; every path a document names
+ * is checked against this before any file is touched.
  */
 public record StorePath(String storeDir, String hashPart, String name) {
     public static final String DEFAULT_STORE_DIR = "/nix/store";
     public static final int HASH_LENGTH = 32;
+    /** Nix refuses longer names (the base name then stays within a file system's 255 bytes). */
+    public static final int MAX_NAME_LENGTH = 211;
 
     public static StorePath parse(String path) {
-        int slash = path.lastIndexOf('/');
-        if (slash <= 0) {
+        String prefix = DEFAULT_STORE_DIR + "/";
+        if (!path.startsWith(prefix) || !isBaseName(path, prefix.length(), path.length())) {
             throw new IllegalArgumentException("not a store path: '" + path + "'");
         }
-        String base = path.substring(slash + 1);
-        if (base.length() < HASH_LENGTH + 2 || base.charAt(HASH_LENGTH) != '-'
-                || !NixBase32.isValid(base.substring(0, HASH_LENGTH))) {
-            throw new IllegalArgumentException("not a store path: '" + path + "'");
-        }
-        return new StorePath(path.substring(0, slash), base.substring(0, HASH_LENGTH), base.substring(HASH_LENGTH + 1));
+        String base = path.substring(prefix.length());
+        return new StorePath(DEFAULT_STORE_DIR, base.substring(0, HASH_LENGTH), base.substring(HASH_LENGTH + 1));
     }
 
     public static boolean isStorePath(String path) {
-        try {
-            parse(path);
-            return true;
-        } catch (IllegalArgumentException e) {
+        String prefix = DEFAULT_STORE_DIR + "/";
+        return path.startsWith(prefix) && isBaseName(path, prefix.length(), path.length());
+    }
+
+    /**
+     * A store path or a file below one ({@code /nix/store/HASH-NAME/sub/file}) with no {@code ..} component: where
+     * a target may point, resolved under a store root without leaving it.
+     */
+    public static boolean isStoreLocation(String path) {
+        String prefix = DEFAULT_STORE_DIR + "/";
+        if (!path.startsWith(prefix)) {
             return false;
         }
+        int slash = path.indexOf('/', prefix.length());
+        if (!isBaseName(path, prefix.length(), slash < 0 ? path.length() : slash)) {
+            return false;
+        }
+        return slash < 0 || !("/" + path.substring(slash) + "/").contains("/../");
+    }
+
+    /** Whether {@code s[from, to)} is {@code <hash>-<name>} by Nix's rules. */
+    private static boolean isBaseName(String s, int from, int to) {
+        int nameLength = to - from - HASH_LENGTH - 1;
+        if (nameLength < 1 || nameLength > MAX_NAME_LENGTH || s.charAt(from + HASH_LENGTH) != '-'
+                || !NixBase32.isValid(s.substring(from, from + HASH_LENGTH))) {
+            return false;
+        }
+        for (int i = from + HASH_LENGTH + 1; i < to; i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '+' || c == '-' || c == '.' || c == '_' || c == '?' || c == '=';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public boolean isDerivation() {

@@ -115,10 +115,14 @@ final class DirectoryReader {
         return Sha256.hex(md);
     }
 
-    /** user.* extended attributes, named as tar's SCHILY.xattr records so a tar and a directory compare. */
+    /**
+     * user.* extended attributes, named as tar's SCHILY.xattr records so a tar and a directory compare. Read for
+     * regular files and directories only: Java reads them through an open file, and opening a FIFO waits for a
+     * writer forever, opening a device may act on it. Those are compared by type and device numbers instead.
+     */
     private static Map<String, String> xattrs(Path p, EntryType type) {
         Map<String, String> out = new TreeMap<>();
-        if (type == EntryType.SYMLINK) {
+        if (type != EntryType.FILE && type != EntryType.HARDLINK && type != EntryType.DIRECTORY) {
             return out;
         }
         try {

@@ -5,13 +5,16 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** For CI job summaries: a verdict line, a table per class, content diffs in collapsed blocks. */
+/**
+ * For CI job summaries: a verdict line, a table per class, content diffs in collapsed blocks. Values from the inputs
+ * go through {@link ReportText} and into code spans, so a file name can neither start a line nor format one.
+ */
 public final class MarkdownReport implements ReportWriter {
     @Override
     public void write(Drift d, OutputStream out) throws IOException {
         StringBuilder sb = new StringBuilder("## ocisc diff: ").append(d.verdict()).append("\n\n");
-        sb.append("- A: `").append(d.a().source()).append("` (").append(d.a().kind()).append(")\n");
-        sb.append("- B: `").append(d.b().source()).append("` (").append(d.b().kind()).append(")\n");
+        sb.append("- A: ").append(ReportText.code(d.a().source())).append(" (").append(d.a().kind()).append(")\n");
+        sb.append("- B: ").append(ReportText.code(d.b().source())).append(" (").append(d.b().kind()).append(")\n");
         if (!d.platforms().isEmpty()) {
             sb.append("\n| platform | verdict | findings | A manifest | B manifest |\n|---|---|---|---|---|\n");
             for (Drift.PlatformDiff p : d.platforms()) {
@@ -49,16 +52,16 @@ public final class MarkdownReport implements ReportWriter {
         for (ContentDiff c : d.contents()) {
             sb.append("\n<details><summary>").append(html(c.path())).append(" (").append(c.kind())
                     .append(")</summary>\n\n```").append(c.kind().equals("unified") ? "diff" : "").append('\n')
-                    .append(c.text().replace("```", "`\u200b``")).append("```\n\n</details>\n");
+                    .append(ReportText.block(c.text()).replace("```", "`\u200b``")).append("```\n\n</details>\n");
         }
         out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static String cell(String s) {
-        return s.isEmpty() ? "" : "`" + s.replace("|", "\\|").replace("`", "'").replace("\n", " ") + "`";
+        return s.isEmpty() ? "" : ReportText.code(s).replace("|", "\\|");
     }
 
     private static String html(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return ReportText.line(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

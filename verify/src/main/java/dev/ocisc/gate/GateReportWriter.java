@@ -2,13 +2,17 @@ package dev.ocisc.gate;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.ocisc.diff.ReportFormat;
+import dev.ocisc.diff.ReportText;
 import dev.ocisc.sbom.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** The gate's report as text, JSON ({@code https://ocisc.dev/schemas/verify-image/v1}) or Markdown. */
+/**
+ * The gate's report as text, JSON ({@code https://ocisc.dev/schemas/verify-image/v1}) or Markdown. Text and
+ * Markdown show values from the inputs (image names, package names, policy findings) through {@link ReportText}.
+ */
 public final class GateReportWriter {
     public static final String SCHEMA = "https://ocisc.dev/schemas/verify-image/v1";
 
@@ -28,32 +32,34 @@ public final class GateReportWriter {
     }
 
     private static String text(GateReport r) {
-        StringBuilder sb = new StringBuilder("image: ").append(r.image()).append(" (").append(r.form()).append(", ")
-                .append(r.manifestDigest()).append(")\nverdict: ").append(verdict(r)).append('\n');
+        StringBuilder sb = new StringBuilder("image: ").append(ReportText.line(r.image())).append(" (")
+                .append(r.form()).append(", ").append(ReportText.line(r.manifestDigest())).append(")\nverdict: ")
+                .append(verdict(r)).append('\n');
         if (r.checks().isEmpty()) {
             sb.append("no checks requested (give --sbom, --attestation or --policy)\n");
         }
         for (Check c : r.checks()) {
             sb.append('\n').append(c.passed() ? "[pass] " : "[FAIL] ").append(c.id()).append(": ")
-                    .append(c.summary()).append('\n');
-            c.items().forEach(i -> sb.append("  ").append(i).append('\n'));
+                    .append(ReportText.line(c.summary())).append('\n');
+            c.items().forEach(i -> sb.append("  ").append(ReportText.line(i)).append('\n'));
         }
         return sb.toString();
     }
 
     private static String markdown(GateReport r) {
-        StringBuilder sb = new StringBuilder("## ocisc verify image: ").append(verdict(r)).append("\n\n- image: `")
-                .append(r.image()).append("` (").append(r.form()).append(", `").append(r.manifestDigest())
-                .append("`)\n\n| check | result | summary |\n|---|---|---|\n");
+        StringBuilder sb = new StringBuilder("## ocisc verify image: ").append(verdict(r)).append("\n\n- image: ")
+                .append(ReportText.code(r.image())).append(" (").append(r.form()).append(", ")
+                .append(ReportText.code(r.manifestDigest()))
+                .append(")\n\n| check | result | summary |\n|---|---|---|\n");
         for (Check c : r.checks()) {
             sb.append("| ").append(c.id()).append(" | ").append(c.passed() ? "pass" : "**fail**").append(" | ")
-                    .append(c.summary().replace("|", "\\|")).append(" |\n");
+                    .append(ReportText.line(c.summary()).replace("|", "\\|")).append(" |\n");
         }
         for (Check c : r.checks()) {
             if (!c.items().isEmpty()) {
                 sb.append("\n<details><summary>").append(c.id()).append(" (").append(c.items().size())
                         .append(")</summary>\n\n");
-                c.items().forEach(i -> sb.append("- `").append(i.replace("`", "'")).append("`\n"));
+                c.items().forEach(i -> sb.append("- ").append(ReportText.code(i)).append('\n'));
                 sb.append("\n</details>\n");
             }
         }

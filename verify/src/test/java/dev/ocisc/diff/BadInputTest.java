@@ -2,6 +2,7 @@ package dev.ocisc.diff;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ocisc.graph.InvalidInputException;
@@ -9,6 +10,7 @@ import dev.ocisc.oci.Limits;
 import dev.ocisc.testing.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,6 +51,22 @@ class BadInputTest {
         assertEquals("escape", f.path());
         assertEquals("/etc", f.a());
         assertTrue(d.findings().stream().noneMatch(x -> x.path().startsWith("escape/")), d.findings()::toString);
+    }
+
+    /** A FIFO is an entry compared by type; opening it (to read its extended attributes) would hang the diff. */
+    @Test
+    void fifosAreComparedByTypeWithoutBeingOpened() throws Exception {
+        Tools.require("mkfifo");
+        Path a = Files.createDirectories(dir.resolve("a"));
+        Path b = Files.createDirectories(dir.resolve("b"));
+        Tools.check(dir, "mkfifo", a.resolve("pipe").toString(), a.resolve("same").toString(),
+                b.resolve("same").toString());
+        Files.writeString(b.resolve("pipe"), "a file now");
+        Drift d = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> new TreeDiff(DiffOptions.DEFAULT).diff(a, b));
+        Finding f = d.findings().stream().filter(x -> x.path().equals("pipe")).findFirst().orElseThrow();
+        assertEquals("type", f.field());
+        assertEquals("fifo", f.a());
+        assertTrue(d.findings().stream().noneMatch(x -> x.path().equals("same")), d.findings()::toString);
     }
 
     @Test
