@@ -8,7 +8,9 @@ here=$(cd "$(dirname "$0")" && pwd); root=$(cd "$here/../.." && pwd)
 total=${1:-1024}; runs=${2:-3}
 img=${OCISC_BENCH_DIR:-/tmp/ocisc-bench}/image-$total
 [ -f "$img/index.json" ] || "$here/make-big-image.sh" "$img" "$total"
-(cd "$root" && mvn -q -o dependency:build-classpath -pl oci -Dmdep.outputFile=/tmp/ocisc-bench-cp.txt >/dev/null)
+# Built in the same reactor, graph resolves to its jar in graph/target, not to whatever a local repository holds.
+(cd "$root" && mvn -q package -DskipTests dependency:build-classpath -pl oci -am -Dmdep.includeScope=runtime \
+  -Dmdep.outputFile=/tmp/ocisc-bench-cp.txt >/dev/null)
 cp="$root/oci/target/classes:$(cat /tmp/ocisc-bench-cp.txt)"
 blobs=$(python3 -c '
 import json,sys

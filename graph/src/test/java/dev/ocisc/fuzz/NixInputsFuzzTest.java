@@ -2,18 +2,14 @@ package dev.ocisc.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.ocisc.graph.Graph;
-import dev.ocisc.graph.InvalidInputException;
 import dev.ocisc.nix.DerivationParser;
 import dev.ocisc.nix.NixTarget;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.ocisc.testing.FuzzInput;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * The Nix inputs a user hands ocisc: a {@code .drv} and the JSON graphs of {@code nix derivation show -r} and
- * {@code nix path-info --json -r}. Whatever the bytes, the answer is a result or {@link InvalidInputException}
- * (exit 3); any other exception, a hang or running out of memory is a finding. A plain test run replays the
+ * {@code nix path-info --json -r}, held to {@link FuzzInput}'s contract. A plain test run replays the
  * seeds and past findings in {@code src/test/resources/dev/ocisc/fuzz/NixInputsFuzzTestInputs}; bench/fuzz/run.sh
  * fuzzes.
  */
@@ -22,29 +18,15 @@ class NixInputsFuzzTest {
 
     @FuzzTest(maxDuration = "10s")
     @Timeout(10)
-    void derivation(byte[] data) {
-        try {
-            DerivationParser.parse("fuzz.drv", DRV, data);
-        } catch (InvalidInputException expected) {
-            // bad input, reported as such
-        }
+    void derivation(byte[] data) throws Exception {
+        FuzzInput.answer(() -> DerivationParser.parse("fuzz.drv", DRV, data));
     }
 
     @FuzzTest(maxDuration = "10s")
     @Timeout(10)
-    void graphJson(byte[] data) throws IOException {
-        Path file = Files.createTempFile("ocisc-fuzz", ".json");
-        try {
-            Files.write(file, data);
-            for (Graph.Mode mode : Graph.Mode.values()) {
-                try {
-                    new NixTarget(file.toString(), null).resolve(mode);
-                } catch (InvalidInputException expected) {
-                    // bad input, reported as such
-                }
-            }
-        } finally {
-            Files.delete(file);
+    void graphJson(byte[] data) throws Exception {
+        for (Graph.Mode mode : Graph.Mode.values()) {
+            FuzzInput.asFile(data, ".json", file -> new NixTarget(file.toString(), null).resolve(mode));
         }
     }
 }

@@ -7,13 +7,11 @@ import dev.ocisc.dsse.SignedAttestation;
 import dev.ocisc.dsse.Signer;
 import dev.ocisc.dsse.SigningKey;
 import dev.ocisc.dsse.VerificationException;
-import dev.ocisc.graph.InvalidInputException;
 import dev.ocisc.dsse.AttestationFile;
+import dev.ocisc.graph.InvalidInputException;
 import dev.ocisc.slsa.AttestationVerifier;
 import dev.ocisc.slsa.Expectations;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.ocisc.testing.FuzzInput;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,18 +30,12 @@ class AttestationFuzzTest {
 
     @FuzzTest(maxDuration = "10s")
     @Timeout(10)
-    void attestationFile(byte[] data) throws IOException {
-        Path file = Files.createTempFile("ocisc-fuzz", ".intoto.jsonl");
-        try {
-            Files.write(file, data);
+    void attestationFile(byte[] data) throws Exception {
+        FuzzInput.asFile(data, ".intoto.jsonl", file -> {
             for (SignedAttestation a : AttestationFile.read(file)) {
                 verify(a);
             }
-        } catch (InvalidInputException expected) {
-            // bad input, reported as such
-        } finally {
-            Files.delete(file);
-        }
+        });
     }
 
     @FuzzTest(maxDuration = "10s")
