@@ -80,6 +80,11 @@ final class AttestVerifyCommand implements Callable<Integer> {
                 VerifiedProvenance v = verifier.verify(a);
                 out.println(ReportText.line("verified: " + a.where() + ": signed by " + v.keyid() + ", builder "
                         + v.builderId() + (v.matchedSubject() == null ? "" : ", subject " + v.matchedSubject())));
+                if (wanted == null) {
+                    // A gate that forgot --artifact would pass any statement the key ever signed: say so.
+                    err.println("ocisc: warning: no subject was checked (the signature and statement only); "
+                            + "give --artifact or --digest to tie the attestation to what is deployed");
+                }
                 return ExitCode.OK;
             } catch (VerificationException e) {
                 failures.add(a.where() + ": " + e.getMessage());

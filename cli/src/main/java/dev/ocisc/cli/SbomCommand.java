@@ -26,7 +26,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "sbom", mixinStandardHelpOptions = true,
-        description = "Write SBOMs (CycloneDX 1.6, SPDX 2.3, CSV) of what a Nix build declares.")
+        description = {"Write SBOMs (CycloneDX 1.6, SPDX 2.3, CSV) of what a Nix build declares, or of what an OCI "
+                + "image holds.",
+                "TARGET may also be an image: an OCI layout directory, an oci-archive, a docker-archive, or Nix's "
+                + "dockerTools archive (.tar.gz, .tar.zst)."})
 final class SbomCommand implements Callable<Integer> {
     @Mixin
     GraphOptions graph;

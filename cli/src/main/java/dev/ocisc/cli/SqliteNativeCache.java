@@ -66,6 +66,8 @@ final class SqliteNativeCache {
         if (xdg != null && xdg.startsWith("/")) {
             return Path.of(xdg);
         }
-        return Path.of(System.getProperty("user.home"), ".cache");
+        // $HOME as the XDG spec says (a CI container often sets it apart from the account's home directory).
+        String home = System.getenv("HOME");
+        return Path.of(home != null && home.startsWith("/") ? home : System.getProperty("user.home"), ".cache");
     }
 }

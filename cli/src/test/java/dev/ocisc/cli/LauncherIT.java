@@ -95,6 +95,12 @@ class LauncherIT {
             assertEquals(1, s.filter(p -> p.getFileName().toString().startsWith("libsqlitejdbc")).count(),
                     "no temporary copies left");
         }
+        // Without XDG_CACHE_HOME, under $HOME/.cache: the HOME a CI job sets, not the account's home directory.
+        Path home = Files.createDirectories(cache.resolve("home"));
+        pb.environment().remove("XDG_CACHE_HOME");
+        pb.environment().put("HOME", home.toString());
+        assertEquals(0, Tools.run(pb).exitCode());
+        assertTrue(Files.isDirectory(home.resolve(".cache/ocisc/sqlite-native")), "cache under $HOME");
     }
 
     /**

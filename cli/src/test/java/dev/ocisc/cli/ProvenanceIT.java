@@ -130,7 +130,13 @@ class ProvenanceIT {
         Tools.Result r = ok("provenance", RESULT, "--store", STORE, "--sign", key.toString(), "-o", out.toString());
         assertTrue(r.stderr().contains("signed by " + keyid(dir.resolve("bare.pub").toString())), r.stderr());
         assertEquals("Verified OK", opensslVerify(out, "bare.pub"));
-        ok("attest", "verify", out.toString(), "--key", dir.resolve("bare.pub").toString());
+        Tools.Result bare = ok("attest", "verify", out.toString(), "--key", dir.resolve("bare.pub").toString());
+        // Verified, but nothing tied it to an artifact: a deploy gate that forgot --artifact is told so.
+        assertTrue(bare.stderr().contains("warning: no subject was checked")
+                && bare.stderr().contains("--artifact"), bare.stderr());
+        Tools.Result tied = ok("attest", "verify", out.toString(), "--key", dir.resolve("bare.pub").toString(),
+                "--artifact", TestData.nixStore().resolve(OUT.substring(1)).toString());
+        assertEquals("", tied.stderr());
     }
 
     @Test

@@ -73,6 +73,32 @@ class TargetKindsIT {
         assertEquals(expected, refs);
     }
 
+    /**
+     * What a newcomer exploring testdata hits first: a .drv or a store path of the relocated sample named without
+     * --store, and the result link without it. Each says what is missing.
+     */
+    @Test
+    void storePathsOfARelocatedStoreWithoutStoreSayToGiveIt() {
+        String drv = TestData.nixStore().resolve("nix/store/kisxr5av90ns7ldnx5cyynm85d0bl900-greeter-2.1.0.drv")
+                .toString();
+        assertOneLineError(Ocisc.run("sbom", drv), 3, drv, "outside a Nix store", "give --store ROOT");
+        String out = TestData.nixStore().resolve("nix/store/ihy4kdy0gh57692zs4fmkqx5w7ssxq8q-greeter-2.1.0")
+                .toString();
+        assertOneLineError(Ocisc.run("graph", out), 3, "outside a Nix store", "give --store ROOT");
+        assertOneLineError(Ocisc.run("sbom", RESULT), 3, "not a valid path in the store", "give --store ROOT");
+    }
+
+    /** Help says what each command takes: sbom takes images too; a bare ocisc gives one hint, not two. */
+    @Test
+    void helpSaysSbomTakesImagesAndABareCommandHintsOnce() {
+        Tools.Result help = Ocisc.run("sbom", "--help");
+        assertEquals(0, help.exitCode(), help.stderr());
+        assertTrue(help.stdout().contains("what an OCI") && help.stdout().contains("oci-archive"), help.stdout());
+        Tools.Result bare = Ocisc.run();
+        assertEquals(2, bare.exitCode());
+        assertEquals(1, bare.stderr().split("--help", -1).length - 1, bare.stderr());
+    }
+
     /** Without --store the same bytes are a plain tar, which no command reads as a graph or an image. */
     @Test
     void aPlainTarOutsideAStoreIsRefusedByEveryCommand() {

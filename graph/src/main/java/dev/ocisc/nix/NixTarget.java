@@ -59,7 +59,7 @@ public record NixTarget(String target, Path storeRoot) {
         }
         PathInfo info = store.get(storePath).orElseThrow(() ->
                 new InvalidInputException(storePath, "not a valid path in the store"
-                        + (storeRoot == null ? "" : " under " + storeRoot)));
+                        + (storeRoot == null ? " (for a relocated store, give --store ROOT)" : " under " + storeRoot)));
         if (mode == Graph.Mode.BUILDTIME) {
             if (info.deriver() == null) {
                 throw new InvalidInputException(storePath, "has no deriver (a source or builtins.toFile path), "

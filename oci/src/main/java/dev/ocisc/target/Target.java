@@ -94,7 +94,7 @@ public sealed interface Target {
     record Directory(String arg, Path path) implements Target {
         @Override
         public String describe() {
-            return "a directory, not an OCI image layout";
+            return "a directory, not an OCI image layout" + outsideAStore(path);
         }
     }
 
@@ -102,8 +102,18 @@ public sealed interface Target {
     record OtherFile(String arg, Path path) implements Target {
         @Override
         public String describe() {
-            return "neither an OCI image, a tar archive nor JSON";
+            return "neither an OCI image, a tar archive nor JSON" + outsideAStore(path);
         }
+    }
+
+    /**
+     * What to add when a file is named like a store path but lies outside the store ocisc was told about: most
+     * likely a relocated store given without {@code --store}.
+     */
+    private static String outsideAStore(Path path) {
+        Path name = path.getFileName();
+        return name != null && dev.ocisc.nix.StorePath.isStorePath("/nix/store/" + name)
+                ? ", named like a store path but outside a Nix store (for a relocated store, give --store ROOT)" : "";
     }
 
     /** Nothing there (or a link to nothing). */
