@@ -99,6 +99,23 @@ class TargetKindsIT {
         assertEquals(1, bare.stderr().split("--help", -1).length - 1, bare.stderr());
     }
 
+    /**
+     * --platform on a single-platform image: there is no index to choose from, so an image of another platform is
+     * refused rather than read as if it were the one asked for (a gate would otherwise pass the wrong one).
+     */
+    @Test
+    void aPlatformTheImageIsNotForIsRefused() {
+        String docker = TestData.path("oci/debian.docker.tar").toString();
+        for (String image : java.util.List.of(OCI_ARCHIVE, docker)) {
+            for (String command : java.util.List.of("layers", "sbom")) {
+                assertOneLineError(Ocisc.run(command, image, "--platform", "linux/arm64"), 3, image,
+                        "the image is for linux/amd64, not linux/arm64");
+                Tools.Result ok = Ocisc.run(command, image, "--platform", "linux/amd64");
+                assertEquals(0, ok.exitCode(), ok.stderr());
+            }
+        }
+    }
+
     /** Without --store the same bytes are a plain tar, which no command reads as a graph or an image. */
     @Test
     void aPlainTarOutsideAStoreIsRefusedByEveryCommand() {

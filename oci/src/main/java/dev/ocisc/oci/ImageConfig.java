@@ -46,4 +46,16 @@ public record ImageConfig(Platform platform, String created, List<Digest> diffId
                 n.path("variant").asText(""));
         return new ImageConfig(p, n.path("created").asText(null), diffIds, history);
     }
+
+    /**
+     * Refuses an image of another platform than the one asked for with {@code --platform}: a single-platform image
+     * has no index to choose from, and reading it anyway would hand a gate the wrong architecture.
+     */
+    public void requirePlatform(Platform want, String source) {
+        if (want != null && !platform().os().isEmpty() && !platform().architecture().isEmpty()
+                && !want.matches(platform())) {
+            throw new InvalidInputException(source, "the image is for " + platform() + ", not " + want
+                    + " (--platform)");
+        }
+    }
 }

@@ -53,6 +53,7 @@ public final class DockerManifest {
                     "digest mismatch: content is " + configDigest);
         }
         ImageConfig config = ImageConfig.parse(configBytes, store.describe() + ": " + configName);
+        config.requirePlatform(opts.platform(), store.describe());
         JsonNode layerNames = entry.path("Layers");
         opts.limits().checkDescriptors(layerNames.size(), src);
         if (!layerNames.isArray() || layerNames.size() != config.diffIds().size()) {

@@ -80,6 +80,9 @@ public final class OciLayout {
         opts.limits().checkDescriptors(m.layers().size(), src + ": manifest " + chosen.digest());
         byte[] configBytes = store.readVerified(blobName(m.config().digest()), m.config(), cap);
         ImageConfig config = ImageConfig.parse(configBytes, src + ": config " + m.config().digest());
+        if (platforms.isEmpty()) {
+            config.requirePlatform(opts.platform(), src);
+        }
         if (config.diffIds().size() != m.layers().size()) {
             throw new InvalidInputException(src + ": config " + m.config().digest(), "rootfs.diff_ids has "
                     + config.diffIds().size() + " entries but the manifest has " + m.layers().size() + " layers");
