@@ -79,6 +79,9 @@ final class SbomCommand implements Callable<Integer> {
                 ? java.util.Optional.empty() : target.image();
         if (held.isPresent()) {
             Target.Image img = held.get();
+            if (target instanceof Target.Image && graph.store != null) {
+                throw new UsageException("--store reads a Nix store; an image holds its own (" + img.arg() + ")");
+            }
             if (graph.buildtime || graph.depth() != null) {
                 throw new UsageException((graph.buildtime ? "--buildtime" : "--depth")
                         + " needs a Nix target: an image holds its run-time contents, not a build graph");

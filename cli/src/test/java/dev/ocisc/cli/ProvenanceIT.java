@@ -137,6 +137,9 @@ class ProvenanceIT {
         Tools.Result tied = ok("attest", "verify", out.toString(), "--key", dir.resolve("bare.pub").toString(),
                 "--artifact", TestData.nixStore().resolve(OUT.substring(1)).toString());
         assertEquals("", tied.stderr());
+        // A digest that cannot be a SHA-256 is a typo (exit 2), not a "not verified".
+        CliIT.assertOneLineError(Ocisc.run("attest", "verify", out.toString(), "--key",
+                dir.resolve("bare.pub").toString(), "--digest", "sha256:0000"), 2, "64 hex digits");
     }
 
     @Test
