@@ -19,10 +19,11 @@ import picocli.CommandLine.Spec;
                 + "(plain, gzip, zstd) or any two files.",
                 "Exit 0 identical (or identical under --ignore), 1 drift, 2 usage, 3 bad input."})
 final class DiffCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "A")
+    @Parameters(index = "0", paramLabel = "A", description = "What was built: an image (OCI layout directory, "
+            + "oci-archive, docker-archive, Nix's .tar.gz), a tar (plain, gzip, zstd), a directory or a store path.")
     Path a;
 
-    @Parameters(index = "1", paramLabel = "B")
+    @Parameters(index = "1", paramLabel = "B", description = "What it is compared with, of any of those forms.")
     Path b;
 
     @Mixin

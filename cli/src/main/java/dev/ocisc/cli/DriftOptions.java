@@ -20,7 +20,7 @@ final class DriftOptions {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here instead of stdout.")
     java.nio.file.Path output;
 
-    @Option(names = "--ignore", paramLabel = "CLASS[,CLASS...]", split = ",",
+    @Option(names = "--ignore", paramLabel = "CLASS", split = ",", splitSynopsisLabel = ",",
             description = "Drift classes that do not count: files, content, embedded-time, randomness, build-path, "
                     + "hostname, timestamps, permissions, ownership, metadata, order, encoding, compression, "
                     + "created, history, json, config, manifest, layers.")

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
                 + "licenses, allowed builder ids, reproducibility; docs/verify-image.md).",
                 "Exit 0 pass, 1 fail, 2 usage, 3 bad input."})
 final class VerifyImageCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "IMAGE")
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "The image to gate: an OCI layout directory, an "
+            + "oci-archive, a docker-archive or Nix's .tar.gz.")
     Path image;
 
     @Option(names = "--sbom", paramLabel = "FILE", description = "CycloneDX or SPDX JSON SBOM of the image.")

@@ -55,6 +55,23 @@ class CliIT {
         Tools.Result typo = Ocisc.run("provenanse", "x");
         assertEquals(ExitCode.USAGE, typo.exitCode());
         assertTrue(typo.stderr().contains("Did you mean: ocisc provenance"), typo.stderr());
+        // Every positional parameter is described, and a list option's synopsis reads as one list.
+        Tools.Result diff = Ocisc.run("diff", "--help");
+        assertTrue(diff.stdout().contains("--ignore=CLASS[,CLASS...]") && !diff.stdout().contains("...][,CLASS"),
+                diff.stdout());
+        assertTrue(diff.stdout().contains("What was built") && diff.stdout().contains("What it is compared with"),
+                diff.stdout());
+        assertTrue(Ocisc.run("verify", "image", "--help").stdout().contains("The image to gate"));
+    }
+
+    /** A JSON file that is no attestation says so, rather than which envelope field it lacks. */
+    @Test
+    void attestVerifyOfAnotherJsonDocumentSaysWhatItExpected(@TempDir Path dir)
+            throws Exception {
+        Tools.Result key = Ocisc.run("keygen", "-o", dir.resolve("k").toString());
+        assertEquals(0, key.exitCode(), key.stderr());
+        assertOneLineError(Ocisc.run("attest", "verify", TestData.path("nix/path-info.json").toString(), "--key",
+                dir.resolve("k.pub").toString()), 3, "path-info.json", "not a DSSE envelope or Sigstore bundle");
     }
 
     @Test

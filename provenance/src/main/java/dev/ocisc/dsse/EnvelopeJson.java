@@ -64,6 +64,11 @@ public final class EnvelopeJson {
      * @throws IllegalArgumentException with a one-line reason when it is not a well-formed envelope
      */
     public static Envelope read(JsonNode n) {
+        if (!n.isObject() || !(n.has("payloadType") || n.has("payload") || n.has("signatures"))) {
+            // Some other JSON document: say what was expected rather than which field is missing.
+            throw new IllegalArgumentException("not a DSSE envelope or Sigstore bundle (no payloadType, payload or "
+                    + "signatures)");
+        }
         if (!n.isObject()) {
             throw new IllegalArgumentException("a DSSE envelope must be a JSON object");
         }
