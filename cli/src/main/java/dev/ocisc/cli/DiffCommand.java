@@ -38,12 +38,14 @@ final class DiffCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DiffOptions options = drift.diffOptions(Map.of());
-        // Two images are compared as images (documents, then layers); anything else, or an image against a
-        // tree, as trees.
-        boolean images = Target.of(a.toString(), null).image().isPresent()
-                && Target.of(b.toString(), null).image().isPresent();
-        Drift d = images
-                ? new ImageDiff(options, image.readOptions()).diff(a, b)
+        // Two images are compared as images (documents, then layers); an image against a tar or directory by the
+        // file system its layers make; anything else as trees.
+        boolean imageA = Target.of(a.toString(), null).image().isPresent();
+        boolean imageB = Target.of(b.toString(), null).image().isPresent();
+        ImageDiff images = new ImageDiff(options, image.readOptions());
+        Drift d = imageA && imageB ? images.diff(a, b)
+                : imageA ? images.diffImageWithTree(a, b, true)
+                : imageB ? images.diffImageWithTree(b, a, false)
                 : new TreeDiff(options).diff(a, b);
         DriftOutput.emit(DriftOutput.render(drift.format, d), drift.output, spec.commandLine().getOut());
         return d.clean() ? ExitCode.OK : ExitCode.FOUND;

@@ -39,6 +39,26 @@ class DiffImageIT {
         assertTrue(r.stdout().contains("(oci-archive, 1 layer, manifest sha256:"), r.stdout());
     }
 
+    /**
+     * An image against a directory is its file system against the directory: what umoci unpack extracts from an
+     * image is equivalent to it, and a changed file in the other image is named with its content difference
+     * (before, the layout's blobs and index.json were compared with the directory's files).
+     */
+    @Test
+    void anImageAgainstADirectoryComparesItsFileSystem() {
+        Path bundle = dir.resolve("content.a.bundle");
+        Tools.check(null, "umoci", "unpack", "--image", p("content.a") + ":latest", bundle.toString());
+        String rootfs = bundle.resolve("rootfs").toString();
+        Tools.Result same = Ocisc.run("diff", p("content.a"), rootfs);
+        assertEquals(0, same.exitCode(), same.stdout() + same.stderr());
+        Tools.Result changed = Ocisc.run("diff", rootfs, p("content.b"));
+        assertEquals(1, changed.exitCode(), changed.stderr());
+        assertTrue(changed.stdout().contains("etc/demo.conf  sha256: ") && changed.stdout().contains("+version=1.1"),
+                changed.stdout());
+        assertTrue(!changed.stdout().contains("blobs/") && !changed.stdout().contains("index.json"),
+                changed.stdout());
+    }
+
     @Test
     void createdIsAJsonFindingOnTheConfig() throws Exception {
         Tools.Result r = Ocisc.run("diff", "-f", "json", p("created.a"), p("created.b"));

@@ -54,6 +54,27 @@ public final class ImageDiff {
         return diff(a, b, readOptions, true);
     }
 
+    /**
+     * An image against a tar or directory of what it should hold: the file system the image's layers make (whiteouts
+     * applied, as a runtime extracts it) against the tree. Comparing the image's own files (blobs, index.json)
+     * with the tree's would say nothing about either.
+     *
+     * @param imageFirst whether {@code image} is the A side of the report
+     */
+    public Drift diffImageWithTree(Path image, Path tree, boolean imageFirst) {
+        TreeReader reader = new TreeReader(options.limits());
+        try (ImageSide side = ImageSide.open(image, readOptions)) {
+            List<Object> read = both(() -> flatten(side), () -> reader.read(tree));
+            Flattener.Flattened f = (Flattener.Flattened) read.get(0);
+            Tree t = (Tree) read.get(1);
+            java.util.function.Function<ContentCapture, Tree> fromImage = c -> reread(side, f, c);
+            java.util.function.Function<ContentCapture, Tree> fromTree = c -> reader.read(tree, c);
+            TreeDiff diff = new TreeDiff(options);
+            return whiteoutNotes(imageFirst ? diff.diffTrees(f.tree(), t, fromImage, fromTree)
+                    : diff.diffTrees(t, f.tree(), fromTree, fromImage));
+        }
+    }
+
     /** Reads every layer of the image (of each platform of an index) and verifies it, as every command does. */
     private void verify(Path image) {
         ImageSide.Listing listing = ImageSide.list(image, readOptions);
