@@ -12,6 +12,8 @@ import dev.ocisc.diff.Noun;
 import dev.ocisc.nix.DrvName;
 import dev.ocisc.oci.Image;
 import dev.ocisc.oci.ReadOptions;
+import dev.ocisc.sbom.DeclaredComponent;
+import dev.ocisc.sbom.SbomReader;
 import dev.ocisc.slsa.ArtifactDigest;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,7 +60,7 @@ public final class ImageGate {
         // Every input is read before anything is judged: unreadable input is exit 3 with no report at all.
         ImageCatalog catalog = ImageCatalog.of(image, readOptions);
         List<Found> found = found(catalog);
-        List<Declared> declared = sbom == null ? List.of() : SbomReader.read(sbom);
+        List<DeclaredComponent> declared = sbom == null ? List.of() : SbomReader.read(sbom);
         List<SignedAttestation> envelopes = attestation == null ? null : AttestationCheck.read(attestation);
         List<Check> checks = new ArrayList<>();
         if (sbom != null) {
@@ -134,14 +136,14 @@ public final class ImageGate {
         return out;
     }
 
-    private static Check sbomCheck(List<Declared> declared, List<Found> found) {
+    private static Check sbomCheck(List<DeclaredComponent> declared, List<Found> found) {
         Set<String> foundKeys = new TreeSet<>();
         for (Found f : found) {
             foundKeys.addAll(keys(f.storePath(), f.name(), f.version()));
         }
         Set<String> declaredKeys = new TreeSet<>();
         Set<String> items = new TreeSet<>();
-        for (Declared d : declared) {
+        for (DeclaredComponent d : declared) {
             List<String> k = keys(d.storePath(), d.name(), d.version());
             declaredKeys.addAll(k);
             if (k.stream().noneMatch(foundKeys::contains)) {
@@ -168,11 +170,11 @@ public final class ImageGate {
         return List.of(name.toLowerCase(Locale.ROOT) + "@" + (version == null ? "" : version));
     }
 
-    private static Check licenses(Policy policy, List<Declared> declared, List<Found> found) {
+    private static Check licenses(Policy policy, List<DeclaredComponent> declared, List<Found> found) {
         Set<String> forbidden = new TreeSet<>();
         policy.forbiddenLicenses().forEach(l -> forbidden.add(l.toLowerCase(Locale.ROOT)));
         Set<String> items = new TreeSet<>();
-        for (Declared d : declared) {
+        for (DeclaredComponent d : declared) {
             hit(d.label(), d.license(), forbidden, items);
         }
         for (Found f : found) {

@@ -1,4 +1,4 @@
-package dev.ocisc.gate;
+package dev.ocisc.sbom;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ocisc.graph.InvalidInputException;
@@ -11,23 +11,25 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the components of a CycloneDX JSON or SPDX 2.x JSON document, whoever wrote it (ocisc, syft, sbomnix):
- * name, version, the Nix store path when any field names one, and the license.
+ * name, version, the Nix store path when any field names one, and the license. The read side of this module's
+ * writers; {@code verify image} matches what it returns against an image's contents.
  */
-final class SbomReader {
+public final class SbomReader {
     private static final Pattern STORE_PATH = Pattern.compile("/nix/store/[0-9a-df-np-sv-z]{32}-[^/\\s\"]+");
     private static final long MAX_BYTES = 256L << 20;
 
     private SbomReader() {
     }
 
-    static List<Declared> read(Path file) {
+    /** @throws InvalidInputException when the file is not one strict JSON document of either format */
+    public static List<DeclaredComponent> read(Path file) {
         String src = file.toString();
         // Strictly: an SBOM whose components or licenses are given twice reads differently elsewhere.
         JsonNode root = StrictJson.read(file, MAX_BYTES);
-        List<Declared> out = new ArrayList<>();
+        List<DeclaredComponent> out = new ArrayList<>();
         if ("CycloneDX".equals(root.path("bomFormat").asText())) {
             for (JsonNode c : root.path("components")) {
-                out.add(new Declared(c.path("name").asText(""), c.path("version").asText(""), storePath(c),
+                out.add(new DeclaredComponent(c.path("name").asText(""), c.path("version").asText(""), storePath(c),
                         cdxLicense(c)));
             }
         } else if (root.has("spdxVersion")) {
@@ -39,7 +41,7 @@ final class SbomReader {
                 if (lic.isEmpty() || lic.equals("NOASSERTION")) {
                     lic = p.path("licenseDeclared").asText("");
                 }
-                out.add(new Declared(p.path("name").asText(""), p.path("versionInfo").asText(""), storePath(p),
+                out.add(new DeclaredComponent(p.path("name").asText(""), p.path("versionInfo").asText(""), storePath(p),
                         lic.isEmpty() || lic.equals("NOASSERTION") || lic.equals("NONE") ? null : lic));
             }
         } else {

@@ -1,0 +1,54 @@
+package dev.ocisc.sbom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.ocisc.graph.InvalidInputException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SbomReader: a document that another reader could read differently, or of neither format, is bad input. */
+class SbomReaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void anSbomWithAKeyTwice() throws Exception {
+        String genuine = "{\"name\":\"libdemo\",\"version\":\"2.3-4\"}";
+        // CycloneDX: a component list, and a component's licenses, given twice.
+        assertEquals(List.of(new DeclaredComponent("libdemo", "2.3-4", null, null)), read("ok.cdx.json",
+                "{\"bomFormat\":\"CycloneDX\",\"components\":[" + genuine + "]}"));
+        assertEquals("twice.cdx.json: duplicate key 'components' (line 1, column 54)", refused("twice.cdx.json",
+                "{\"bomFormat\":\"CycloneDX\",\"components\":[],\"components\":[" + genuine + "]}"));
+        assertEquals("lic.cdx.json: duplicate key 'licenses' (line 1, column 100)", refused("lic.cdx.json",
+                "{\"bomFormat\":\"CycloneDX\",\"components\":[{\"name\":\"x\","
+                        + "\"licenses\":[{\"license\":{\"id\":\"MIT\"}}],"
+                        + "\"licenses\":[{\"license\":{\"id\":\"GPL-3.0-only\"}}]}]}"));
+        // SPDX: the package list twice; and anything after the document.
+        assertEquals("twice.spdx.json: duplicate key 'packages' (line 1, column 51)", refused("twice.spdx.json",
+                "{\"spdxVersion\":\"SPDX-2.3\",\"packages\":[],\"packages\":[]}"));
+        assertEquals("tail.spdx.json: trailing data after the JSON value (line 1, column 42)",
+                refused("tail.spdx.json", "{\"spdxVersion\":\"SPDX-2.3\",\"packages\":[]} {}"));
+    }
+
+    @Test
+    void neitherFormatIsBadInput() throws Exception {
+        assertEquals("other.json: not a CycloneDX or SPDX JSON document", refused("other.json", "{\"a\":1}"));
+    }
+
+    String refused(String name, String json) throws Exception {
+        Path f = dir.resolve(name);
+        Files.writeString(f, json);
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> SbomReader.read(f));
+        return e.getMessage().replace(f.toString(), name);
+    }
+
+    List<DeclaredComponent> read(String name, String json) throws Exception {
+        Path f = dir.resolve(name);
+        Files.writeString(f, json);
+        return SbomReader.read(f);
+    }
+}
