@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * writers; {@code verify image} matches what it returns against an image's contents.
  */
 public final class SbomReader {
-    private static final Pattern STORE_PATH = Pattern.compile("/nix/store/[0-9a-df-np-sv-z]{32}-[^/\\s\"]+");
+    /** A store path: the hash part, then a name of the characters Nix allows in one (so never a JSON escape). */
+    private static final Pattern STORE_PATH = Pattern.compile("/nix/store/[0-9a-df-np-sv-z]{32}-[A-Za-z0-9+._?=-]+");
     private static final long MAX_BYTES = 256L << 20;
 
     private SbomReader() {
@@ -28,6 +29,14 @@ public final class SbomReader {
         JsonNode root = StrictJson.read(file, MAX_BYTES);
         List<DeclaredComponent> out = new ArrayList<>();
         if ("CycloneDX".equals(root.path("bomFormat").asText())) {
+            // The subject of the document, when it is a Nix store object and not an image, is a component too: the
+            // package at the top of a closure, which an image holds (SPDX lists it among its packages).
+            JsonNode subject = root.path("metadata").path("component");
+            if (subject.isObject() && !"container".equals(subject.path("type").asText())
+                    && storePath(subject) != null) {
+                out.add(new DeclaredComponent(subject.path("name").asText(""), subject.path("version").asText(""),
+                        storePath(subject), cdxLicense(subject)));
+            }
             for (JsonNode c : root.path("components")) {
                 out.add(new DeclaredComponent(c.path("name").asText(""), c.path("version").asText(""), storePath(c),
                         cdxLicense(c)));
@@ -50,9 +59,22 @@ public final class SbomReader {
         return out;
     }
 
+    /**
+     * The store path a component names: the first one that is not a {@code .drv} (what an image holds), else the
+     * first. An SPDX package carries its paths in a comment, derivation first, output after.
+     */
     private static String storePath(JsonNode component) {
         Matcher m = STORE_PATH.matcher(component.toString());
-        return m.find() ? m.group() : null;
+        String first = null;
+        while (m.find()) {
+            if (!m.group().endsWith(".drv")) {
+                return m.group();
+            }
+            if (first == null) {
+                first = m.group();
+            }
+        }
+        return first;
     }
 
     private static String cdxLicense(JsonNode c) {

@@ -1,19 +1,52 @@
 package dev.ocisc.sbom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.testing.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** SbomReader: a document that another reader could read differently, or of neither format, is bad input. */
+/**
+ * SbomReader: ocisc's own CycloneDX and SPDX documents of one SBOM (the golden files) declare the same components
+ * with the same store paths; a document another reader could read differently, or of neither format, is bad input.
+ */
 class SbomReaderTest {
     @TempDir
     Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nix-runtime", "nix-buildtime", "image-debian-oci", "image-nix-greeter"})
+    void cycloneDxAndSpdxOfTheSameSbomDeclareTheSameComponents(String golden) {
+        Path g = TestData.root().resolve("sbom/src/test/resources/golden");
+        List<DeclaredComponent> cdx = SbomReader.read(g.resolve(golden + Format.CYCLONEDX_JSON.extension()));
+        List<DeclaredComponent> spdx = SbomReader.read(g.resolve(golden + Format.SPDX_JSON.extension()));
+        assertFalse(cdx.isEmpty());
+        assertEquals(new HashSet<>(cdx.stream().map(SbomReaderTest::withoutLicense).toList()),
+                new HashSet<>(spdx.stream().map(SbomReaderTest::withoutLicense).toList()));
+        // Licenses agree, but for a nixpkgs license with no SPDX id: its name in CycloneDX, a LicenseRef in SPDX.
+        Map<String, String> cdxLicense = new HashMap<>();
+        cdx.forEach(d -> cdxLicense.put(d.storePath(), d.license()));
+        for (DeclaredComponent d : spdx) {
+            if (d.license() == null || !d.license().startsWith("LicenseRef-")) {
+                assertEquals(cdxLicense.get(d.storePath()), d.license(), d.label());
+            }
+        }
+    }
+
+    static DeclaredComponent withoutLicense(DeclaredComponent d) {
+        return new DeclaredComponent(d.name(), d.version(), d.storePath(), null);
+    }
 
     @Test
     void anSbomWithAKeyTwice() throws Exception {
