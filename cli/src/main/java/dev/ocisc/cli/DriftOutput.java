@@ -5,6 +5,7 @@ import dev.ocisc.diff.ReportFormat;
 import dev.ocisc.diff.ReportWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,10 +16,19 @@ final class DriftOutput {
     private DriftOutput() {
     }
 
+    /** A report's writer, called with the buffer it is rendered into. */
+    interface Body {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     static byte[] render(ReportFormat format, Drift drift) {
+        return render(out -> ReportWriter.forFormat(format).write(drift, out));
+    }
+
+    static byte[] render(Body body) {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         try {
-            ReportWriter.forFormat(format).write(drift, buf);
+            body.writeTo(buf);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
