@@ -1,15 +1,15 @@
 package dev.ocisc.cli;
 
-import dev.ocisc.diff.ReportText;
+import dev.ocisc.dsse.AttestationFile;
 import dev.ocisc.dsse.SignedAttestation;
 import dev.ocisc.dsse.VerificationException;
 import dev.ocisc.graph.InvalidInputException;
 import dev.ocisc.slsa.ArtifactIdentity;
-import dev.ocisc.dsse.AttestationFile;
 import dev.ocisc.slsa.AttestationVerifier;
 import dev.ocisc.slsa.Expectations;
 import dev.ocisc.slsa.Policy;
 import dev.ocisc.slsa.VerifiedProvenance;
+import dev.ocisc.text.ReportText;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.PublicKey;

@@ -1,8 +1,7 @@
 package dev.ocisc.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.ocisc.diff.Noun;
-import dev.ocisc.diff.ReportText;
+import dev.ocisc.json.Json;
 import dev.ocisc.oci.Image;
 import dev.ocisc.oci.ImageReader;
 import dev.ocisc.oci.Layer;
@@ -10,8 +9,9 @@ import dev.ocisc.oci.LayerRead;
 import dev.ocisc.oci.LayerSummarizer;
 import dev.ocisc.oci.LayerSummary;
 import dev.ocisc.oci.ScannedImage;
-import dev.ocisc.sbom.Json;
 import dev.ocisc.target.Target;
+import dev.ocisc.text.Noun;
+import dev.ocisc.text.ReportText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;

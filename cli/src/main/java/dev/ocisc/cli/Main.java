@@ -1,12 +1,12 @@
 package dev.ocisc.cli;
 
-import dev.ocisc.diff.ReportText;
 import dev.ocisc.graph.ExternalToolException;
 import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.text.ReportText;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** The {@code ocisc} command: dispatches to one class per subcommand and maps failures to exit codes. */
 @Command(name = "ocisc", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,

@@ -1,17 +1,17 @@
 package dev.ocisc.cli;
 
-import dev.ocisc.diff.Noun;
 import dev.ocisc.dsse.Envelope;
 import dev.ocisc.dsse.EnvelopeJson;
+import dev.ocisc.dsse.Signer;
 import dev.ocisc.dsse.SigningKey;
 import dev.ocisc.dsse.SigstoreBundle;
-import dev.ocisc.dsse.Signer;
 import dev.ocisc.graph.Background;
 import dev.ocisc.slsa.NixProvenance;
 import dev.ocisc.slsa.ProvenanceOptions;
 import dev.ocisc.slsa.Statement;
 import dev.ocisc.slsa.StatementJson;
 import dev.ocisc.target.Target;
+import dev.ocisc.text.Noun;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

@@ -1,13 +1,13 @@
 package dev.ocisc.cli;
 
-import dev.ocisc.diff.Noun;
-import dev.ocisc.diff.ReportText;
 import dev.ocisc.graph.Graph;
 import dev.ocisc.sbom.Format;
 import dev.ocisc.sbom.GraphSbom;
 import dev.ocisc.sbom.NixpkgsMeta;
 import dev.ocisc.sbom.Sbom;
 import dev.ocisc.target.Target;
+import dev.ocisc.text.Noun;
+import dev.ocisc.text.ReportText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,5 +1,6 @@
 package dev.ocisc.diff;
 
+import dev.ocisc.text.Noun;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -2,6 +2,7 @@ package dev.ocisc.diff;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ocisc.json.StrictJson;
+import dev.ocisc.text.Noun;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

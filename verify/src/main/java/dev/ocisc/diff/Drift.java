@@ -1,5 +1,6 @@
 package dev.ocisc.diff;
 
+import dev.ocisc.text.Noun;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;

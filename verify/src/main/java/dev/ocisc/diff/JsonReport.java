@@ -1,7 +1,7 @@
 package dev.ocisc.diff;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.ocisc.sbom.Json;
+import dev.ocisc.json.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.ocisc.diff;
 
+import dev.ocisc.text.ReportText;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -2,8 +2,8 @@ package dev.ocisc.gate;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.ocisc.diff.ReportFormat;
-import dev.ocisc.diff.ReportText;
-import dev.ocisc.sbom.Json;
+import dev.ocisc.json.Json;
+import dev.ocisc.text.ReportText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

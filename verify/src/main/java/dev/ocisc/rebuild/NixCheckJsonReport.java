@@ -3,7 +3,7 @@ package dev.ocisc.rebuild;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.ocisc.diff.Drift;
 import dev.ocisc.diff.JsonReport;
-import dev.ocisc.sbom.Json;
+import dev.ocisc.json.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.ocisc.rebuild;
 
 import dev.ocisc.diff.Drift;
 import dev.ocisc.diff.ReportFormat;
-import dev.ocisc.diff.ReportText;
 import dev.ocisc.diff.ReportWriter;
+import dev.ocisc.text.ReportText;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

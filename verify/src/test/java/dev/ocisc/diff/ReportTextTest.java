@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ocisc.gate.Check;
 import dev.ocisc.gate.GateReport;
 import dev.ocisc.gate.GateReportWriter;
+import dev.ocisc.text.ReportText;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

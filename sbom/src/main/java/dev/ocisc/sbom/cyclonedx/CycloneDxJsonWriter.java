@@ -1,8 +1,8 @@
 package dev.ocisc.sbom.cyclonedx;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.ocisc.json.Json;
 import dev.ocisc.sbom.Component;
-import dev.ocisc.sbom.Json;
 import dev.ocisc.sbom.License;
 import dev.ocisc.sbom.Relationship;
 import dev.ocisc.sbom.Sbom;

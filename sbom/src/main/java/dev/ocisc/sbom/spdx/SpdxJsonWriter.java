@@ -1,8 +1,8 @@
 package dev.ocisc.sbom.spdx;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.ocisc.json.Json;
 import dev.ocisc.sbom.Component;
-import dev.ocisc.sbom.Json;
 import dev.ocisc.sbom.License;
 import dev.ocisc.sbom.Sbom;
 import dev.ocisc.sbom.SbomWriter;

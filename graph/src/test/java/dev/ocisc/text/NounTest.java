@@ -1,4 +1,4 @@
-package dev.ocisc.diff;
+package dev.ocisc.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

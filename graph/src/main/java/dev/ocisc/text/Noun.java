@@ -1,4 +1,4 @@
-package dev.ocisc.diff;
+package dev.ocisc.text;
 
 /**
  * A noun that agrees with a count, for every count a report prints: one place, so that no report says

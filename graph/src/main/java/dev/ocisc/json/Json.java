@@ -1,4 +1,4 @@
-package dev.ocisc.sbom;
+package dev.ocisc.json;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;

@@ -1,4 +1,4 @@
-package dev.ocisc.diff;
+package dev.ocisc.text;
 
 /**
  * Makes text from inputs (file names, link targets, package names, error messages) safe to print in a text or
