@@ -4,6 +4,7 @@ import static dev.ocisc.cli.CliIT.assertOneLineError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ocisc.graph.report.GraphTreeWriter;
 import dev.ocisc.json.StrictJson;
 import dev.ocisc.testing.DrvStore;
 import dev.ocisc.testing.NixTruth;
@@ -44,8 +45,8 @@ class HostileNixIT {
         List<String> lines = tree.stdout().lines().toList();
         assertEquals(20_000, lines.size());
         int longest = lines.stream().mapToInt(String::length).max().orElseThrow();
-        assertTrue(longest < GraphCommand.MAX_INDENT * 4 + 200, "longest line: " + longest);
-        assertTrue(lines.get(19_999).contains("[+" + (19_998 - GraphCommand.MAX_INDENT) + "] └── chain-19999"),
+        assertTrue(longest < GraphTreeWriter.MAX_INDENT * 4 + 200, "longest line: " + longest);
+        assertTrue(lines.get(19_999).contains("[+" + (19_998 - GraphTreeWriter.MAX_INDENT) + "] └── chain-19999"),
                 lines.get(19_999));
         Tools.Result why = Ocisc.runWithin(LIMIT, "graph", target, "--store", root, "--buildtime", "--why",
                 "chain-19999");
