@@ -47,7 +47,7 @@ final class DiffCommand implements Callable<Integer> {
                 : imageA ? images.diffImageWithTree(a, b, true)
                 : imageB ? images.diffImageWithTree(b, a, false)
                 : new TreeDiff(options).diff(a, b);
-        DriftOutput.emit(DriftOutput.render(drift.format, d), drift.output, spec.commandLine().getOut());
+        ReportOutput.emit(ReportOutput.render(drift.format, d), drift.output, spec.commandLine().getOut());
         return d.clean() ? ExitCode.OK : ExitCode.FOUND;
     }
 }

@@ -36,7 +36,7 @@ final class GraphCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Graph g = graph.load(Wanted.GRAPH.check("graph", graph.target()), err);
         if (why == null) {
-            DriftOutput.emit(DriftOutput.render(o -> GraphWriter.forFormat(format).write(g, o)), null, out);
+            ReportOutput.print(o -> GraphWriter.forFormat(format).write(g, o), out);
             return ExitCode.OK;
         }
         Graph.Paths paths = WhyReport.find(g, why);
@@ -45,7 +45,7 @@ final class GraphCommand implements Callable<Integer> {
                     + " graph of " + graph.target);
             return ExitCode.FOUND;
         }
-        DriftOutput.emit(DriftOutput.render(o -> WhyReport.write(g, paths, o)), null, out);
+        ReportOutput.print(o -> WhyReport.write(g, paths, o), out);
         if (!paths.complete()) {
             err.println("ocisc: stopped after " + paths.paths().size() + " paths"
                     + (paths.paths().size() >= WhyReport.LIMIT ? "" : " (the search is bounded: the graph holds too"

@@ -44,8 +44,7 @@ final class LayersCommand implements Callable<Integer> {
             scanned.add(ImageReader.read(image, imageOptions.readOptions(), LayerSummarizer::new));
         }
         LayerSharing sharing = LayerSharing.of(scanned);
-        DriftOutput.emit(DriftOutput.render(out -> LayersWriter.forFormat(format).write(sharing, out)), null,
-                spec.commandLine().getOut());
+        ReportOutput.print(out -> LayersWriter.forFormat(format).write(sharing, out), spec.commandLine().getOut());
         return ExitCode.OK;
     }
 }

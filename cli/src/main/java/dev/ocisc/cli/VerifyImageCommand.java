@@ -71,7 +71,7 @@ final class VerifyImageCommand implements Callable<Integer> {
         Attestation a = attestation == null ? null : new Attestation(attestation, KeyFiles.readPublic(key));
         GateReport r = new ImageGate(imageOptions.readOptions(), DiffOptions.DEFAULT)
                 .check(checked, sbom, a, p, second);
-        DriftOutput.emit(GateReportWriter.render(format, r), output, spec.commandLine().getOut());
+        ReportOutput.emit(GateReportWriter.render(format, r), output, spec.commandLine().getOut());
         return r.passed() ? ExitCode.OK : ExitCode.FOUND;
     }
 }

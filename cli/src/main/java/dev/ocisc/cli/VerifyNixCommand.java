@@ -62,7 +62,7 @@ final class VerifyNixCommand implements Callable<Integer> {
             throw new InvalidInputException(target, "its outputs are not built, so there is nothing to compare "
                     + "the rebuild with; build it first");
         }
-        DriftOutput.emit(DriftOutput.render(out -> NixCheckReport.forFormat(drift.format).write(outcomes, out)),
+        ReportOutput.emit(ReportOutput.render(out -> NixCheckReport.forFormat(drift.format).write(outcomes, out)),
                 drift.output, spec.commandLine().getOut());
         boolean bad = outcomes.stream().anyMatch(o -> o.status() == NixCheck.Status.NOT_REPRODUCIBLE
                 && o.drifts().stream().anyMatch(d -> !d.clean()));

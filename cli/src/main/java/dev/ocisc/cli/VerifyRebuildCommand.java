@@ -70,7 +70,7 @@ final class VerifyRebuildCommand implements Callable<Integer> {
                 .run(new Rebuild.Plan(command, source.toAbsolutePath(), artifact, runs, variations, bisect));
         r.notApplied().forEach((v, why) -> err.println("ocisc: warning: variation " + v.id() + " not applied: "
                 + why));
-        DriftOutput.emit(DriftOutput.render(out -> RebuildReport.forFormat(drift.format).write(r, bisect, out)),
+        ReportOutput.emit(ReportOutput.render(out -> RebuildReport.forFormat(drift.format).write(r, bisect, out)),
                 drift.output, spec.commandLine().getOut());
         return r.reproducible() ? ExitCode.OK : ExitCode.FOUND;
     }

@@ -12,8 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /** Renders a report completely, then prints or writes it (atomically): no partial output on failure. */
-final class DriftOutput {
-    private DriftOutput() {
+final class ReportOutput {
+    private ReportOutput() {
     }
 
     /** A report's writer, called with the buffer it is rendered into. */
@@ -33,6 +33,11 @@ final class DriftOutput {
             throw new UncheckedIOException(e);
         }
         return buf.toByteArray();
+    }
+
+    /** Renders a report and prints it. */
+    static void print(Body body, PrintWriter out) {
+        emit(render(body), null, out);
     }
 
     static void emit(byte[] report, Path output, PrintWriter out) {
