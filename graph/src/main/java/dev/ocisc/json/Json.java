@@ -28,6 +28,15 @@ public final class Json {
         return g;
     }
 
+    /** Writes {@code name: [values...]}, in their order. */
+    public static void stringArray(JsonGenerator g, String name, Iterable<String> values) throws IOException {
+        g.writeArrayFieldStart(name);
+        for (String v : values) {
+            g.writeString(v);
+        }
+        g.writeEndArray();
+    }
+
     /** Writes {@code name: value} unless the value is null or empty. */
     public static void optional(JsonGenerator g, String name, String value) throws IOException {
         if (value != null && !value.isEmpty()) {

@@ -20,11 +20,7 @@ public final class GraphJsonWriter implements GraphWriter {
         try (JsonGenerator j = Json.generator(out)) {
             j.writeStartObject();
             j.writeStringField("mode", g.mode().name().toLowerCase(Locale.ROOT));
-            j.writeArrayFieldStart("roots");
-            for (String r : g.roots()) {
-                j.writeString(r);
-            }
-            j.writeEndArray();
+            Json.stringArray(j, "roots", g.roots());
             j.writeArrayFieldStart("nodes");
             for (Node n : g.nodes().values()) {
                 node(j, n);
@@ -58,11 +54,7 @@ public final class GraphJsonWriter implements GraphWriter {
             j.writeStringField("algorithm", n.fixedOutput().algorithm());
             j.writeStringField("hash", n.fixedOutput().hashHex());
             j.writeStringField("mode", n.fixedOutput().mode());
-            j.writeArrayFieldStart("urls");
-            for (String u : n.fixedOutput().urls()) {
-                j.writeString(u);
-            }
-            j.writeEndArray();
+            Json.stringArray(j, "urls", n.fixedOutput().urls());
             j.writeEndObject();
         }
         j.writeEndObject();
@@ -74,11 +66,7 @@ public final class GraphJsonWriter implements GraphWriter {
         j.writeStringField("to", e.to());
         j.writeStringField("kind", e.kind().name().toLowerCase(Locale.ROOT));
         if (!e.outputs().isEmpty()) {
-            j.writeArrayFieldStart("outputs");
-            for (String o : e.outputs()) {
-                j.writeString(o);
-            }
-            j.writeEndArray();
+            Json.stringArray(j, "outputs", e.outputs());
         }
         j.writeStringField("usage", usage(e.usage()));
         j.writeEndObject();

@@ -77,16 +77,8 @@ public final class LayersJsonWriter implements LayersWriter {
             g.writeNumberField("files", l.result().files());
             g.writeNumberField("fileBytes", l.result().fileBytes());
             g.writeNumberField("whiteouts", l.result().whiteouts());
-            g.writeArrayFieldStart("storePaths");
-            for (String p : l.result().storePaths()) {
-                g.writeString(p);
-            }
-            g.writeEndArray();
-            g.writeArrayFieldStart("topLevel");
-            for (String p : l.result().topLevel()) {
-                g.writeString(p);
-            }
-            g.writeEndArray();
+            Json.stringArray(g, "storePaths", l.result().storePaths());
+            Json.stringArray(g, "topLevel", l.result().topLevel());
             g.writeEndObject();
         }
         g.writeEndArray();

@@ -11,11 +11,11 @@ import dev.ocisc.oci.LayerSummarizer;
 import dev.ocisc.oci.LayerSummary;
 import dev.ocisc.oci.ReadOptions;
 import dev.ocisc.oci.ScannedImage;
+import dev.ocisc.oci.TestLayouts;
 import dev.ocisc.testing.TestData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -99,18 +99,7 @@ class LayersWritersTest {
 
     @Test
     void aControlCharacterInTheSourceIsEscapedInTextAndKeptInJson(@TempDir Path tmp) throws IOException {
-        Path evil = tmp.resolve("img\u001b[31m");
-        Path alpine = TestData.path("oci/alpine");
-        try (Stream<Path> files = Files.walk(alpine)) {
-            for (Path f : files.toList()) {
-                Path to = evil.resolve(alpine.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(f, to);
-                }
-            }
-        }
+        Path evil = TestLayouts.copy(TestData.path("oci/alpine"), tmp.resolve("img\u001b[31m"));
         LayerSharing s = LayerSharing.of(List.of(read(evil)));
         assertTrue(write(LayersFormat.TEXT, s).startsWith(tmp + "/img\\x1b[31m  (oci-layout)\n"),
                 write(LayersFormat.TEXT, s));
