@@ -31,11 +31,7 @@ public final class RebuildJsonReport implements RebuildReport {
             g.writeEndArray();
             g.writeObjectFieldStart("causes");
             for (Map.Entry<String, Set<DriftClass>> e : r.causes().entrySet()) {
-                g.writeArrayFieldStart(e.getKey());
-                for (DriftClass c : e.getValue()) {
-                    g.writeString(c.id());
-                }
-                g.writeEndArray();
+                Json.stringArray(g, e.getKey(), e.getValue().stream().map(DriftClass::id).toList());
             }
             g.writeEndObject();
             g.writeObjectFieldStart("not_applied");
