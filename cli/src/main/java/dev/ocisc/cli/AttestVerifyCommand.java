@@ -16,7 +16,6 @@ import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -123,11 +122,18 @@ final class AttestVerifyCommand implements Callable<Integer> {
         if (colon <= 0 || hex.isEmpty() || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
             throw new UsageException("--digest takes ALG:HEX (e.g. sha256:4e1f...), got '" + s + "'");
         }
-        String alg = s.substring(0, colon).toLowerCase(Locale.ROOT);
-        // A digest of the wrong length can never match: a typo, not a verdict.
-        Integer length = Map.of("sha256", 64, "sha384", 96, "sha512", 128, "sha1", 40).get(alg);
-        if (length != null && hex.length() != length) {
-            throw new UsageException("--digest " + alg + " takes " + length + " hex digits, got " + hex.length());
+        // Algorithm names are as the in-toto digest set spells them (dirHash, nixNarSha256): not case-folded.
+        String alg = s.substring(0, colon);
+        // A digest that can never match is a typo, not a verdict: an algorithm subjects are not matched by, or a
+        // value of the wrong length.
+        java.util.OptionalInt length = AttestationVerifier.hexLength(alg);
+        if (length.isEmpty()) {
+            throw new UsageException("--digest " + alg + " never matches a subject; use one of "
+                    + String.join(", ", AttestationVerifier.algorithms()));
+        }
+        if (hex.length() != length.getAsInt()) {
+            throw new UsageException("--digest " + alg + " takes " + length.getAsInt() + " hex digits, got "
+                    + hex.length());
         }
         SortedMap<String, String> d = new TreeMap<>();
         d.put(alg, hex);

@@ -203,6 +203,11 @@ class ProvenanceIT {
                 "https://other.example/builder"), "builder id", "https://other.example/builder", BUILDER);
         notVerified(Ocisc.run("attest", "verify", env.toString(), "--key", pub, "--digest", "sha256:" + "ab".repeat(32)),
                 "subject digest", "ab".repeat(32));
+        // Digest names are the in-toto digest set's, case and all: a directory's dirHash matches as given.
+        ok("attest", "verify", env.toString(), "--key", pub, "--digest", "dirHash:"
+                + dev.ocisc.slsa.ArtifactDigest.dirHash(TestData.nixStore().resolve(OUT.substring(1))));
+        CliIT.assertOneLineError(Ocisc.run("attest", "verify", env.toString(), "--key", pub, "--digest",
+                "md5:" + "ab".repeat(16)), 2, "never matches a subject", "sha256");
         // An image is matched by its manifest digest too; this one is not what the statement is about.
         notVerified(Ocisc.run("attest", "verify", env.toString(), "--key", pub, "--artifact",
                 TestData.path("oci/debian").toString()), "subject digest",

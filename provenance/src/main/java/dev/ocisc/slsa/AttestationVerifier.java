@@ -15,7 +15,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -23,9 +22,12 @@ import java.util.TreeMap;
  * in-toto Statement v1 with SLSA provenance v1 about the artifact, from the expected builder.
  */
 public final class AttestationVerifier {
-    /** Digest algorithms accepted when matching subjects; weaker ones are ignored, as the in-toto spec asks. */
-    private static final Set<String> ACCEPTED = Set.of("sha256", "sha384", "sha512", ArtifactDigest.DIR_HASH,
-            NixProvenance.NAR_SHA256);
+    /**
+     * Digest algorithms accepted when matching subjects, with the hex length of their values; weaker ones are
+     * ignored, as the in-toto spec asks.
+     */
+    private static final Map<String, Integer> ACCEPTED = Map.of("sha256", 64, "sha384", 96, "sha512", 128,
+            ArtifactDigest.DIR_HASH, 64, NixProvenance.NAR_SHA256, 64);
 
     private final PublicKey key;
     private final Expectations expect;
@@ -33,6 +35,17 @@ public final class AttestationVerifier {
     public AttestationVerifier(PublicKey key, Expectations expect) {
         this.key = key;
         this.expect = expect;
+    }
+
+    /** The hex length of {@code algorithm}'s digests when subjects are matched by it; empty when they never are. */
+    public static java.util.OptionalInt hexLength(String algorithm) {
+        Integer n = ACCEPTED.get(algorithm);
+        return n == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(n);
+    }
+
+    /** The digest algorithms subjects are matched by, sorted. */
+    public static java.util.SortedSet<String> algorithms() {
+        return new java.util.TreeSet<>(ACCEPTED.keySet());
     }
 
     /** @throws VerificationException naming the first check that failed and the values seen */
@@ -113,7 +126,7 @@ public final class AttestationVerifier {
         for (Map<String, String> set : expect.artifactDigests()) {
             for (Map.Entry<String, String> want : set.entrySet()) {
                 JsonNode have = digest.get(want.getKey());
-                if (ACCEPTED.contains(want.getKey()) && have != null && have.isTextual()
+                if (ACCEPTED.containsKey(want.getKey()) && have != null && have.isTextual()
                         && have.asText().toLowerCase(Locale.ROOT).equals(want.getValue().toLowerCase(Locale.ROOT))) {
                     return true;
                 }
