@@ -30,7 +30,6 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        SqliteNativeCache.prepare();
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

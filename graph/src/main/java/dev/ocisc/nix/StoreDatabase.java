@@ -125,6 +125,7 @@ public final class StoreDatabase implements PathInfoSource, AutoCloseable {
     private static StoreDatabase connect(Path db, String parameters, Path shown) {
         Path named = shown != null ? shown : db;
         try {
+            SqliteLibrary.ensureCached();
             // The driver is asked directly: DriverManager would first look for every JDBC driver on the class path,
             // about 20 ms of a short run.
             Connection c = org.sqlite.JDBC.createConnection("jdbc:sqlite:file:" + db.toAbsolutePath() + parameters,

@@ -1,4 +1,4 @@
-package dev.ocisc.cli;
+package dev.ocisc.nix;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,17 +14,28 @@ import java.util.jar.JarEntry;
  * The SQLite driver unpacks its native library into a temporary file on every start and compares it byte by
  * byte with the copy in the jar, a noticeable share of a short run. One unpacked copy in the user's cache,
  * named by the jar entry's size and CRC, serves every later run, whether ocisc was started by the launcher or
- * by {@code java -jar}. Anything unexpected leaves the driver to do as it always does.
+ * by {@code java -jar}. Done once, before the first connection, so that runs that open no database pay nothing.
+ * Anything unexpected leaves the driver to do as it always does.
  */
-final class SqliteNativeCache {
+final class SqliteLibrary {
     private static final String PATH = "org.sqlite.lib.path";
     private static final String NAME = "org.sqlite.lib.name";
     private static final String LIBRARY = "libsqlitejdbc.so";
 
-    private SqliteNativeCache() {
+    private SqliteLibrary() {
     }
 
-    static void prepare() {
+    private static boolean done;
+
+    /** Points the driver at the cached library; the first call does the work, later ones nothing. */
+    static synchronized void ensureCached() {
+        if (!done) {
+            done = true;
+            prepare();
+        }
+    }
+
+    private static void prepare() {
         if (System.getProperty(PATH) != null || !System.getProperty("os.name", "").equals("Linux")) {
             return;
         }
