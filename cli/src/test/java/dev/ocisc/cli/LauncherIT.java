@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ocisc.testing.TestData;
 import dev.ocisc.testing.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,27 +148,13 @@ class LauncherIT {
     private static Path sources(Path temp) throws Exception {
         Path copy = temp.resolve("clone");
         for (String f : List.of("ocisc", "pom.xml", ".mvn/jvm.config")) {
-            copyTree(ROOT.resolve(f), copy.resolve(f));
+            TestData.copyTree(ROOT.resolve(f), copy.resolve(f));
         }
         for (String m : List.of("graph", "oci", "sbom", "provenance", "verify", "cli")) {
-            copyTree(ROOT.resolve(m).resolve("pom.xml"), copy.resolve(m).resolve("pom.xml"));
-            copyTree(ROOT.resolve(m).resolve("src/main"), copy.resolve(m).resolve("src/main"));
+            TestData.copyTree(ROOT.resolve(m).resolve("pom.xml"), copy.resolve(m).resolve("pom.xml"));
+            TestData.copyTree(ROOT.resolve(m).resolve("src/main"), copy.resolve(m).resolve("src/main"));
         }
         return copy;
-    }
-
-    private static void copyTree(Path from, Path to) throws Exception {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.sorted().toList()) {
-                Path t = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(t);
-                } else {
-                    Files.createDirectories(t.getParent());
-                    Files.copy(p, t);
-                }
-            }
-        }
     }
 
     /** Runs {@code bash ocisc --version} in {@code dir} with only PATH and HOME set, as a new user's shell has. */

@@ -4,13 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * What Nix itself says about the testdata closure, read from {@code nix-store} output: the committed dumps in
@@ -59,22 +57,8 @@ public final class NixTruth {
 
     /** A throw-away copy of the testdata store that nix may write its locks into. */
     public static Path scratchStore(Path tempDir) {
-        Path src = TestData.nixStore();
         Path dst = tempDir.resolve("store");
-        try (Stream<Path> walk = Files.walk(src)) {
-            for (Path p : walk.sorted(Comparator.naturalOrder()).toList()) {
-                Path t = dst.resolve(src.relativize(p).toString());
-                if (Files.isSymbolicLink(p)) {
-                    Files.createSymbolicLink(t, Files.readSymbolicLink(p));
-                } else if (Files.isDirectory(p)) {
-                    Files.createDirectories(t);
-                } else {
-                    Files.copy(p, t);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TestData.copyTree(TestData.nixStore(), dst);
         return dst;
     }
 

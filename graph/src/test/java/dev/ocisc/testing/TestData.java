@@ -28,4 +28,25 @@ public final class TestData {
     public static Path nixStore() {
         return path("nix/store");
     }
+
+    /**
+     * Copies the file or tree at {@code from} to {@code to} (parents made as needed), symbolic links as links:
+     * a throw-away copy a test may change, or a tool may write into.
+     */
+    public static void copyTree(Path from, Path to) {
+        try (java.util.stream.Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.sorted().toList()) {
+                Path t = to.resolve(from.relativize(p).toString());
+                Files.createDirectories(Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? t
+                        : t.getParent());
+                if (Files.isSymbolicLink(p)) {
+                    Files.createSymbolicLink(t, Files.readSymbolicLink(p));
+                } else if (!Files.isDirectory(p)) {
+                    Files.copy(p, t);
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }
