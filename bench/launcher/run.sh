@@ -3,7 +3,8 @@
 # trivial one (--version), an SBOM of the bundled sample, and `provenance --recursive --sign` of the
 # 10,000-derivation closure (bench/graph/make-store.sh). Wall time with JVM start, median of ROUNDS rounds, each
 # round in a fresh random order so that the VM's drift falls on every command alike. BASELINE=DIR adds the
-# launcher of another checkout (built there first) to the same rounds.
+# launcher of another checkout (built there first) to the same rounds. JDK25=DIR (default: the first JDK 25 under
+# /usr/lib/jvm, if any) adds the launcher and `java -jar` on that JDK, where the launcher uses the AOT cache.
 #   bench/launcher/run.sh [ROUNDS]
 set -euo pipefail
 rounds=${1:-15}
@@ -19,6 +20,11 @@ variants=("launcher:$root/ocisc" "java-jar:java -jar $root/cli/target/ocisc.jar"
 if [ -n "${BASELINE:-}" ]; then
   "$BASELINE/ocisc" --version >/dev/null
   variants+=("baseline:$BASELINE/ocisc")
+fi
+jdk25=${JDK25:-$(ls -d /usr/lib/jvm/*-25-* 2>/dev/null | head -1 || true)}
+if [ -n "$jdk25" ]; then
+  PATH="$jdk25/bin:$PATH" "$root/ocisc" --version >/dev/null   # its AOT cache, outside the timings
+  variants+=("launcher-jdk25:env PATH=$jdk25/bin:$PATH $root/ocisc" "java-jar-jdk25:$jdk25/bin/java -jar $root/cli/target/ocisc.jar")
 fi
 for v in "${variants[@]}"; do
   name=${v%%:*}; read -r -a run <<< "${v#*:}"

@@ -27,7 +27,8 @@ class LauncherIT {
             return List.of();
         }
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.toString().endsWith(".jsa")).toList();
+            // an empty file marks a JDK that has no archive (or has an AOT cache instead)
+            return s.filter(p -> p.toString().endsWith(".jsa") && p.toFile().length() > 0).toList();
         }
     }
 
@@ -72,6 +73,81 @@ class LauncherIT {
         for (Tools.Result r : List.of(first, again, sbom, logged)) {
             assertTrue(!r.stdout().contains("Warning") && !r.stderr().contains("Warning"), r.stderr());
         }
+    }
+
+    /**
+     * On JDK 25 (the machine's second JDK, under /usr/lib/jvm) the launcher makes and uses the JDK's supported
+     * ahead-of-time cache (JEP 483/514) instead of the class-data archive, and stdout still holds only ocisc's output.
+     */
+    @Test
+    void onJdk25ItUsesTheAheadOfTimeCache() throws Exception {
+        Path jdk = jdk(25);
+        Ocisc.jar();
+        String path = jdk.resolve("bin") + ":" + System.getenv("PATH");
+        ProcessBuilder version = new ProcessBuilder("bash", "ocisc", "--version").directory(ROOT.toFile());
+        version.environment().put("PATH", path);
+        Tools.Result first = Tools.run(version);
+        assertEquals(0, first.exitCode(), first.stderr());
+        assertEquals(Ocisc.run("--version").stdout(), first.stdout());
+        Path jar = ROOT.resolve("cli/target/ocisc.jar");
+        List<Path> caches;
+        try (Stream<Path> s = Files.list(ROOT.resolve("cli/target/cds"))) {
+            caches = s.filter(p -> p.toString().endsWith(".aot") && p.toString().contains(jdk.getFileName().toString()))
+                    .toList();
+        }
+        assertEquals(1, caches.size(), "one cache for this JDK and jar: " + caches);
+        assertTrue(Files.size(caches.get(0)) > 1_000_000 && caches.get(0).toFile().lastModified()
+                >= jar.toFile().lastModified(), caches.get(0) + " is a cache newer than the jar");
+
+        Path log = Files.createTempFile("ocisc-classes", ".log");
+        Path out = log.resolveSibling(log.getFileName() + ".cdx.json");
+        ProcessBuilder pb = new ProcessBuilder("bash", "ocisc", "sbom", "testdata/nix/result", "--store",
+                "testdata/nix/store", "-o", out.toString()).directory(ROOT.toFile());
+        pb.environment().put("PATH", path);
+        pb.environment().put("OCISC_JAVA_OPTS", "-Xlog:class+load=info:file=" + log);
+        Tools.Result logged = Tools.run(pb);
+        assertEquals(0, logged.exitCode(), logged.stderr());
+        Tools.Result onDefault = Tools.run(ROOT, "bash", "ocisc", "sbom", "testdata/nix/result", "--store",
+                "testdata/nix/store");
+        assertEquals(0, onDefault.exitCode(), onDefault.stderr());
+        assertEquals(onDefault.stdout(), Files.readString(out), "the same SBOM as on the default JDK");
+        List<String> loads = Files.readAllLines(log);
+        Files.delete(log);
+        Files.delete(out);
+        assertTrue(loads.stream().anyMatch(l -> l.contains("dev.ocisc.cli.SbomCommand source: shared objects file")),
+                "ocisc's classes from the cache");
+        assertTrue(!logged.stderr().contains("preparing") && !logged.stderr().contains("Warning"), logged.stderr());
+    }
+
+    /** A JDK of at least {@code feature} under /usr/lib/jvm, by its release file; fails in CI if there is none. */
+    private static Path jdk(int feature) throws Exception {
+        java.util.Optional<Path> found = java.util.Optional.empty();
+        Path jvms = Path.of("/usr/lib/jvm");
+        try (Stream<Path> s = Files.isDirectory(jvms) ? Files.list(jvms) : Stream.empty()) {
+            found = s.filter(d -> Files.isExecutable(d.resolve("bin/java")) && featureOf(d) >= feature)
+                    .sorted().findFirst();
+        }
+        if (found.isEmpty()) {
+            String msg = "no JDK " + feature + " under /usr/lib/jvm (this kind of machine has Temurin's)";
+            if (Tools.required()) {
+                org.junit.jupiter.api.Assertions.fail(msg + " (OCISC_REQUIRE_TOOLS=1)");
+            }
+            org.junit.jupiter.api.Assumptions.abort(msg);
+        }
+        return found.get();
+    }
+
+    private static int featureOf(Path jdk) {
+        try {
+            for (String line : Files.readAllLines(jdk.resolve("release"))) {
+                if (line.startsWith("JAVA_VERSION=\"")) {
+                    return Integer.parseInt(line.substring(14).split("[.\"]")[0]);
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            return 0;
+        }
+        return 0;
     }
 
     /** A run started with plain {@code java -jar} unpacks the SQLite library once, into the user's cache. */
