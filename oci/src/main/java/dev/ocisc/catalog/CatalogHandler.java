@@ -2,11 +2,11 @@ package dev.ocisc.catalog;
 
 import dev.ocisc.graph.InvalidInputException;
 import dev.ocisc.nix.StorePath;
+import dev.ocisc.oci.EntryHandler;
+import dev.ocisc.oci.EntryType;
 import dev.ocisc.oci.FileListing;
 import dev.ocisc.oci.Limits;
-import dev.ocisc.oci.tar.EntryHandler;
-import dev.ocisc.oci.tar.EntryType;
-import dev.ocisc.oci.tar.TarEntry;
+import dev.ocisc.oci.TarEntry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,8 +1,8 @@
 package dev.ocisc.catalog;
 
 import dev.ocisc.oci.Digest;
-import dev.ocisc.oci.tar.EntryType;
-import dev.ocisc.oci.tar.TarEntry;
+import dev.ocisc.oci.EntryType;
+import dev.ocisc.oci.TarEntry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
@@ -110,7 +110,7 @@ final class NarHasher {
                     str(")");
                 }
             }
-            default -> fail("'" + e.path() + "' is a " + e.type().name().toLowerCase()
+            default -> fail("'" + e.path() + "' is a " + e.type().label()
                     + ", which this reader does not put into a NAR");
         }
     }

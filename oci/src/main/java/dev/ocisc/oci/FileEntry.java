@@ -1,6 +1,5 @@
 package dev.ocisc.oci;
 
-import dev.ocisc.oci.tar.EntryType;
 
 /**
  * A file of an image's filesystem.

@@ -1,8 +1,5 @@
 package dev.ocisc.oci;
 
-import dev.ocisc.oci.tar.EntryHandler;
-import dev.ocisc.oci.tar.EntryType;
-import dev.ocisc.oci.tar.TarEntry;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,7 +1,5 @@
 package dev.ocisc.oci;
 
-import dev.ocisc.oci.tar.EntryType;
-import dev.ocisc.oci.tar.RootPaths;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;

@@ -1,7 +1,6 @@
 package dev.ocisc.oci;
 
 import dev.ocisc.graph.InvalidInputException;
-import dev.ocisc.oci.tar.EntryHandler;
 import dev.ocisc.oci.tar.TarReader;
 import dev.ocisc.oci.tar.TarStream;
 import java.io.BufferedInputStream;

@@ -1,6 +1,5 @@
 package dev.ocisc.oci;
 
-import dev.ocisc.oci.tar.EntryHandler;
 
 /** Makes one handler per layer; layers may be read in parallel, so handlers must not share mutable state. */
 @FunctionalInterface

@@ -1,8 +1,5 @@
 package dev.ocisc.oci;
 
-import dev.ocisc.oci.tar.EntryHandler;
-import dev.ocisc.oci.tar.EntryType;
-import dev.ocisc.oci.tar.TarEntry;
 import java.util.TreeSet;
 
 /** Counts a layer's entries and names what it holds: store paths for Nix layers, top directories otherwise. */

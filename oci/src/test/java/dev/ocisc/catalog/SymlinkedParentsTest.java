@@ -3,9 +3,9 @@ package dev.ocisc.catalog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ocisc.oci.EntryType;
 import dev.ocisc.oci.Filesystem;
 import dev.ocisc.oci.ReadOptions;
-import dev.ocisc.oci.tar.EntryType;
 import dev.ocisc.testing.RawLayout;
 import dev.ocisc.testing.RawTar;
 import dev.ocisc.testing.Tools;

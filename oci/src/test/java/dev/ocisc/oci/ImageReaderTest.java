@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ocisc.graph.InvalidInputException;
-import dev.ocisc.oci.tar.EntryType;
 import dev.ocisc.testing.TestData;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.ocisc.slsa;
 
+import dev.ocisc.oci.EntryHandler;
 import dev.ocisc.oci.Image;
 import dev.ocisc.oci.ImageReader;
 import dev.ocisc.oci.ReadOptions;
-import dev.ocisc.oci.tar.EntryHandler;
-import dev.ocisc.oci.tar.TarEntry;
+import dev.ocisc.oci.TarEntry;
 import dev.ocisc.target.Target;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package dev.ocisc.diff;
 
 import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.oci.EntryType;
 import dev.ocisc.oci.Limits;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.ocisc.diff;
 
+import dev.ocisc.oci.EntryType;
 import java.util.Map;
 import java.util.TreeMap;
 

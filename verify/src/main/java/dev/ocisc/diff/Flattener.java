@@ -1,6 +1,7 @@
 package dev.ocisc.diff;
 
-import dev.ocisc.oci.tar.RootPaths;
+import dev.ocisc.oci.EntryType;
+import dev.ocisc.oci.RootPaths;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,7 +1,8 @@
 package dev.ocisc.diff;
 
+import dev.ocisc.oci.EntryType;
 import dev.ocisc.oci.Limits;
-import dev.ocisc.oci.tar.TarHeader;
+import dev.ocisc.oci.TarHeader;
 import dev.ocisc.oci.tar.TarReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -48,7 +49,7 @@ final class TarParser {
             String path = h.path().isEmpty() ? "." : h.path();
             root |= path.equals(".");
             prefixes.add(raw.startsWith("./") || raw.equals(".") ? "./" : raw.startsWith("/") ? "/" : "none");
-            EntryType type = typeOf(h);
+            EntryType type = h.type();
             if (type == EntryType.DIRECTORY && !path.equals(".")) {
                 slashes.add(raw.endsWith("/") ? "yes" : "no");
             }
@@ -62,22 +63,6 @@ final class TarParser {
             }
         }
         return finish(entries, formats, methods, prefixes, slashes, root, tar.end());
-    }
-
-    /** The diff's entry types: the reader's, with devices and FIFOs told apart by the type byte. */
-    private static EntryType typeOf(TarHeader h) {
-        return switch (h.type()) {
-            case FILE -> EntryType.FILE;
-            case DIRECTORY -> EntryType.DIRECTORY;
-            case SYMLINK -> EntryType.SYMLINK;
-            case HARDLINK -> EntryType.HARDLINK;
-            case OTHER -> switch (h.typeflag()) {
-                case '3' -> EntryType.CHAR_DEVICE;
-                case '4' -> EntryType.BLOCK_DEVICE;
-                case '6' -> EntryType.FIFO;
-                default -> EntryType.OTHER;
-            };
-        };
     }
 
     private Result finish(List<Entry> entries, Set<String> formats, Set<String> methods, Set<String> prefixes,

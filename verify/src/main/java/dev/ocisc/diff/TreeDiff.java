@@ -1,5 +1,6 @@
 package dev.ocisc.diff;
 
+import dev.ocisc.oci.EntryType;
 import dev.ocisc.text.Noun;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,9 +2,9 @@ package dev.ocisc.oci.archive;
 
 import dev.ocisc.graph.InvalidInputException;
 import dev.ocisc.oci.BlobStore;
+import dev.ocisc.oci.EntryType;
 import dev.ocisc.oci.Limits;
-import dev.ocisc.oci.tar.EntryType;
-import dev.ocisc.oci.tar.TarHeader;
+import dev.ocisc.oci.TarHeader;
 import dev.ocisc.oci.tar.TarReader;
 import java.io.IOException;
 import java.io.InputStream;

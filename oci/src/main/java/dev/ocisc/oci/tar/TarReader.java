@@ -1,7 +1,9 @@
 package dev.ocisc.oci.tar;
 
 import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.oci.EntryType;
 import dev.ocisc.oci.Limits;
+import dev.ocisc.oci.TarHeader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -239,7 +241,7 @@ public final class TarReader {
 
     /**
      * What a type byte means. A {@code \0} type (and any v7 header) with a trailing slash is a directory, as Go's
-     * archive/tar reads it; unknown types are OTHER and their data is skipped.
+     * archive/tar reads it; devices and FIFOs are told apart, unknown types are OTHER and their data is skipped.
      */
     private static EntryType typeOf(char flag, String name, String format) {
         return switch (flag) {
@@ -247,7 +249,10 @@ public final class TarReader {
             case '\0' -> name.endsWith("/") ? EntryType.DIRECTORY : EntryType.FILE;
             case '1' -> EntryType.HARDLINK;
             case '2' -> EntryType.SYMLINK;
+            case '3' -> EntryType.CHAR_DEVICE;
+            case '4' -> EntryType.BLOCK_DEVICE;
             case '5' -> EntryType.DIRECTORY;
+            case '6' -> EntryType.FIFO;
             default -> EntryType.OTHER;
         };
     }

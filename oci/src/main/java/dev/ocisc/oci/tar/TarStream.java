@@ -1,7 +1,10 @@
 package dev.ocisc.oci.tar;
 
 import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.oci.EntryHandler;
 import dev.ocisc.oci.Limits;
+import dev.ocisc.oci.TarEntry;
+import dev.ocisc.oci.TarHeader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;

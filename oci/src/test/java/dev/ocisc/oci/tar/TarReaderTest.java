@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.oci.EntryType;
 import dev.ocisc.oci.Limits;
+import dev.ocisc.oci.TarHeader;
 import dev.ocisc.testing.RawTar;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,17 +1,17 @@
-package dev.ocisc.oci.tar;
+package dev.ocisc.oci;
 
 import java.util.Map;
 
 /**
  * One entry of a tar as it was written: what it is, and how its header spelled it (which {@code diff} reports).
  *
- * @param path       the name made safe ({@link Paths#normalize}): no leading {@code /} or {@code ./}, no
+ * @param path       the name made safe (as oci normalises every archive name): no leading {@code /} or {@code ./}, no
  *                   {@code .} components, {@code ""} for the root
  * @param name       the name as written, after long-name resolution
  * @param nameMethod how the name was written: {@code plain}, {@code ustar-prefix}, {@code gnu-longlink} or
  *                   {@code pax-path}
  * @param format     {@code ustar}, {@code gnu} (old GNU magic), {@code v7}, or {@code pax} (extended headers)
- * @param typeflag   the header's type byte, for what {@link EntryType} folds into OTHER (devices, FIFOs)
+ * @param typeflag   the header's type byte as written
  * @param size       bytes of content a reader can read: a regular file's size, 0 for anything else
  * @param linkTarget a symlink's target as written; a hard link's target made safe (an earlier entry); else null
  * @param records    PAX records not mapped to the fields above (xattrs and the like), sorted by key

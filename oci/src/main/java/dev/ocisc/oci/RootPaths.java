@@ -1,4 +1,4 @@
-package dev.ocisc.oci.tar;
+package dev.ocisc.oci;
 
 import dev.ocisc.graph.InvalidInputException;
 import java.util.ArrayDeque;

@@ -1,4 +1,4 @@
-package dev.ocisc.oci.tar;
+package dev.ocisc.oci;
 
 /**
  * Receives a layer's entries as they stream past, each followed by its content in chunks. Push rather than pull,

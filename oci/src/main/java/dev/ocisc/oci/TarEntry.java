@@ -1,4 +1,4 @@
-package dev.ocisc.oci.tar;
+package dev.ocisc.oci;
 
 /**
  * One entry of a layer tar, its name made safe.
