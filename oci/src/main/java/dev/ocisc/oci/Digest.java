@@ -1,5 +1,7 @@
 package dev.ocisc.oci;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -37,6 +39,17 @@ public record Digest(String algorithm, String hex) implements Comparable<Digest>
 
     public static Digest sha256Of(byte[] content) {
         return sha256(newSha256().digest(content));
+    }
+
+    /** SHA-256 of everything {@code in} yields (read to its end, not closed). */
+    public static Digest sha256Of(InputStream in) throws IOException {
+        MessageDigest md = newSha256();
+        byte[] buf = new byte[256 * 1024];
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            md.update(buf, 0, n);
+        }
+        return sha256(md.digest());
     }
 
     public MessageDigest newHasher() {

@@ -1,6 +1,8 @@
 package dev.ocisc.diff;
 
 import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.oci.CompressionHeader;
+import dev.ocisc.oci.Digest;
 import dev.ocisc.oci.EntryType;
 import dev.ocisc.oci.Limits;
 import java.io.ByteArrayOutputStream;
@@ -52,7 +54,7 @@ final class DirectoryReader {
             String path = rel.isEmpty() ? "." : rel;
             entries.add(entry(p, path, entries.size(), inodes));
         }
-        return new Tree(source, kind, false, entries, null, Compression.NONE, null, null, List.of());
+        return new Tree(source, kind, false, entries, null, CompressionHeader.NONE, null, null, List.of());
     }
 
     private Entry entry(Path p, String path, int position, Map<Object, String> inodes) throws IOException {
@@ -97,7 +99,7 @@ final class DirectoryReader {
     }
 
     private String hash(Path p, String path, long size) throws IOException {
-        MessageDigest md = Sha256.create();
+        MessageDigest md = Digest.newSha256();
         boolean keep = capture.wants(path);
         ByteArrayOutputStream kept = keep ? new ByteArrayOutputStream() : null;
         byte[] buf = new byte[64 * 1024];
@@ -113,7 +115,7 @@ final class DirectoryReader {
         if (keep) {
             capture.put(path, kept.toByteArray(), size);
         }
-        return Sha256.hex(md);
+        return Digest.sha256(md.digest()).hex();
     }
 
     /**

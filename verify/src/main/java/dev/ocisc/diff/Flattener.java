@@ -1,5 +1,6 @@
 package dev.ocisc.diff;
 
+import dev.ocisc.oci.CompressionHeader;
 import dev.ocisc.oci.EntryType;
 import dev.ocisc.oci.RootPaths;
 import java.util.ArrayList;
@@ -90,7 +91,7 @@ final class Flattener {
                     e.devMajor(), e.devMinor(), pos++));
         }
         writtenAs.keySet().retainAll(fs.keySet());
-        return new Flattened(new Tree(source, "rootfs", false, out, null, Compression.NONE, null, null, List.of()),
+        return new Flattened(new Tree(source, "rootfs", false, out, null, CompressionHeader.NONE, null, null, List.of()),
                 layerOf, writtenAs);
     }
 

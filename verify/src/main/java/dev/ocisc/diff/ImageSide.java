@@ -19,8 +19,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
@@ -237,13 +235,11 @@ final class ImageSide implements AutoCloseable {
         }
         String hex = digests.get(l.location());
         if (hex == null) {
-            MessageDigest md = Sha256.create();
-            try (InputStream in = new DigestInputStream(store.open(l.location()), md)) {
-                in.transferTo(java.io.OutputStream.nullOutputStream());
+            try (InputStream in = store.open(l.location())) {
+                hex = Digest.sha256Of(in).hex();
             } catch (IOException e) {
                 throw new InvalidInputException(path + ": " + l.label(), "cannot read: " + e.getMessage());
             }
-            hex = Sha256.hex(md);
             digests.put(l.location(), hex);
         }
         if (l.digest() != null && !l.digest().hex().equals(hex)) {
@@ -292,7 +288,7 @@ final class ImageSide implements AutoCloseable {
     private void verify(int i, Tree t) {
         Layer l = image.layers().get(i);
         l.verify(path.toString(), store.size(l.location()), new Digest("sha256", t.digest()),
-                dev.ocisc.oci.Compression.valueOf(t.compression().format().toUpperCase(java.util.Locale.ROOT)),
+                t.compression().compression(),
                 new Digest("sha256", t.contentDigest()));
     }
 

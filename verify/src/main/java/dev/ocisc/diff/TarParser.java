@@ -1,12 +1,12 @@
 package dev.ocisc.diff;
 
+import dev.ocisc.oci.Digest;
 import dev.ocisc.oci.EntryType;
-import dev.ocisc.oci.Limits;
+import dev.ocisc.oci.TarEnd;
+import dev.ocisc.oci.TarEntries;
 import dev.ocisc.oci.TarHeader;
-import dev.ocisc.oci.tar.TarReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -16,16 +16,16 @@ import java.util.TreeSet;
 
 /**
  * Turns a tar into the entries a diff compares and the facts about how it was written ({@link TarEncoding}), by
- * the one tar reader of ocisc ({@link TarReader}), so that a diff refuses what every other command refuses.
+ * the one tar reader of ocisc ({@link TarEntries}), so that a diff refuses what every other command refuses.
  * Nothing is extracted; link targets are kept as text.
  */
 final class TarParser {
-    private final TarReader tar;
+    private final TarEntries tar;
     private final ContentCapture capture;
     private final byte[] buf = new byte[64 * 1024];
 
-    TarParser(InputStream in, String source, Limits limits, TarReader.Kind kind, ContentCapture capture) {
-        this.tar = new TarReader(in, source, limits, kind);
+    TarParser(TarEntries tar, ContentCapture capture) {
+        this.tar = tar;
         this.capture = capture;
     }
 
@@ -59,14 +59,14 @@ final class TarParser {
                     h.devMinor(), entries.size()));
             if (capture.done()) {
                 // a second, capturing read: the bytes it wanted are in; how the tar ends was read the first time
-                return finish(entries, formats, methods, prefixes, slashes, root, new TarReader.End(0, 0, 0, false));
+                return finish(entries, formats, methods, prefixes, slashes, root, new TarEnd(0, 0, 0, false));
             }
         }
         return finish(entries, formats, methods, prefixes, slashes, root, tar.end());
     }
 
     private Result finish(List<Entry> entries, Set<String> formats, Set<String> methods, Set<String> prefixes,
-            Set<String> slashes, boolean root, TarReader.End end) {
+            Set<String> slashes, boolean root, TarEnd end) {
         // ustar entries inside a PAX archive are PAX entries that needed no extended header.
         Set<String> f = new TreeSet<>(formats);
         if (f.contains("pax")) {
@@ -84,7 +84,7 @@ final class TarParser {
     }
 
     private String readContent(String path, long size) throws IOException {
-        MessageDigest md = Sha256.create();
+        MessageDigest md = Digest.newSha256();
         boolean keep = capture.wants(path);
         ByteArrayOutputStream kept = keep ? new ByteArrayOutputStream() : null;
         int n;
@@ -97,6 +97,6 @@ final class TarParser {
         if (keep) {
             capture.put(path, kept.toByteArray(), size);
         }
-        return Sha256.hex(md);
+        return Digest.sha256(md.digest()).hex();
     }
 }

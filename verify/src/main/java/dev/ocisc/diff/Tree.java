@@ -1,5 +1,6 @@
 package dev.ocisc.diff;
 
+import dev.ocisc.oci.CompressionHeader;
 import java.util.List;
 
 /**
@@ -16,7 +17,7 @@ import java.util.List;
  * @param duplicates  paths that occur more than once in a tar (the last one wins, as extraction does)
  */
 public record Tree(String source, String kind, boolean ordered, List<Entry> entries, TarEncoding encoding,
-        Compression compression, String digest, String contentDigest, List<String> duplicates) {
+        CompressionHeader compression, String digest, String contentDigest, List<String> duplicates) {
 
     public Tree {
         entries = List.copyOf(entries);

@@ -1,5 +1,6 @@
 package dev.ocisc.diff;
 
+import dev.ocisc.oci.CompressionHeader;
 import dev.ocisc.oci.EntryType;
 import dev.ocisc.text.Noun;
 import java.nio.file.Files;
@@ -111,8 +112,8 @@ public final class TreeDiff {
     }
 
     private void archive(Tree a, Tree b, List<Finding> out) {
-        Compression ca = a.compression();
-        Compression cb = b.compression();
+        CompressionHeader ca = a.compression();
+        CompressionHeader cb = b.compression();
         if (a.digest() != null && b.digest() != null) {
             if (!ca.format().equals(cb.format())) {
                 out.add(new Finding(DriftClass.COMPRESSION, "", "compression", ca.format(), cb.format(),

@@ -1,10 +1,12 @@
 package dev.ocisc.diff;
 
 import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.oci.BlobStream;
+import dev.ocisc.oci.CompressionHeader;
+import dev.ocisc.oci.Digest;
 import dev.ocisc.oci.EntryType;
 import dev.ocisc.oci.Limits;
-import dev.ocisc.oci.tar.TarHeaders;
-import dev.ocisc.oci.tar.TarReader;
+import dev.ocisc.oci.TarEntries;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,17 +64,11 @@ public final class TreeReader {
 
     /** SHA-256 of a file's bytes, nothing decoded: decides identical inputs without decompressing them. */
     public static String digest(Path file) {
-        MessageDigest md = Sha256.create();
-        byte[] buf = new byte[256 * 1024];
         try (InputStream in = Files.newInputStream(file)) {
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                md.update(buf, 0, n);
-            }
+            return Digest.sha256Of(in).hex();
         } catch (IOException e) {
             throw new InvalidInputException(file.toString(), "cannot read: " + e.getMessage());
         }
-        return Sha256.hex(md);
     }
 
     private Tree readFile(String source, Path file, ContentCapture capture) throws IOException {
@@ -114,43 +109,35 @@ public final class TreeReader {
 
     private Tree readOpen(String source, String name, InputStream fileIn, ContentCapture capture, boolean layer)
             throws IOException {
-        MessageDigest rawMd = Sha256.create();
-        MessageDigest contentMd = Sha256.create();
-        BufferedInputStream raw = new BufferedInputStream(new DigestInputStream(fileIn, rawMd), 256 * 1024);
-        raw.mark(CompressionSniffer.HEAD_BYTES);
-        byte[] head = raw.readNBytes(CompressionSniffer.HEAD_BYTES);
-        raw.reset();
-        Compression compression = CompressionSniffer.decode(head, head.length);
-        InputStream decoded = dev.ocisc.oci.Compression.sniff(head, head.length).open(raw, limits, source);
-        BufferedInputStream content = new BufferedInputStream(new DigestInputStream(decoded, contentMd), 64 * 1024);
+        BlobStream blob = new BlobStream(fileIn).open(limits, source);
+        CompressionHeader compression = blob.header();
+        BufferedInputStream content = new BufferedInputStream(blob.content(), 64 * 1024);
         content.mark(512);
         byte[] first = content.readNBytes(512);
         content.reset();
-        if (!layer && !TarHeaders.isHeader(first, first.length)) {
-            return single(source, name, content, capture, compression, rawMd, contentMd, raw);
+        if (!layer && !TarEntries.isHeader(first, first.length)) {
+            return single(source, name, content, capture, blob);
         }
-        TarParser.Result r = new TarParser(content, source, limits, layer ? TarReader.Kind.LAYER : TarReader.Kind.TAR,
-                capture).parse();
+        TarParser.Result r = new TarParser(layer ? TarEntries.layer(content, source, limits)
+                : TarEntries.tar(content, source, limits), capture).parse();
         if (capture.done()) {
             // a second, capturing read: the bytes it wanted are in; the rest was hashed before
             return new Tree(source, "tar", true, r.entries(), r.encoding(), compression, null, null, List.of());
         }
-        drain(content);
-        drain(raw);
-        return new Tree(source, "tar", true, r.entries(), r.encoding(), compression, Sha256.hex(rawMd),
-                Sha256.hex(contentMd), duplicates(r.entries()));
+        blob.drain();
+        return new Tree(source, "tar", true, r.entries(), r.encoding(), compression, blob.digest().hex(),
+                blob.contentDigest().hex(), duplicates(r.entries()));
     }
 
     /** A file that is not a tar is one entry: only its bytes are the artifact, not its file-system metadata. */
-    private Tree single(String source, String name, InputStream content, ContentCapture capture,
-            Compression compression, MessageDigest rawMd, MessageDigest contentMd, InputStream raw)
+    private Tree single(String source, String name, InputStream content, ContentCapture capture, BlobStream blob)
             throws IOException {
         String path = ".";
         boolean keep = capture.wants(path);
         java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream();
         byte[] buf = new byte[64 * 1024];
         long size = 0;
-        MessageDigest md = Sha256.create();
+        MessageDigest md = Digest.newSha256();
         int n;
         while ((n = content.read(buf)) > 0) {
             md.update(buf, 0, n);
@@ -159,21 +146,14 @@ public final class TreeReader {
             }
             size += n;
         }
-        drain(raw);
+        blob.drain();
         if (keep) {
             capture.put(path, kept.toByteArray(), size);
         }
         Entry e = new Entry(path, name, "fs", EntryType.FILE, 0, 0, 0, "", "", 0, 0,
-                size, Sha256.hex(md), null, Map.of(), 0, 0, 0);
-        return new Tree(source, "file", false, List.of(e), null, compression, Sha256.hex(rawMd),
-                Sha256.hex(contentMd), List.of());
-    }
-
-    private static void drain(InputStream in) throws IOException {
-        byte[] buf = new byte[64 * 1024];
-        while (in.read(buf) > 0) {
-            // reading (not skipping) keeps the digest streams complete
-        }
+                size, Digest.sha256(md.digest()).hex(), null, Map.of(), 0, 0, 0);
+        return new Tree(source, "file", false, List.of(e), null, blob.header(), blob.digest().hex(),
+                blob.contentDigest().hex(), List.of());
     }
 
     private static List<String> duplicates(List<Entry> entries) {

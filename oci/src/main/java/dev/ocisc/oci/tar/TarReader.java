@@ -3,6 +3,7 @@ package dev.ocisc.oci.tar;
 import dev.ocisc.graph.InvalidInputException;
 import dev.ocisc.oci.EntryType;
 import dev.ocisc.oci.Limits;
+import dev.ocisc.oci.TarEnd;
 import dev.ocisc.oci.TarHeader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,17 +26,6 @@ import java.util.TreeMap;
 public final class TarReader {
     /** What the tar is: a layer may not hold a path twice; other tars may (diff reports it). */
     public enum Kind { LAYER, TAR }
-
-    /**
-     * How the tar ended.
-     *
-     * @param endMarker     zero blocks after the last entry, at most 2 (the standard end); 0 when missing
-     * @param trailingBytes bytes after the last entry's data (end marker and padding)
-     * @param totalBytes    bytes of the whole tar
-     * @param dataAfterEnd  whether anything but zeros follows the end marker
-     */
-    public record End(int endMarker, long trailingBytes, long totalBytes, boolean dataAfterEnd) {
-    }
 
     private static final int BLOCK = 512;
 
@@ -310,12 +300,12 @@ public final class TarReader {
      * After {@link #next} returned null: reads what follows the end marker (so a digest below covers it) and says
      * how the tar ended.
      */
-    public End end() throws IOException {
+    public TarEnd end() throws IOException {
         if (!ended) {
             throw new IllegalStateException("end() before the last entry");
         }
         if (!endedAtZeroBlock) {
-            return new End(0, 0, offset, false);
+            return new TarEnd(0, 0, offset, false);
         }
         boolean dataAfter = false;
         int n;
@@ -326,7 +316,7 @@ public final class TarReader {
             offset += n;
         }
         long trailing = offset - lastDataEnd;
-        return new End((int) Math.min(2, trailing / BLOCK), trailing, offset, dataAfter);
+        return new TarEnd((int) Math.min(2, trailing / BLOCK), trailing, offset, dataAfter);
     }
 
     private void finishEntry() throws IOException {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ocisc.graph.InvalidInputException;
 import dev.ocisc.oci.EntryType;
 import dev.ocisc.oci.Limits;
+import dev.ocisc.oci.TarEnd;
 import dev.ocisc.oci.TarHeader;
 import dev.ocisc.testing.RawTar;
 import java.io.ByteArrayInputStream;
@@ -166,7 +167,7 @@ class TarReaderTest {
         assertEquals("a", l.linkTarget());
         assertEquals(-1, r.read(new byte[10], 0, 10));
         assertNull(r.next());
-        TarReader.End end = r.end();
+        TarEnd end = r.end();
         assertEquals(2, end.endMarker());
         assertEquals(1536, end.trailingBytes());
         assertEquals(tar.length, end.totalBytes());

@@ -1,27 +1,41 @@
-package dev.ocisc.diff;
+package dev.ocisc.oci;
 
 import dev.ocisc.text.Noun;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Decodes the header fields of a gzip member or the first zstd frame from the first bytes of a file. These
- * fields are what make two compressions of the same tar differ: gzip MTIME and FNAME (gzip without -n), XFL
- * (level 9 or 1), OS (3 Unix, 255 Go, 0 FAT); zstd window size, content-size and checksum flags.
+ * The compression around a blob or file, with the header fields that change its bytes without changing what it
+ * decompresses to: gzip MTIME and FNAME (gzip without -n), XFL (level 9 or 1), OS (3 Unix, 255 Go, 0 FAT); zstd
+ * window size, content-size and checksum flags. {@link Compression} says how to decompress; this says how two
+ * compressions of the same content differ.
+ *
+ * @param compression what {@link Compression#sniff} says the bytes are
+ * @param fields      decoded header fields, sorted by name; empty for NONE
  */
-final class CompressionSniffer {
-    static final int HEAD_BYTES = 4096;
+public record CompressionHeader(Compression compression, Map<String, String> fields) {
+    /** Bytes of a stream's head that {@link #read} looks at. */
+    public static final int HEAD_BYTES = 4096;
+    public static final CompressionHeader NONE = new CompressionHeader(Compression.NONE, Map.of());
 
-    private CompressionSniffer() {
+    public CompressionHeader {
+        fields = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(fields));
     }
 
-    /** What oci's probe says the bytes are, with the header fields that tell two compressions apart. */
-    static Compression decode(byte[] head, int n) {
-        return switch (dev.ocisc.oci.Compression.sniff(head, n)) {
-            case GZIP -> new Compression("gzip", gzip(head, n));
-            case ZSTD -> new Compression("zstd", zstd(head, n));
-            case NONE -> Compression.NONE;
+    /** The probe's verdict on the first bytes of a stream, with the header fields of a gzip member or zstd frame. */
+    public static CompressionHeader read(byte[] head, int n) {
+        return switch (Compression.sniff(head, n)) {
+            case GZIP -> new CompressionHeader(Compression.GZIP, gzip(head, n));
+            case ZSTD -> new CompressionHeader(Compression.ZSTD, zstd(head, n));
+            case NONE -> NONE;
         };
+    }
+
+    /** {@code none}, {@code gzip} or {@code zstd}, as reports name it. */
+    public String format() {
+        return compression.name().toLowerCase(Locale.ROOT);
     }
 
     private static Map<String, String> gzip(byte[] h, int n) {
