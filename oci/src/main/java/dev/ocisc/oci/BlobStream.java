@@ -15,6 +15,8 @@ public final class BlobStream {
     private final DigestingInputStream raw;
     private DigestingInputStream content;
     private CompressionHeader header;
+    private Digest digest;
+    private Digest contentDigest;
 
     /** Wraps {@code in} (not closed here); nothing is read before {@link #open}. */
     public BlobStream(InputStream in) {
@@ -60,9 +62,12 @@ public final class BlobStream {
         raw.drain();
     }
 
-    /** Digest of the bytes as stored; complete after {@link #drain}. */
+    /** Digest of the bytes as stored, taken once the first time it is asked for: after {@link #drain}. */
     public Digest digest() {
-        return Digest.sha256(raw.digest());
+        if (digest == null) {
+            digest = Digest.sha256(raw.digest());
+        }
+        return digest;
     }
 
     /** Bytes of the blob read so far. */
@@ -70,9 +75,12 @@ public final class BlobStream {
         return raw.count();
     }
 
-    /** Digest of the decompressed bytes (a layer's DiffID); complete after {@link #drain}. */
+    /** Digest of the decompressed bytes (a layer's DiffID), taken once: after {@link #drain}. */
     public Digest contentDigest() {
-        return Digest.sha256(content.digest());
+        if (contentDigest == null) {
+            contentDigest = Digest.sha256(content.digest());
+        }
+        return contentDigest;
     }
 
     public long contentSize() {

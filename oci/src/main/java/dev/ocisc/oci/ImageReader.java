@@ -62,6 +62,34 @@ public final class ImageReader {
         }
     }
 
+    /**
+     * What the image declares (its manifest digest, say), once every layer has been read and verified: a digest is
+     * only vouched for when the image behind it is intact.
+     */
+    public static Image verified(Path path, ReadOptions opts) {
+        return read(path, opts, Discard::new).image();
+    }
+
+    /** Layer contents are not needed, only read (which verifies them). */
+    private static final class Discard implements EntryHandler<Void> {
+        @Override
+        public void entry(TarEntry entry) {
+        }
+
+        @Override
+        public void data(byte[] buf, int off, int len) {
+        }
+
+        @Override
+        public void endEntry() {
+        }
+
+        @Override
+        public Void finish() {
+            return null;
+        }
+    }
+
     private static Image resolve(BlobStore store, ReadOptions opts, Compression whole) {
         // Docker 25 writes both an OCI layout and manifest.json: the layout has the digests, so it wins.
         if (OciLayout.looksLikeLayout(store)) {

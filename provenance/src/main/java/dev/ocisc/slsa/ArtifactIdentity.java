@@ -1,10 +1,8 @@
 package dev.ocisc.slsa;
 
-import dev.ocisc.oci.EntryHandler;
 import dev.ocisc.oci.Image;
 import dev.ocisc.oci.ImageReader;
 import dev.ocisc.oci.ReadOptions;
-import dev.ocisc.oci.TarEntry;
 import dev.ocisc.target.Target;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,9 +26,8 @@ public final class ArtifactIdentity {
             sets.add(bytes);
         }
         if (Target.of(artifact.toString(), null).image().isPresent()) {
-            // Reading every layer checks each blob against its descriptor: a manifest digest is only vouched for
-            // when the image behind it is intact.
-            Image image = ImageReader.read(artifact, ReadOptions.defaults(), Ignore::new).image();
+            // The face reads every layer first: a manifest digest is vouched for only when its image is intact.
+            Image image = ImageReader.verified(artifact, ReadOptions.defaults());
             if (image.hasManifest()) {
                 SortedMap<String, String> manifest = new TreeMap<>();
                 manifest.put(image.manifestDigest().algorithm(), image.manifestDigest().hex());
@@ -38,25 +35,5 @@ public final class ArtifactIdentity {
             }
         }
         return sets;
-    }
-
-    /** Layer contents are not needed, only read (which verifies them). */
-    private static final class Ignore implements EntryHandler<Void> {
-        @Override
-        public void entry(TarEntry entry) {
-        }
-
-        @Override
-        public void data(byte[] buf, int off, int len) {
-        }
-
-        @Override
-        public void endEntry() {
-        }
-
-        @Override
-        public Void finish() {
-            return null;
-        }
     }
 }

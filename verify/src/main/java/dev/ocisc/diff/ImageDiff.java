@@ -1,5 +1,6 @@
 package dev.ocisc.diff;
 
+import dev.ocisc.oci.ImageSource;
 import dev.ocisc.oci.Layer;
 import dev.ocisc.oci.ReadOptions;
 import java.nio.file.Files;
@@ -42,16 +43,50 @@ public final class ImageDiff {
             return new Drift(new Drift.Side(a.toString(), "file", d, null, 0),
                     new Drift.Side(b.toString(), "file", d, null, 0), true, List.of(), List.of(), new TreeMap<>());
         }
-        if (readOptions.platform() == null) {
-            // Without --platform, two multi-platform indexes are compared platform by platform: comparing only
-            // this machine's platform would call an index identical whose other platforms drifted.
-            List<ImageSide.Listing> listings = both(() -> ImageSide.list(a, readOptions),
-                    () -> ImageSide.list(b, readOptions));
-            if (listings.get(0).multiPlatform() && listings.get(1).multiPlatform()) {
-                return perPlatform(a, b, listings.get(0), listings.get(1));
+        List<ImageSource> sources = open(a, b);
+        try (ImageSource sa = sources.get(0); ImageSource sb = sources.get(1)) {
+            if (readOptions.platform() == null) {
+                // Without --platform, two multi-platform indexes are compared platform by platform: comparing only
+                // this machine's platform would call an index identical whose other platforms drifted.
+                List<ImageSide.Listing> listings = both(() -> ImageSide.list(sa, readOptions),
+                        () -> ImageSide.list(sb, readOptions));
+                if (listings.get(0).multiPlatform() && listings.get(1).multiPlatform()) {
+                    return perPlatform(a, b, sa, sb, listings.get(0), listings.get(1));
+                }
             }
+            return diff(a, b, sa, sb, readOptions, true);
         }
-        return diff(a, b, readOptions, true);
+    }
+
+    /**
+     * Both image sources, opened at once (a whole-compressed archive is decompressed here, once for the whole
+     * diff); when one cannot be opened, the other is closed again and A's error wins, as if read in order.
+     */
+    private List<ImageSource> open(Path a, Path b) {
+        ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "ocisc-image-open");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            CompletableFuture<ImageSource> fa = CompletableFuture.supplyAsync(
+                    () -> ImageSource.open(a, readOptions.limits()), pool);
+            CompletableFuture<ImageSource> fb = CompletableFuture.supplyAsync(
+                    () -> ImageSource.open(b, readOptions.limits()), pool);
+            CompletableFuture.allOf(fa, fb).exceptionally(x -> null).join();
+            if (fa.isCompletedExceptionally() || fb.isCompletedExceptionally()) {
+                fa.thenAccept(ImageSource::close);
+                fb.thenAccept(ImageSource::close);
+            }
+            return List.of(fa.join(), fb.join());
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        } finally {
+            pool.shutdown();
+        }
     }
 
     /**
@@ -63,7 +98,8 @@ public final class ImageDiff {
      */
     public Drift diffImageWithTree(Path image, Path tree, boolean imageFirst) {
         TreeReader reader = new TreeReader(options.limits());
-        try (ImageSide side = ImageSide.open(image, readOptions)) {
+        try (ImageSource source = ImageSource.open(image, readOptions.limits())) {
+            ImageSide side = new ImageSide(image, source, readOptions);
             List<Object> read = both(() -> flatten(side), () -> reader.read(tree));
             Flattener.Flattened f = (Flattener.Flattened) read.get(0);
             Tree t = (Tree) read.get(1);
@@ -77,12 +113,13 @@ public final class ImageDiff {
 
     /** Reads every layer of the image (of each platform of an index) and verifies it, as every command does. */
     private void verify(Path image) {
-        ImageSide.Listing listing = ImageSide.list(image, readOptions);
-        List<ReadOptions> each = readOptions.platform() == null && listing.multiPlatform()
-                ? listing.manifests().keySet().stream().map(readOptions::withPlatform).toList()
-                : List.of(readOptions);
-        for (ReadOptions o : each) {
-            try (ImageSide side = ImageSide.open(image, o)) {
+        try (ImageSource source = ImageSource.open(image, readOptions.limits())) {
+            ImageSide.Listing listing = ImageSide.list(source, readOptions);
+            List<ReadOptions> each = readOptions.platform() == null && listing.multiPlatform()
+                    ? listing.manifests().keySet().stream().map(readOptions::withPlatform).toList()
+                    : List.of(readOptions);
+            for (ReadOptions o : each) {
+                ImageSide side = new ImageSide(image, source, o);
                 for (int i = 0; i < side.layers().size(); i++) {
                     side.layer(i);
                 }
@@ -90,12 +127,9 @@ public final class ImageDiff {
         }
     }
 
-    private Drift diff(Path a, Path b, ReadOptions opts, boolean compareIndex) {
-        List<ImageSide> sides = both(() -> ImageSide.open(a, opts),
-                () -> ImageSide.open(b, opts));
-        try (ImageSide x = sides.get(0); ImageSide y = sides.get(1)) {
-            return diff(x, y, compareIndex);
-        }
+    private Drift diff(Path a, Path b, ImageSource sa, ImageSource sb, ReadOptions opts, boolean compareIndex) {
+        List<ImageSide> sides = both(() -> new ImageSide(a, sa, opts), () -> new ImageSide(b, sb, opts));
+        return diff(sides.get(0), sides.get(1), compareIndex);
     }
 
     /**
@@ -104,7 +138,8 @@ public final class ImageDiff {
      * digests alone), its findings prefixed with the platform ({@code linux/arm64/layers[0]/etc/x}). index.json is
      * compared once, and only when some platform differs, as for a single image.
      */
-    private Drift perPlatform(Path a, Path b, ImageSide.Listing la, ImageSide.Listing lb) {
+    private Drift perPlatform(Path a, Path b, ImageSource sa, ImageSource sb, ImageSide.Listing la,
+            ImageSide.Listing lb) {
         java.util.SortedSet<dev.ocisc.oci.Platform> all = new java.util.TreeSet<>(la.manifests().keySet());
         all.addAll(lb.manifests().keySet());
         List<Finding> platformFindings = new ArrayList<>();
@@ -127,7 +162,7 @@ public final class ImageDiff {
                         ma == null ? "" : ma.toString(), mb == null ? "" : mb.toString(), counted.size()));
                 continue;
             }
-            Drift d = diff(a, b, readOptions.withPlatform(p), false);
+            Drift d = diff(a, b, sa, sb, readOptions.withPlatform(p), false);
             allIdentical &= d.identical();
             d.findings().forEach(f -> platformFindings.add(prefixed(prefix, f)));
             d.contents().forEach(c -> contents.add(prefixed(prefix, c)));

@@ -23,20 +23,27 @@ public final class TarArchiveStore implements BlobStore, AutoCloseable {
     private record Span(long offset, long size) {
     }
 
-    private final Path file;
+    private final String source;
     private final FileChannel channel;
     private final Map<String, Span> entries = new HashMap<>();
 
     public TarArchiveStore(Path file, Limits limits) {
-        this.file = file;
+        this(file, file.toString(), limits);
+    }
+
+    /**
+     * @param source names the archive in errors: the file given, when {@code file} holds it decompressed
+     */
+    public TarArchiveStore(Path file, String source, Limits limits) {
+        this.source = source;
         try {
             this.channel = FileChannel.open(file, StandardOpenOption.READ);
         } catch (IOException e) {
-            throw new InvalidInputException(file, "cannot open: " + e.getMessage());
+            throw new InvalidInputException(source, "cannot open: " + e.getMessage());
         }
         try {
             // Headers only: the contents are seeked over, and read later at their offsets.
-            TarReader tar = new TarReader(new SpanInputStream(channel, 0, channel.size()), file.toString(), limits,
+            TarReader tar = new TarReader(new SpanInputStream(channel, 0, channel.size()), source, limits,
                     TarReader.Kind.TAR).seeking();
             TarHeader e;
             while ((e = tar.next()) != null) {
@@ -44,16 +51,16 @@ public final class TarArchiveStore implements BlobStore, AutoCloseable {
                     continue;
                 }
                 if (entries.put(e.path(), new Span(tar.offset(), e.size())) != null) {
-                    throw new InvalidInputException(file, "duplicate archive entry '" + e.path() + "'");
+                    throw new InvalidInputException(source, "duplicate archive entry '" + e.path() + "'");
                 }
                 if (tar.offset() + e.size() > channel.size()) {
-                    throw new InvalidInputException(file, "truncated archive: entry '" + e.path() + "' ends past "
+                    throw new InvalidInputException(source, "truncated archive: entry '" + e.path() + "' ends past "
                             + "the end of the file");
                 }
             }
         } catch (IOException e) {
             close();
-            throw new InvalidInputException(file, "unreadable tar archive: " + e.getMessage());
+            throw new InvalidInputException(source, "unreadable tar archive: " + e.getMessage());
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -70,14 +77,14 @@ public final class TarArchiveStore implements BlobStore, AutoCloseable {
     public InputStream open(String name) throws IOException {
         Span s = entries.get(name);
         if (s == null) {
-            throw new java.io.FileNotFoundException(name + " is not in " + file);
+            throw new java.io.FileNotFoundException(name + " is not in " + source);
         }
         return new SpanInputStream(channel, s.offset, s.size);
     }
 
     @Override
     public String describe() {
-        return file.toString();
+        return source;
     }
 
     @Override

@@ -1,0 +1,180 @@
+package dev.ocisc.oci;
+
+import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.oci.archive.TarArchiveStore;
+import dev.ocisc.oci.layout.LayoutDirectory;
+import dev.ocisc.oci.layout.OciLayout;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A place images are stored, opened to be read at will (what {@code diff} needs: documents as stored, layers read
+ * when a comparison asks for them, some twice): an OCI layout directory, an oci-archive or docker-archive read in
+ * place, or one of them compressed as a whole. A whole-compressed archive (Nix's buildLayeredImage
+ * {@code .tar.gz}) can only be read front to back, so it is decompressed once, through the bomb guard, into a
+ * temporary file that {@link #close} deletes, and read from there as an uncompressed archive.
+ */
+public final class ImageSource implements AutoCloseable {
+    private final String source;
+    private final BlobStore store;
+    private final ImageForm form;
+    private final Compression archiveCompression;
+    private final Limits limits;
+    private final Path spool;
+    /** Digests of layer blobs as stored, by location: read once whichever image of the source asks. */
+    private final Map<String, Digest> blobDigests = new ConcurrentHashMap<>();
+
+    private ImageSource(String source, BlobStore store, ImageForm form, Compression archiveCompression, Limits limits,
+            Path spool) {
+        this.source = source;
+        this.store = store;
+        this.form = form;
+        this.archiveCompression = archiveCompression;
+        this.limits = limits;
+        this.spool = spool;
+    }
+
+    /** Opens the image store at {@code path}, told apart by content; errors name {@code path}. */
+    public static ImageSource open(Path path, Limits limits) {
+        String src = path.toString();
+        if (Files.isDirectory(path)) {
+            if (!LayoutDirectory.looksLikeLayout(path)) {
+                throw new InvalidInputException(src, "a directory but not an OCI image layout");
+            }
+            return new ImageSource(src, new LayoutDirectory(path), ImageForm.OCI_LAYOUT, Compression.NONE, limits,
+                    null);
+        }
+        Compression whole = sniff(path);
+        Path spool = whole == Compression.NONE ? null : decompress(path, whole, limits);
+        try {
+            TarArchiveStore store = new TarArchiveStore(spool != null ? spool : path, src, limits);
+            ImageForm form = OciLayout.looksLikeLayout(store) ? ImageForm.OCI_ARCHIVE : ImageForm.DOCKER_ARCHIVE;
+            return new ImageSource(src, store, form, whole, limits, spool);
+        } catch (RuntimeException e) {
+            delete(spool);
+            throw e;
+        }
+    }
+
+    private static Compression sniff(Path path) {
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] head = in.readNBytes(4);
+            return Compression.sniff(head, head.length);
+        } catch (IOException e) {
+            throw new InvalidInputException(path.toString(), "cannot read: " + e.getMessage());
+        }
+    }
+
+    /** The archive decompressed into a temporary file (only its owner may read it). */
+    private static Path decompress(Path path, Compression whole, Limits limits) {
+        String src = path.toString();
+        Path spool;
+        try {
+            spool = Files.createTempFile("ocisc-image-", ".tar");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create a temporary file: " + e.getMessage(), e);
+        }
+        try (InputStream file = Files.newInputStream(path); OutputStream out = Files.newOutputStream(spool)) {
+            whole.open(new BufferedInputStream(file, 1 << 17), limits, src).transferTo(out);
+            return spool;
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            delete(spool);
+            throw new InvalidInputException(src, "corrupt compressed archive: " + e.getMessage());
+        } catch (IOException e) {
+            delete(spool);
+            throw new InvalidInputException(src, "cannot read: " + e.getMessage());
+        } catch (RuntimeException e) {
+            delete(spool);
+            throw e;
+        }
+    }
+
+    public ImageForm form() {
+        return form;
+    }
+
+    /** How the whole archive is compressed; NONE for a directory or a plain archive. */
+    public Compression archiveCompression() {
+        return archiveCompression;
+    }
+
+    /** index.json as stored, or null for a docker-archive (which has none). */
+    public byte[] index() {
+        return form == ImageForm.DOCKER_ARCHIVE ? null : store.readSmall("index.json", limits.maxJsonBytes());
+    }
+
+    /**
+     * The manifest of each platform the index names (the first entry when it names a platform twice), without
+     * choosing one; empty for a docker-archive and for an index without platforms.
+     */
+    public SortedMap<Platform, Digest> platforms(ReadOptions opts) {
+        SortedMap<Platform, Digest> m = new TreeMap<>();
+        if (form != ImageForm.DOCKER_ARCHIVE) {
+            for (Descriptor d : OciLayout.manifests(store, opts.withLimits(limits))) {
+                if (OciLayout.named(d)) {
+                    m.putIfAbsent(d.platform(), d.digest());
+                }
+            }
+        }
+        return m;
+    }
+
+    /** The image {@code opts} chooses (platform), its documents digest-checked. */
+    public StoredImage image(ReadOptions opts) {
+        ReadOptions o = opts.withLimits(limits);
+        Image image = form == ImageForm.DOCKER_ARCHIVE
+                ? dev.ocisc.oci.archive.DockerManifest.resolve(store, o, archiveCompression)
+                : OciLayout.resolve(store, o, form, archiveCompression);
+        return new StoredImage(this, image);
+    }
+
+    String source() {
+        return source;
+    }
+
+    BlobStore store() {
+        return store;
+    }
+
+    Limits limits() {
+        return limits;
+    }
+
+    /** SHA-256 of a blob as stored, hashed once. */
+    Digest blobDigest(String location) throws IOException {
+        Digest d = blobDigests.get(location);
+        if (d == null) {
+            try (InputStream in = store.open(location)) {
+                d = Digest.sha256Of(in);
+            }
+            blobDigests.put(location, d);
+        }
+        return d;
+    }
+
+    @Override
+    public void close() {
+        if (store instanceof TarArchiveStore t) {
+            t.close();
+        }
+        delete(spool);
+    }
+
+    private static void delete(Path p) {
+        if (p != null) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // a temporary file: the system's cleaning takes it
+            }
+        }
+    }
+}
