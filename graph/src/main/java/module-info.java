@@ -1,0 +1,12 @@
+/** The graph a Nix build declares, its store, and the JSON and report text every module reads and writes with. */
+module dev.ocisc.graph {
+    requires transitive com.fasterxml.jackson.databind;
+    requires java.sql;
+    requires org.xerial.sqlitejdbc;
+
+    exports dev.ocisc.graph;
+    exports dev.ocisc.graph.report;
+    exports dev.ocisc.json;
+    exports dev.ocisc.nix;
+    exports dev.ocisc.text;
+}
