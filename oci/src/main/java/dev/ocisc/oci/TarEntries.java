@@ -2,6 +2,7 @@ package dev.ocisc.oci;
 
 import dev.ocisc.oci.tar.TarHeaders;
 import dev.ocisc.oci.tar.TarReader;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -11,6 +12,8 @@ import java.io.InputStream;
  * checksums match, names and hard links stay inside the root, header records and entry counts are capped.
  */
 public final class TarEntries {
+    private static final int BLOCK = 512;
+
     private final TarReader tar;
 
     private TarEntries(TarReader tar) {
@@ -27,9 +30,15 @@ public final class TarEntries {
         return new TarEntries(new TarReader(in, source, limits, TarReader.Kind.TAR));
     }
 
-    /** A tar header block (not the end marker) whose checksum matches: the bytes start a tar. */
-    public static boolean isHeader(byte[] block, int len) {
-        return TarHeaders.isHeader(block, len);
+    /**
+     * Whether {@code in} starts with a tar header block (not the end marker) whose checksum matches: the bytes are a
+     * tar. Nothing is consumed.
+     */
+    public static boolean startsWithHeader(BufferedInputStream in) throws IOException {
+        in.mark(BLOCK);
+        byte[] block = in.readNBytes(BLOCK);
+        in.reset();
+        return TarHeaders.isHeader(block, block.length);
     }
 
     /** The next entry, or null at the end; what was left of the previous entry's content is skipped. */

@@ -112,10 +112,7 @@ public final class TreeReader {
         BlobStream blob = new BlobStream(fileIn).open(limits, source);
         CompressionHeader compression = blob.header();
         BufferedInputStream content = new BufferedInputStream(blob.content(), 64 * 1024);
-        content.mark(512);
-        byte[] first = content.readNBytes(512);
-        content.reset();
-        if (!layer && !TarEntries.isHeader(first, first.length)) {
+        if (!layer && !TarEntries.startsWithHeader(content)) {
             return single(source, name, content, capture, blob);
         }
         TarParser.Result r = new TarParser(layer ? TarEntries.layer(content, source, limits)
