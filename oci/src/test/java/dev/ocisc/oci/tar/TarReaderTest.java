@@ -12,15 +12,18 @@ import dev.ocisc.oci.Limits;
 import dev.ocisc.oci.TarEnd;
 import dev.ocisc.oci.TarHeader;
 import dev.ocisc.testing.RawTar;
+import dev.ocisc.testing.Tools;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The one tar reader: what it refuses, and that it never hands on a byte it did not read. */
 class TarReaderTest {
@@ -180,5 +183,24 @@ class TarReaderTest {
         List<TarHeader> h = read(java.util.Arrays.copyOf(whole, 512 + 5));
         assertEquals(List.of("a"), h.stream().map(TarHeader::path).toList());
         assertTrue(refused(java.util.Arrays.copyOf(whole, 512 + 3)).contains("truncated: 'a'"));
+    }
+
+    /** GNU tar's FIFO and character device, and a block device, are told apart (diff reports such a change). */
+    @Test
+    void devicesAndFifosAreToldApart(@TempDir Path tmp) throws IOException {
+        Tools.require("tar");
+        Tools.require("mkfifo");
+        Tools.check(tmp, "mkfifo", "pipe");
+        Tools.check(tmp, "tar", "--format=gnu", "-cf", "t.tar", "pipe", "-C", "/", "dev/null");
+        byte[] tar = java.nio.file.Files.readAllBytes(tmp.resolve("t.tar"));
+        List<TarHeader> h = read(tar);
+        assertEquals(List.of("pipe", "dev/null"), h.stream().map(TarHeader::path).toList());
+        assertEquals(EntryType.FIFO, h.get(0).type());
+        assertEquals(EntryType.CHAR_DEVICE, h.get(1).type());
+        assertEquals(1, h.get(1).devMajor());
+        assertEquals(3, h.get(1).devMinor());
+        assertEquals(EntryType.BLOCK_DEVICE, read(RawTar.concat(new RawTar.Header("sda", '4').bytes(),
+                RawTar.end())).get(0).type());
+        assertEquals("char-device", EntryType.CHAR_DEVICE.label());
     }
 }
