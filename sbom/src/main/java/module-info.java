@@ -2,6 +2,8 @@
 module dev.ocisc.sbom {
     requires transitive dev.ocisc.oci;
     requires java.xml;
+    // packageurl-java 1.5.0 has no module descriptor: its automatic module name comes from the jar's file name
+    requires packageurl.java;
 
     exports dev.ocisc.sbom;
 }

@@ -1,60 +1,74 @@
 package dev.ocisc.sbom;
 
-import java.nio.charset.StandardCharsets;
+import com.github.packageurl.MalformedPackageURLException;
+import com.github.packageurl.PackageURL;
+import java.util.Locale;
 import java.util.Map;
-import java.util.SortedMap;
 import java.util.TreeMap;
 
-/** Package URLs per the purl specification: {@code pkg:type/namespace/name@version?qualifiers}. */
+/**
+ * Package URLs per the purl specification ({@code pkg:type/namespace/name@version?qualifiers}), built and parsed by
+ * the purl project's own library (packageurl-java). The one place ocisc makes a purl: every ecosystem goes through
+ * {@link #of}.
+ */
 public final class Purl {
     private Purl() {
     }
 
     /**
-     * Builds a purl. Qualifiers are sorted by key and empty values dropped, as the specification's canonical
-     * form requires.
+     * Builds a canonical purl. Qualifiers with an empty or null value are dropped (the specification's canonical
+     * form has none); keys are lowercased and sorted. {@code namespace} may hold several {@code /}-separated
+     * segments ({@code pkg:golang/github.com/gorilla/mux}).
+     *
+     * @throws IllegalArgumentException when the parts cannot form a purl (no name, a bad qualifier key, ...)
      */
-    public static String of(String type, String namespace, String name, String version, Map<String, String> qualifiers) {
-        StringBuilder b = new StringBuilder("pkg:").append(type).append('/');
-        if (namespace != null && !namespace.isEmpty()) {
-            for (String seg : namespace.split("/")) {
-                b.append(encode(seg)).append('/');
-            }
-        }
-        b.append(encode(name));
-        if (version != null && !version.isEmpty()) {
-            b.append('@').append(encode(version));
-        }
-        SortedMap<String, String> q = new TreeMap<>();
+    public static String of(String type, String namespace, String name, String version,
+            Map<String, String> qualifiers) {
+        TreeMap<String, String> q = new TreeMap<>();
         qualifiers.forEach((k, v) -> {
             if (v != null && !v.isEmpty()) {
-                q.put(k.toLowerCase(java.util.Locale.ROOT), v);
+                q.put(k.toLowerCase(Locale.ROOT), v);
             }
         });
-        char sep = '?';
-        for (var e : q.entrySet()) {
-            b.append(sep).append(e.getKey()).append('=').append(encode(e.getValue()));
-            sep = '&';
+        try {
+            return canonical(new PackageURL(type, namespace == null || namespace.isEmpty() ? null : namespace, name,
+                    version == null || version.isEmpty() ? null : version, q.isEmpty() ? null : q, null));
+        } catch (MalformedPackageURLException e) {
+            throw new IllegalArgumentException("not a valid purl: type " + type + ", namespace " + namespace
+                    + ", name " + name + ", version " + version + ": " + e.getMessage(), e);
         }
-        return b.toString();
     }
 
     /**
-     * Percent-encodes everything but RFC 3986 unreserved characters. ':' is encoded too, as the specification's
-     * own examples do for digests ({@code pkg:oci/debian@sha256%3A...}) and Debian epochs.
+     * Parses {@code purl} and writes it back in canonical form: identity for every purl {@link #of} builds.
+     *
+     * @throws IllegalArgumentException when it is not a purl
      */
-    static String encode(String s) {
-        StringBuilder b = new StringBuilder();
-        for (byte x : s.getBytes(StandardCharsets.UTF_8)) {
-            int c = x & 0xff;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '.' || c == '_' || c == '~') {
-                b.append((char) c);
-            } else {
-                b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
-            }
+    public static String canonicalize(String purl) {
+        try {
+            return canonical(new PackageURL(purl));
+        } catch (MalformedPackageURLException e) {
+            throw new IllegalArgumentException("not a valid purl: " + purl + ": " + e.getMessage(), e);
         }
-        return b.toString();
+    }
+
+    /** The parsed parts of a purl, as the library reads them (for tests: the library stays inside this module). */
+    static PackageURL parse(String purl) {
+        try {
+            return new PackageURL(purl);
+        } catch (MalformedPackageURLException e) {
+            throw new IllegalArgumentException("not a valid purl: " + purl + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The library's canonical string with ':' left unencoded. The specification says the colon MUST NOT be
+     * percent-encoded, separator or not ({@code pkg:oci/debian@sha256:244f...}, Debian epochs {@code 1:2.38});
+     * packageurl-java 1.5.0, the newest release, still writes {@code %3A} (fixed upstream after it, "don't
+     * percent-encode colon chars", #273). A literal '%' is written as {@code %25}, so {@code %3A} in the output can
+     * only stand for ':'.
+     */
+    private static String canonical(PackageURL p) {
+        return p.canonicalize().replace("%3A", ":");
     }
 }

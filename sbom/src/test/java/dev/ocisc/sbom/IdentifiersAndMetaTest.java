@@ -26,18 +26,6 @@ class IdentifiersAndMetaTest {
         assertNull(Cpe.application(null, "greeter.conf", ""));
     }
 
-    @Test
-    void purlsAreCanonical() {
-        assertEquals("pkg:nix/greeter@2.1.0?output=out&outputhash=abc",
-                Purl.of("nix", null, "greeter", "2.1.0", Map.of("outputhash", "abc", "output", "out")));
-        assertEquals("pkg:nix/greeter.conf", Purl.of("nix", null, "greeter.conf", "", Map.of("output", "")));
-        assertEquals("pkg:deb/debian/libc6@2.36-9%2Bdeb12u4?arch=amd64",
-                Purl.of("deb", "debian", "libc6", "2.36-9+deb12u4", Map.of("arch", "amd64")));
-        assertEquals("pkg:deb/debian/bsdutils@1%3A2.38.1-5?arch=amd64",
-                Purl.of("deb", "debian", "bsdutils", "1:2.38.1-5", Map.of("arch", "amd64")));
-        assertEquals("pkg:oci/greeter@sha256%3Aabc?tag=1.0", Purl.of("oci", null, "greeter", "sha256:abc", Map.of("tag", "1.0")));
-    }
-
     static String license(String json) throws Exception {
         License l = NixpkgsMeta.license(new ObjectMapper().readTree(json));
         return l == null ? null : l.expression();
