@@ -81,7 +81,7 @@ class ImageCommandsTest {
         for (String l : lines("oci/truth/debian-dpkg-query.txt")) {
             String[] f = l.split("\t");
             truth.add("pkg:deb/debian/" + f[0] + "@" + f[1].replace("+", "%2B") + "?arch=" + f[2]
-                    + "&distro=bookworm");
+                    + "&distro=debian-12");
         }
         for (String fixture : List.of("oci/debian", "oci/debian.oci.tar", "oci/debian.docker.tar")) {
             Run r = ocisc("sbom", TestData.path(fixture).toString(), "-f", "spdx-json");

@@ -21,6 +21,36 @@ public final class Cpe {
     }
 
     /**
+     * An operating-system CPE ({@code cpe:2.3:o:VENDOR:PRODUCT:VERSION:*:*:*:*:*:*:*}); null without a version, as
+     * for {@link #application}.
+     */
+    public static String operatingSystem(String vendor, String product, String version) {
+        if (version == null || version.isEmpty() || vendor == null || vendor.isEmpty() || product == null
+                || product.isEmpty()) {
+            return null;
+        }
+        return "cpe:2.3:o:" + escape(vendor) + ":" + escape(product) + ":" + escape(version) + ":*:*:*:*:*:*:*";
+    }
+
+    /**
+     * os-release's {@code CPE_NAME}, a CPE 2.2 URI ({@code cpe:/o:fedoraproject:fedora:39}), as a 2.3 formatted
+     * string; null when it is not a plain URI of an operating system (percent-encoded or packed values included:
+     * better no CPE than a wrongly unbound one).
+     */
+    public static String fromUri(String uri) {
+        if (uri == null || !uri.matches("cpe:/o(:[A-Za-z0-9._-]*){2,5}")) {
+            return null;
+        }
+        String[] parts = uri.substring("cpe:/o:".length()).split(":", -1);
+        StringBuilder b = new StringBuilder("cpe:2.3:o");
+        for (int i = 0; i < 10; i++) {
+            String v = i < parts.length ? parts[i] : "";
+            b.append(':').append(v.isEmpty() ? "*" : escape(v));
+        }
+        return b.toString();
+    }
+
+    /**
      * Escapes one attribute value: lowercase; letters, digits, '_', '-' and '.' stay; whitespace becomes '_';
      * every other printable character, '*' and '?' included, is quoted with a backslash.
      */

@@ -21,7 +21,14 @@ import java.util.TreeMap;
 
 /**
  * The SBOM of an existing image: the image as root, its Nix store paths (through the same {@link GraphSbom} as a
- * Nix target, so both give identical components), and the packages of its dpkg and apk databases.
+ * Nix target, so both give identical components), its operating system (from os-release) and the packages of its
+ * dpkg and apk databases.
+ *
+ * <p>The operating system is written as scanners read it: trivy takes the CycloneDX {@code operating-system}
+ * component's name as the OS family and its version as the release, and scans only the packages reachable from it
+ * through {@code dependencies} ("no OS is detected" otherwise); syft, and so grype, take the same name and version
+ * as os-release's ID and VERSION_ID. An image without os-release (a Nix-only image) gets no OS component, and the
+ * image component says so.
  */
 public final class ImageSbom {
     private ImageSbom() {
@@ -35,7 +42,7 @@ public final class ImageSbom {
         List<Component> components = new ArrayList<>();
         List<Relationship> rels = new ArrayList<>();
 
-        Component root = imageComponent(img);
+        Component root = imageComponent(img, !c.osRelease().isEmpty());
         components.add(root);
 
         if (!c.storePaths().isEmpty()) {
@@ -60,12 +67,17 @@ public final class ImageSbom {
             }
         }
 
+        Component os = osComponent(c.osRelease());
+        if (os != null) {
+            components.add(os);
+            rels.add(new Relationship(root.ref(), os.ref(), Relationship.Type.CONTAINS));
+        }
         Set<String> seen = new HashSet<>();
         for (FoundPackage fp : c.packages()) {
             Component comp = packageComponent(fp, c);
             if (seen.add(comp.ref())) {
                 components.add(comp);
-                rels.add(new Relationship(root.ref(), comp.ref(), Relationship.Type.DEPENDS_ON));
+                rels.add(new Relationship(os != null ? os.ref() : root.ref(), comp.ref(), Relationship.Type.CONTAINS));
             }
         }
         String name = displayName(img);
@@ -74,7 +86,7 @@ public final class ImageSbom {
         return new Sbom(name, serial, created, List.of(root.ref()), components, rels, "operations", toolVersion);
     }
 
-    private static Component imageComponent(Image img) {
+    private static Component imageComponent(Image img, boolean hasOsRelease) {
         String[] nameTag = nameAndTag(img);
         Map<String, String> q = new LinkedHashMap<>();
         q.put("tag", nameTag[1]);
@@ -91,6 +103,9 @@ public final class ImageSbom {
                     + "(image ID)");
         }
         props.put("oci:layers", Integer.toString(img.layers().size()));
+        if (!hasOsRelease) {
+            props.put("oci:os_distribution", "none: the image has neither /etc/os-release nor /usr/lib/os-release");
+        }
         if (img.config().platform().os() != null && !img.config().platform().os().isEmpty()) {
             props.put("oci:platform", img.config().platform().toString());
         }
@@ -98,23 +113,72 @@ public final class ImageSbom {
                 img.manifestDigest().hex(), null, null, null, List.of(), null, null, null, props);
     }
 
+    /** CPE vendor and product of the distributions whose NVD names are known, by os-release ID. */
+    private static final Map<String, String[]> OS_CPE = Map.of(
+            "debian", new String[] {"debian", "debian_linux"},
+            "ubuntu", new String[] {"canonical", "ubuntu_linux"});
+
+    /**
+     * The operating system os-release describes, or null when the image has none. Name and version are ID and
+     * VERSION_ID (ID defaults to {@code linux}, as os-release(5) says); the CPE is CPE_NAME when the file gives
+     * one, else the NVD name of a known distribution, else none.
+     */
+    static Component osComponent(Map<String, String> os) {
+        if (os.isEmpty()) {
+            return null;
+        }
+        String id = nonEmpty(os.get("ID"));
+        id = id == null ? "linux" : id;
+        String version = nonEmpty(os.get("VERSION_ID"));
+        String cpe = Cpe.fromUri(nonEmpty(os.get("CPE_NAME")));
+        if (cpe == null && OS_CPE.containsKey(id)) {
+            cpe = Cpe.operatingSystem(OS_CPE.get(id)[0], OS_CPE.get(id)[1], version);
+        }
+        TreeMap<String, String> props = new TreeMap<>();
+        for (String k : List.of("VERSION_CODENAME", "ID_LIKE", "BUILD_ID", "VARIANT_ID")) {
+            if (nonEmpty(os.get(k)) != null) {
+                props.put("os:" + k.toLowerCase(java.util.Locale.ROOT), os.get(k));
+            }
+        }
+        String ref = "os:" + id + (version == null ? "" : "@" + version);
+        return new Component(ref, Component.Type.OPERATING_SYSTEM, id, version, null, cpe, null, null,
+                nonEmpty(os.get("PRETTY_NAME")), nonEmpty(os.get("HOME_URL")), List.of(), null, null, null, props);
+    }
+
+    /**
+     * The distro qualifier of an OS package's purl, as syft writes it and grype parses it back ({@code ID-VERSION},
+     * split at the first '-'): {@code debian-12}, {@code alpine-3.19.1}; the codename when there is no VERSION_ID
+     * (Debian testing), which grype takes as a codename. A codename alone ({@code bookworm}) grype would read as
+     * the name of an unknown distribution.
+     */
+    static String distro(Map<String, String> os) {
+        String id = nonEmpty(os.get("ID"));
+        if (id == null) {
+            return null;
+        }
+        String v = nonEmpty(os.get("VERSION_ID"));
+        v = v != null ? v : nonEmpty(os.get("VERSION_CODENAME"));
+        return v == null ? null : id + "-" + v;
+    }
+
+    private static String nonEmpty(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
     private static Component packageComponent(FoundPackage fp, ImageCatalog c) {
         OsPackage p = fp.pkg();
         Map<String, String> os = c.osRelease();
         Map<String, String> q = new LinkedHashMap<>();
         q.put("arch", p.arch());
+        q.put("distro", distro(os));
         String namespace;
         if (p.ecosystem().equals("deb")) {
             namespace = os.getOrDefault("ID", "debian");
-            String codename = os.get("VERSION_CODENAME");
-            q.put("distro", codename != null && !codename.isEmpty() ? codename
-                    : os.containsKey("VERSION_ID") ? namespace + "-" + os.get("VERSION_ID") : null);
             if (p.source() != null && !p.source().equals(p.name())) {
                 q.put("upstream", p.source());
             }
         } else {
             namespace = os.getOrDefault("ID", "alpine");
-            q.put("distro", os.containsKey("VERSION_ID") ? namespace + "-" + os.get("VERSION_ID") : null);
         }
         String purl = Purl.of(p.ecosystem(), namespace, p.name(), p.version(), q);
         TreeMap<String, String> props = new TreeMap<>();

@@ -38,13 +38,17 @@ public final class SbomReader {
                         storePath(subject), cdxLicense(subject)));
             }
             for (JsonNode c : root.path("components")) {
+                if ("operating-system".equals(c.path("type").asText())) {
+                    continue; // the image's distribution (os-release), not a package it holds
+                }
                 out.add(new DeclaredComponent(c.path("name").asText(""), c.path("version").asText(""), storePath(c),
                         cdxLicense(c)));
             }
         } else if (root.has("spdxVersion")) {
             for (JsonNode p : root.path("packages")) {
-                if ("CONTAINER".equals(p.path("primaryPackagePurpose").asText())) {
-                    continue; // the image itself, not something it contains
+                String purpose = p.path("primaryPackagePurpose").asText();
+                if ("CONTAINER".equals(purpose) || "OPERATING-SYSTEM".equals(purpose)) {
+                    continue; // the image itself or its distribution (os-release), not a package it holds
                 }
                 String lic = p.path("licenseConcluded").asText("");
                 if (lic.isEmpty() || lic.equals("NOASSERTION")) {

@@ -44,6 +44,16 @@ class SbomReaderTest {
         }
     }
 
+    /** The image's distribution is not a package it holds: a gate matching packages must not look for it. */
+    @ParameterizedTest
+    @ValueSource(strings = {".cdx.json", ".spdx.json"})
+    void theOperatingSystemIsNotADeclaredPackage(String ext) {
+        Path g = TestData.root().resolve("sbom/src/test/resources/golden/image-debian-oci" + ext);
+        List<DeclaredComponent> read = SbomReader.read(g);
+        assertEquals(7, read.size(), read.toString());
+        assertFalse(read.stream().anyMatch(d -> d.name().equals("debian")), read.toString());
+    }
+
     static DeclaredComponent withoutLicense(DeclaredComponent d) {
         return new DeclaredComponent(d.name(), d.version(), d.storePath(), null);
     }

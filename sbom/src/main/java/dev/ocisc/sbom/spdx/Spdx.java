@@ -20,9 +20,17 @@ final class Spdx {
     private Spdx() {
     }
 
-    /** {@code SPDXRef-} followed by the ref with every character outside {@code [A-Za-z0-9.-]} replaced. */
-    static String id(String ref) {
-        String base = ref.substring(ref.lastIndexOf('/') + 1);
+    /**
+     * {@code SPDXRef-} followed by the ref with every character outside {@code [A-Za-z0-9.-]} replaced. An
+     * operating system's id starts {@code SPDXRef-OperatingSystem-}: trivy's SPDX reader tells the OS package by
+     * that prefix (not by its purpose) and skips the OS packages of a document without one.
+     */
+    static String id(Component c) {
+        if (c.type() == Component.Type.OPERATING_SYSTEM) {
+            return "SPDXRef-OperatingSystem-" + (c.name() + (c.version() == null ? "" : "-" + c.version()))
+                    .replaceAll("[^A-Za-z0-9.-]", "-");
+        }
+        String base = c.ref().substring(c.ref().lastIndexOf('/') + 1);
         return "SPDXRef-" + base.replaceAll("[^A-Za-z0-9.-]", "-");
     }
 
@@ -34,7 +42,7 @@ final class Spdx {
         Map<String, String> ids = new TreeMap<>();
         java.util.Set<String> used = new java.util.HashSet<>();
         for (Component c : sbom.components()) {
-            String id = id(c.ref());
+            String id = id(c);
             String unique = id;
             for (int i = 2; !used.add(unique); i++) {
                 unique = id + "-" + i;
@@ -106,10 +114,10 @@ final class Spdx {
             out.add(new String[] {DOCUMENT_ID, "DESCRIBES", ids.get(root)});
         }
         for (Relationship r : sbom.relationships()) {
-            if (r.type() == Relationship.Type.BUILD_DEPENDENCY) {
-                out.add(new String[] {ids.get(r.to()), "BUILD_DEPENDENCY_OF", ids.get(r.from())});
-            } else {
-                out.add(new String[] {ids.get(r.from()), "DEPENDS_ON", ids.get(r.to())});
+            switch (r.type()) {
+                case BUILD_DEPENDENCY -> out.add(new String[] {ids.get(r.to()), "BUILD_DEPENDENCY_OF", ids.get(r.from())});
+                case CONTAINS -> out.add(new String[] {ids.get(r.from()), "CONTAINS", ids.get(r.to())});
+                case DEPENDS_ON -> out.add(new String[] {ids.get(r.from()), "DEPENDS_ON", ids.get(r.to())});
             }
         }
         return out;
