@@ -47,7 +47,7 @@ public final class SbomReader {
         } else if (root.has("spdxVersion")) {
             for (JsonNode p : root.path("packages")) {
                 String purpose = p.path("primaryPackagePurpose").asText();
-                if ("CONTAINER".equals(purpose) || "OPERATING-SYSTEM".equals(purpose)) {
+                if ("CONTAINER".equals(purpose) || purpose.equals("OPERATING_SYSTEM") || purpose.equals("OPERATING-SYSTEM")) {
                     continue; // the image itself or its distribution (os-release), not a package it holds
                 }
                 String lic = p.path("licenseConcluded").asText("");

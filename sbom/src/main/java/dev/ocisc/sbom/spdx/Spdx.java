@@ -62,9 +62,15 @@ final class Spdx {
         return DateTimeFormatter.ISO_INSTANT.format(t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     }
 
-    static String purpose(Component.Type t) {
+    /**
+     * SPDX 2.3 spells the operating-system purpose two ways: {@code OPERATING-SYSTEM} in the specification's text
+     * (tag-value) and {@code OPERATING_SYSTEM} in its JSON schema, which the SPDX maintainers call the only
+     * authority for JSON (spdx-spec issue 813) and which tools-java's Verify enforces. trivy writes the dash in JSON
+     * too, but tells the OS by its SPDXID, not by this field.
+     */
+    static String purpose(Component.Type t, boolean json) {
         return switch (t) {
-            case OPERATING_SYSTEM -> "OPERATING-SYSTEM";
+            case OPERATING_SYSTEM -> json ? "OPERATING_SYSTEM" : "OPERATING-SYSTEM";
             case DATA -> "FILE";
             default -> t.name().toUpperCase(Locale.ROOT);
         };

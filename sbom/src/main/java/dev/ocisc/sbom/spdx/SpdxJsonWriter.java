@@ -104,7 +104,7 @@ public final class SpdxJsonWriter implements SbomWriter {
             ref(g, "SECURITY", "cpe23Type", c.cpe());
         }
         g.writeEndArray();
-        g.writeStringField("primaryPackagePurpose", Spdx.purpose(c.type()));
+        g.writeStringField("primaryPackagePurpose", Spdx.purpose(c.type(), true));
         g.writeEndObject();
     }
 

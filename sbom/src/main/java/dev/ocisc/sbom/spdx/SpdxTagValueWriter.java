@@ -60,7 +60,7 @@ public final class SpdxTagValueWriter implements SbomWriter {
             if (c.cpe() != null) {
                 tag("ExternalRef", "SECURITY cpe23Type " + c.cpe());
             }
-            tag("PrimaryPackagePurpose", Spdx.purpose(c.type()));
+            tag("PrimaryPackagePurpose", Spdx.purpose(c.type(), false));
         }
         Map<String, License.NamedLicense> extracted = Spdx.extracted(sbom);
         for (License.NamedLicense l : extracted.values()) {
