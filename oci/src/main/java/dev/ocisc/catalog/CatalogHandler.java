@@ -45,12 +45,18 @@ final class CatalogHandler implements EntryHandler<LayerCatalog> {
         this.kept = kept;
     }
 
-    /** Files whose contents a catalog reads: package databases and os-release. */
+    /** Files whose contents a catalog reads: package databases, os-release, Debian copyright files. */
     static boolean captures(String path) {
-        return path.equals("var/lib/dpkg/status") || path.equals("lib/apk/db/installed")
+        return isCopyright(path) || path.equals("var/lib/dpkg/status") || path.equals("lib/apk/db/installed")
                 || path.equals("usr/lib/apk/db/installed") || path.equals("etc/os-release")
                 || path.equals("usr/lib/os-release")
                 || (path.startsWith("var/lib/dpkg/status.d/") && path.indexOf('/', 22) < 0);
+    }
+
+    /** {@code usr/share/doc/PKG/copyright}: where Debian policy (12.5) puts a package's copyright file. */
+    static boolean isCopyright(String path) {
+        return path.startsWith("usr/share/doc/") && path.endsWith("/copyright")
+                && path.indexOf('/', 14) == path.length() - 10;
     }
 
     /** {@code nix/store/<base>} when {@code path} is in a store path, else null. */
@@ -73,7 +79,9 @@ final class CatalogHandler implements EntryHandler<LayerCatalog> {
             currentNar = nars.computeIfAbsent(sp, k -> new NarHasher(k, MAX_CANDIDATES));
             currentNar.entry(e);
         }
-        if (e.type() == EntryType.FILE && captures(e.path())) {
+        if (e.type() == EntryType.FILE && isCopyright(e.path()) && e.size() > DebianCopyright.MAX_BYTES) {
+            // not kept: the package gets no licence, and the catalog says why
+        } else if (e.type() == EntryType.FILE && captures(e.path())) {
             if (e.size() > limits.maxCapturedFileBytes()) {
                 throw new InvalidInputException(source, e.path() + " is " + e.size() + " bytes, above the "
                         + limits.maxCapturedFileBytes() + "-byte limit for package databases");
@@ -98,8 +106,8 @@ final class CatalogHandler implements EntryHandler<LayerCatalog> {
             currentNar.data(buf, off, len);
         }
         if ((capture != null || dbOut != null) && kept.addAndGet(len) > limits.maxCapturedFileBytes()) {
-            throw new InvalidInputException(source, "package databases and the store database hold more than "
-                    + limits.maxCapturedFileBytes() + " bytes together (limit)");
+            throw new InvalidInputException(source, "package databases, copyright files and the store database hold "
+                    + "more than " + limits.maxCapturedFileBytes() + " bytes together (limit)");
         }
         if (capture != null) {
             capture.write(buf, off, len);

@@ -285,7 +285,8 @@ public record ImageCatalog(Image image, List<LayerRead<LayerCatalog>> layers, Fi
                 since = next;
             }
             for (OsPackage p : PackageDatabases.dpkg(status.get(), "/" + path)) {
-                out.add(new FoundPackage(p, since.getOrDefault(p.name() + ":" + p.arch() + "@" + p.version(), last)));
+                out.add(new FoundPackage(withCopyright(p, fs, layers, warnings),
+                        since.getOrDefault(p.name() + ":" + p.arch() + "@" + p.version(), last)));
             }
         }
         String statusD = fs.resolve("var/lib/dpkg/status.d");
@@ -298,11 +299,33 @@ public record ImageCatalog(Image image, List<LayerRead<LayerCatalog>> layers, Fi
             byte[] b = layers.get(f.getValue().layer()).result().captured().get(f.getValue().path());
             if (b != null) {
                 for (OsPackage p : PackageDatabases.dpkg(b, "/" + rel)) {
-                    out.add(new FoundPackage(p, f.getValue().layer()));
+                    out.add(new FoundPackage(withCopyright(p, fs, layers, warnings), f.getValue().layer()));
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * The package with the licence of its {@code /usr/share/doc/NAME/copyright} (machine-readable ones only; see
+     * {@link DebianCopyright}). A copyright file above {@link DebianCopyright#MAX_BYTES} is not read: a warning.
+     */
+    private static OsPackage withCopyright(OsPackage p, Filesystem fs, List<LayerRead<LayerCatalog>> layers,
+            List<String> warnings) {
+        String path = "usr/share/doc/" + p.name() + "/copyright";
+        Optional<byte[]> b = captured(fs, layers, path, null);
+        if (b.isEmpty()) {
+            String resolved = fs.resolve(path);
+            Optional<FileEntry> e = fs.get(resolved);
+            if (e.isPresent() && e.get().type() == EntryType.FILE) {
+                warnings.add("/" + path + " is above the " + DebianCopyright.MAX_BYTES + "-byte limit for copyright "
+                        + "files (or outside /usr/share/doc); " + p.name() + " has no licence");
+            }
+            return p;
+        }
+        String license = DebianCopyright.license(b.get());
+        return license == null ? p : new OsPackage(p.ecosystem(), p.name(), p.version(), p.arch(), p.source(), license,
+                p.description(), p.homepage(), p.database());
     }
 
     private static List<FoundPackage> apk(Filesystem fs, List<LayerRead<LayerCatalog>> layers) {

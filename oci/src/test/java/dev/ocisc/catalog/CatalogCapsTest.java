@@ -40,4 +40,25 @@ class CatalogCapsTest {
         assertTrue(e.getMessage().contains("hold more than 10000 bytes together"), e.getMessage());
         assertEquals(1000, ImageCatalog.of(image, ReadOptions.defaults()).packages().size());
     }
+
+    /** A copyright file above its own cap is not kept: its package has no licence, and a warning says why. */
+    @Test
+    void anOversizedCopyrightFileIsNotRead(@TempDir Path tmp) {
+        String dep5 = "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\n"
+                + "Files: *\nCopyright: x\nLicense: MIT\n";
+        byte[] big = (dep5 + " " + "x".repeat((int) DebianCopyright.MAX_BYTES) + "\n").getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream tar = new ByteArrayOutputStream();
+        tar.writeBytes(RawTar.file("var/lib/dpkg/status", ("Package: small\nVersion: 1\nStatus: install ok installed\n\n"
+                + "Package: huge\nVersion: 1\nStatus: install ok installed\n").getBytes(StandardCharsets.UTF_8)));
+        tar.writeBytes(RawTar.file("usr/share/doc/small/copyright", dep5.getBytes(StandardCharsets.UTF_8)));
+        tar.writeBytes(RawTar.file("usr/share/doc/huge/copyright", big));
+        tar.writeBytes(RawTar.end());
+        RawLayout layout = new RawLayout(tmp.resolve("img"));
+        ImageCatalog c = ImageCatalog.of(layout.write(layout.image(tar.toByteArray())), ReadOptions.defaults());
+        java.util.Map<String, String> licence = new java.util.TreeMap<>();
+        c.packages().forEach(p -> licence.put(p.pkg().name(), String.valueOf(p.pkg().license())));
+        assertEquals(java.util.Map.of("small", "MIT", "huge", "null"), licence);
+        assertTrue(c.warnings().stream().anyMatch(w -> w.contains("/usr/share/doc/huge/copyright is above")),
+                c.warnings().toString());
+    }
 }

@@ -1,5 +1,6 @@
 package dev.ocisc.sbom;
 
+import dev.ocisc.catalog.DebianCopyright;
 import dev.ocisc.catalog.FoundPackage;
 import dev.ocisc.catalog.ImageCatalog;
 import dev.ocisc.catalog.LayerCatalog;
@@ -187,9 +188,24 @@ public final class ImageSbom {
         if (p.source() != null) {
             props.put(p.ecosystem() + ":source", p.source());
         }
-        License license = p.license() == null || p.license().isBlank() ? null : new License(p.license(), new TreeMap<>());
+        License license = p.license() == null || p.license().isBlank() ? null : osLicense(p.license());
         return new Component(purl, Component.Type.LIBRARY, p.name(), p.version(), purl, null, null, license,
                 p.description(), p.homepage(), List.of(), null, null, null, props);
+    }
+
+    private static final java.util.regex.Pattern DEBIAN_REF = java.util.regex.Pattern.compile(
+            java.util.regex.Pattern.quote(DebianCopyright.REF_PREFIX) + "[A-Za-z0-9.-]+");
+
+    /** An OS package's SPDX expression; the Debian names it keeps as LicenseRefs are declared for SPDX. */
+    private static License osLicense(String expression) {
+        TreeMap<String, License.NamedLicense> named = new TreeMap<>();
+        java.util.regex.Matcher m = DEBIAN_REF.matcher(expression);
+        while (m.find()) {
+            String id = m.group();
+            named.put(id, new License.NamedLicense(id, id.substring(DebianCopyright.REF_PREFIX.length()), List.of(),
+                    "the machine-readable Debian copyright file (/usr/share/doc/PACKAGE/copyright) of a package"));
+        }
+        return new License(expression, named);
     }
 
     private static void putLayer(Map<String, String> props, ImageCatalog c, int layer) {

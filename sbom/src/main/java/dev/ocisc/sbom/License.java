@@ -18,8 +18,13 @@ public record License(String expression, SortedMap<String, NamedLicense> named) 
         named = Collections.unmodifiableSortedMap(new TreeMap<>(named));
     }
 
-    /** A license that has no SPDX id. */
-    public record NamedLicense(String id, String name, List<String> urls) {
+    /**
+     * A license that has no SPDX id.
+     *
+     * @param origin where the name was found, for the reader of the SPDX document ({@code the nixpkgs metadata},
+     *               {@code /usr/share/doc/PKG/copyright})
+     */
+    public record NamedLicense(String id, String name, List<String> urls, String origin) {
         public NamedLicense {
             urls = List.copyOf(urls);
         }

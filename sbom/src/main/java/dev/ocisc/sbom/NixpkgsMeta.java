@@ -163,7 +163,7 @@ public final class NixpkgsMeta {
     private static String namedRef(String shortName, String fullName, List<String> urls,
             Map<String, License.NamedLicense> named) {
         String id = "LicenseRef-nixpkgs-" + shortName.replaceAll("[^A-Za-z0-9.-]", "-");
-        named.putIfAbsent(id, new License.NamedLicense(id, fullName, urls));
+        named.putIfAbsent(id, new License.NamedLicense(id, fullName, urls, "the nixpkgs metadata"));
         return id;
     }
 }

@@ -13,6 +13,7 @@ import dev.ocisc.testing.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -87,5 +88,24 @@ class SbomValidityTest {
         Sbom s = Fixture.sbom(mode, NixpkgsMeta.none());
         assertEquals(List.of(), Validators.cycloneDxJson(Fixture.write(dir, s, Format.CYCLONEDX_JSON)));
         Validators.assertSpdxValid(Fixture.write(dir, s, Format.SPDX_JSON));
+    }
+
+    /**
+     * A real Debian minbase (debootstrap): its OS component, epochs in purls, and licences from the DEP-5 copyright
+     * files (SPDX ids, WITH exceptions, Debian LicenseRefs declared as extracted licences) pass every validator.
+     */
+    @Test
+    void debianMinbaseDocumentsAreValid() throws Exception {
+        Sbom s = ImageSbom.build(dev.ocisc.catalog.ImageCatalog.of(DebianMinbase.image(),
+                dev.ocisc.oci.ReadOptions.defaults()), NixpkgsMeta.none(), Fixture.EPOCH_TIME, "test");
+        assertTrue(s.components().stream().filter(c -> c.license() != null).count() > 50);
+        assertTrue(s.components().stream().anyMatch(c -> c.license() != null
+                && c.license().expression().contains("LicenseRef-Debian-")));
+        assertEquals(List.of(), Validators.cycloneDxJson(Fixture.write(dir, s, Format.CYCLONEDX_JSON)));
+        assertEquals(List.of(), Validators.cycloneDxXml(Fixture.write(dir, s, Format.CYCLONEDX_XML)));
+        Path spdx = Fixture.write(dir, s, Format.SPDX_JSON);
+        Validators.assertSpdxValid(spdx);
+        assertEquals(java.util.Set.of(), Validators.spdxSchema(spdx));
+        Validators.assertSpdxValid(Fixture.write(dir, s, Format.SPDX_TV));
     }
 }

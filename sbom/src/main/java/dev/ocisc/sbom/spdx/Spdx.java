@@ -109,7 +109,7 @@ final class Spdx {
     }
 
     static String extractedText(License.NamedLicense l) {
-        return "The license named \"" + l.name() + "\" in the nixpkgs metadata; it has no SPDX identifier."
+        return "The license named \"" + l.name() + "\" in " + l.origin() + "; it has no SPDX identifier."
                 + (l.urls().isEmpty() ? "" : " See " + String.join(" ", l.urls()));
     }
 
