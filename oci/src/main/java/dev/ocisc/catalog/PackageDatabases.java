@@ -16,8 +16,8 @@ final class PackageDatabases {
         for (Map<String, String> s : ControlFile.parse(content)) {
             String name = s.get("Package");
             String version = s.get("Version");
-            if (name == null || version == null) {
-                continue;
+            if (name == null || name.isEmpty() || version == null) {
+                continue; // not a package: dpkg itself refuses an empty name
             }
             String status = s.get("Status");
             if (status != null && !status.endsWith(" installed")) {
@@ -43,7 +43,7 @@ final class PackageDatabases {
         String p = null, v = null, a = null, o = null, l = null, t = null, u = null;
         for (String line : (new String(content, StandardCharsets.UTF_8) + "\n\n").split("\n", -1)) {
             if (line.isBlank()) {
-                if (p != null && v != null) {
+                if (p != null && !p.isEmpty() && v != null) {
                     out.add(new OsPackage("apk", p, v, a, o, l, t, u, file));
                 }
                 p = v = a = o = l = t = u = null;

@@ -221,7 +221,8 @@ public final class ImageSbom {
         if (ref != null && ref.contains(":") && !ref.endsWith(":")) {
             int colon = ref.lastIndexOf(':');
             String repo = ref.substring(0, colon);
-            return new String[] {repo.substring(repo.lastIndexOf('/') + 1), ref.substring(colon + 1)};
+            String name = repo.substring(repo.lastIndexOf('/') + 1);
+            return new String[] {name.isEmpty() ? "image" : name, ref.substring(colon + 1)};
         }
         String file = Path.of(img.source()).getFileName().toString();
         String base = file.replaceAll("(\\.(tar|gz|tgz|zst|oci|docker))+$", "");

@@ -20,10 +20,15 @@ public final class Purl {
      * form has none); keys are lowercased and sorted. {@code namespace} may hold several {@code /}-separated
      * segments ({@code pkg:golang/github.com/gorilla/mux}).
      *
-     * @throws IllegalArgumentException when the parts cannot form a purl (no name, a bad qualifier key, ...)
+     * @return the purl, or null when {@code name} is empty: a purl must have one, and a store path such as
+     *         {@code /nix/store/<hash>--1.0} parses to an empty name
+     * @throws IllegalArgumentException when the parts cannot form a purl otherwise (a bad type or qualifier key)
      */
     public static String of(String type, String namespace, String name, String version,
             Map<String, String> qualifiers) {
+        if (name == null || name.isEmpty()) {
+            return null;
+        }
         TreeMap<String, String> q = new TreeMap<>();
         qualifiers.forEach((k, v) -> {
             if (v != null && !v.isEmpty()) {

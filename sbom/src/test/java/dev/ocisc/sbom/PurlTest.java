@@ -2,6 +2,7 @@ package dev.ocisc.sbom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,7 +60,8 @@ class PurlTest {
         assertEquals("1:2.38.1-5+deb12u1", u.getVersion());
         assertEquals("debian", u.getNamespace());
         assertEquals("amd64", u.getQualifiers().get("arch"));
-        assertThrows(IllegalArgumentException.class, () -> Purl.of("nix", null, "", "1", Map.of()));
+        assertNull(Purl.of("nix", null, "", "1", Map.of()), "a purl needs a name: none rather than a crash");
+        assertThrows(IllegalArgumentException.class, () -> Purl.of("nix", null, "x", "1", Map.of("bad key", "v")));
         assertThrows(IllegalArgumentException.class, () -> Purl.canonicalize("not-a-purl"));
     }
 
