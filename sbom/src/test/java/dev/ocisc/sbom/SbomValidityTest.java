@@ -90,6 +90,21 @@ class SbomValidityTest {
         Validators.assertSpdxValid(Fixture.write(dir, s, Format.SPDX_JSON));
     }
 
+    /** Image SBOMs (OS component, OS packages, Nix store paths, the image as root) in every format. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"oci/debian.oci.tar", "oci/alpine", "oci/distroless",
+            "oci/nix-greeter.tar.gz"})
+    void imageDocumentsAreValid(String fixture) throws Exception {
+        Sbom s = ImageSbom.build(dev.ocisc.catalog.ImageCatalog.of(TestData.path(fixture),
+                dev.ocisc.oci.ReadOptions.defaults()), NixpkgsMeta.none(), Fixture.EPOCH_TIME, "test");
+        assertEquals(List.of(), Validators.cycloneDxJson(Fixture.write(dir, s, Format.CYCLONEDX_JSON)));
+        assertEquals(List.of(), Validators.cycloneDxXml(Fixture.write(dir, s, Format.CYCLONEDX_XML)));
+        Path spdx = Fixture.write(dir, s, Format.SPDX_JSON);
+        Validators.assertSpdxValid(spdx);
+        assertEquals(java.util.Set.of(), Validators.spdxSchema(spdx));
+        Validators.assertSpdxValid(Fixture.write(dir, s, Format.SPDX_TV));
+    }
+
     /**
      * A real Debian minbase (debootstrap): its OS component, epochs in purls, and licences from the DEP-5 copyright
      * files (SPDX ids, WITH exceptions, Debian LicenseRefs declared as extracted licences) pass every validator.
