@@ -2,6 +2,7 @@ package dev.ocisc.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -75,5 +76,15 @@ class DebianCopyrightTest {
                 + "License: zlib\n").getBytes(StandardCharsets.UTF_8)));
         assertNull(license("License: GPL-2+\n Only a stand-alone licence paragraph, no Files.\n"));
         assertNull(DebianCopyright.license(new byte[0]));
+    }
+
+    /** A licence text of a million lines (within the 4 MiB cap) is read in linear time. */
+    @Test
+    void aLongLicenceTextIsReadInLinearTime() {
+        StringBuilder b = new StringBuilder("Files: *\nCopyright: x\nLicense: MIT\n");
+        b.append(" .\n".repeat(1_000_000));
+        long t0 = System.nanoTime();
+        assertEquals("MIT", license(b.toString()));
+        assertTrue(System.nanoTime() - t0 < 10_000_000_000L, "took " + (System.nanoTime() - t0) / 1_000_000 + " ms");
     }
 }
