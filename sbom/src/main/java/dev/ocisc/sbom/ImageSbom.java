@@ -16,9 +16,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The SBOM of an existing image: the image as root, its Nix store paths (through the same {@link GraphSbom} as a
@@ -92,7 +95,7 @@ public final class ImageSbom {
         Map<String, String> q = new LinkedHashMap<>();
         q.put("tag", nameTag[1]);
         q.put("arch", img.config().platform().architecture());
-        String purl = Purl.of("oci", null, nameTag[0].toLowerCase(java.util.Locale.ROOT),
+        String purl = Purl.of("oci", null, nameTag[0].toLowerCase(Locale.ROOT),
                 img.manifestDigest().toString(), q);
         TreeMap<String, String> props = new TreeMap<>();
         props.put("oci:form", img.form().cliName());
@@ -138,7 +141,7 @@ public final class ImageSbom {
         TreeMap<String, String> props = new TreeMap<>();
         for (String k : List.of("VERSION_CODENAME", "ID_LIKE", "BUILD_ID", "VARIANT_ID")) {
             if (nonEmpty(os.get(k)) != null) {
-                props.put("os:" + k.toLowerCase(java.util.Locale.ROOT), os.get(k));
+                props.put("os:" + k.toLowerCase(Locale.ROOT), os.get(k));
             }
         }
         String ref = "os:" + id + (version == null ? "" : "@" + version);
@@ -193,13 +196,13 @@ public final class ImageSbom {
                 p.description(), p.homepage(), List.of(), null, null, null, props);
     }
 
-    private static final java.util.regex.Pattern DEBIAN_REF = java.util.regex.Pattern.compile(
-            java.util.regex.Pattern.quote(DebianCopyright.REF_PREFIX) + "[A-Za-z0-9.-]+");
+    private static final Pattern DEBIAN_REF = Pattern.compile(
+            Pattern.quote(DebianCopyright.REF_PREFIX) + "[A-Za-z0-9.-]+");
 
     /** An OS package's SPDX expression; the Debian names it keeps as LicenseRefs are declared for SPDX. */
     private static License osLicense(String expression) {
         TreeMap<String, License.NamedLicense> named = new TreeMap<>();
-        java.util.regex.Matcher m = DEBIAN_REF.matcher(expression);
+        Matcher m = DEBIAN_REF.matcher(expression);
         while (m.find()) {
             String id = m.group();
             named.put(id, new License.NamedLicense(id, id.substring(DebianCopyright.REF_PREFIX.length()), List.of(),
