@@ -4,6 +4,7 @@ import dev.ocisc.diff.DiffOptions;
 import dev.ocisc.diff.Drift;
 import dev.ocisc.diff.ImageDiff;
 import dev.ocisc.diff.TreeDiff;
+import dev.ocisc.failure.ExitCode;
 import dev.ocisc.target.Target;
 import java.nio.file.Path;
 import java.util.Map;

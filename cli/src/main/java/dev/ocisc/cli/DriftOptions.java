@@ -3,6 +3,7 @@ package dev.ocisc.cli;
 import dev.ocisc.diff.DiffOptions;
 import dev.ocisc.diff.DriftClass;
 import dev.ocisc.diff.ReportFormat;
+import dev.ocisc.failure.UsageException;
 import dev.ocisc.oci.Limits;
 import java.util.ArrayList;
 import java.util.EnumSet;

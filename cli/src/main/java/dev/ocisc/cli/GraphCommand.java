@@ -1,5 +1,6 @@
 package dev.ocisc.cli;
 
+import dev.ocisc.failure.ExitCode;
 import dev.ocisc.graph.Graph;
 import dev.ocisc.graph.report.GraphFormat;
 import dev.ocisc.graph.report.GraphWriter;

@@ -1,5 +1,6 @@
 package dev.ocisc.cli;
 
+import dev.ocisc.failure.UsageException;
 import dev.ocisc.graph.Graph;
 import dev.ocisc.nix.NixTarget;
 import dev.ocisc.target.Target;

@@ -1,5 +1,6 @@
 package dev.ocisc.cli;
 
+import dev.ocisc.failure.UsageException;
 import dev.ocisc.oci.Platform;
 import dev.ocisc.oci.ReadOptions;
 import picocli.CommandLine.Option;

@@ -2,7 +2,7 @@ package dev.ocisc.cli;
 
 import dev.ocisc.dsse.PemKeys;
 import dev.ocisc.dsse.SigningKey;
-import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.failure.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,9 @@ package dev.ocisc.cli;
 import dev.ocisc.dsse.KeyAlgorithm;
 import dev.ocisc.dsse.PemKeys;
 import dev.ocisc.dsse.SigningKey;
+import dev.ocisc.failure.ExitCode;
+import dev.ocisc.failure.InvalidInputException;
+import dev.ocisc.failure.UsageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -37,7 +40,7 @@ final class KeygenCommand implements Callable<Integer> {
         // Check both first: a refused public key must not leave a fresh private key behind.
         for (Path p : new Path[] {priv, pub}) {
             if (Files.exists(p)) {
-                throw new dev.ocisc.graph.InvalidInputException(p, "already exists; not overwriting a key");
+                throw new InvalidInputException(p, "already exists; not overwriting a key");
             }
         }
         SigningKey key = SigningKey.generate(alg);

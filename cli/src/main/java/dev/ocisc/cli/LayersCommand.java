@@ -1,5 +1,6 @@
 package dev.ocisc.cli;
 
+import dev.ocisc.failure.ExitCode;
 import dev.ocisc.oci.ImageReader;
 import dev.ocisc.oci.LayerSummarizer;
 import dev.ocisc.oci.LayerSummary;

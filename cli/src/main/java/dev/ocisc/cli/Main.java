@@ -1,9 +1,11 @@
 package dev.ocisc.cli;
 
-import dev.ocisc.graph.ExternalToolException;
-import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.failure.ExitCode;
+import dev.ocisc.failure.Failure;
 import dev.ocisc.text.ReportText;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
@@ -49,29 +51,16 @@ public final class Main implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         EnumValues.registerAll(cl);
+        cl.setExitCodeExceptionMapper(Main::exitCode);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             boolean debug = cmd.getCommandSpec().root().userObject() instanceof Main m && m.debug;
             if (debug) {
                 ex.printStackTrace(err);
             }
-            if (ex instanceof InvalidInputException) {
-                error(err, ex.getMessage());
-                return ExitCode.BAD_INPUT;
-            }
-            if (ex instanceof ExternalToolException) {
-                error(err, ex.getMessage());
-                return ExitCode.TOOL_FAILED;
-            }
-            if (ex instanceof UsageException) {
-                error(err, ex.getMessage());
-                return ExitCode.USAGE;
-            }
-            if (ex instanceof java.io.UncheckedIOException || ex instanceof java.io.IOException) {
-                error(err, ex.getMessage());
-                return ExitCode.BAD_INPUT;
-            }
-            error(err, "internal error: " + ex + (debug ? "" : " (run with --debug for details)"));
-            return 70;
+            int code = cmd.getExitCodeExceptionMapper().getExitCode(ex);
+            error(err, code != ExitCode.INTERNAL ? ex.getMessage()
+                    : "internal error: " + ex + (debug ? "" : " (run with --debug for details)"));
+            return code;
         });
         cl.setParameterExceptionHandler((ex, params) -> {
             error(err, ex.getMessage());
@@ -86,6 +75,17 @@ public final class Main implements Runnable {
         out.flush();
         err.flush();
         return rc;
+    }
+
+    /**
+     * The exit code a command's exception ends the process with: a {@link Failure} carries its own; an I/O error
+     * that no reader turned into one is still unreadable input; anything else is a bug.
+     */
+    static int exitCode(Throwable ex) {
+        if (ex instanceof Failure f) {
+            return f.exitCode();
+        }
+        return ex instanceof UncheckedIOException || ex instanceof IOException ? ExitCode.BAD_INPUT : ExitCode.INTERNAL;
     }
 
     /**

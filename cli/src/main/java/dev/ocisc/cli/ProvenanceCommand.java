@@ -5,7 +5,9 @@ import dev.ocisc.dsse.EnvelopeJson;
 import dev.ocisc.dsse.Signer;
 import dev.ocisc.dsse.SigningKey;
 import dev.ocisc.dsse.SigstoreBundle;
-import dev.ocisc.graph.Background;
+import dev.ocisc.failure.ExitCode;
+import dev.ocisc.failure.Rethrown;
+import dev.ocisc.failure.UsageException;
 import dev.ocisc.slsa.NixProvenance;
 import dev.ocisc.slsa.ProvenanceOptions;
 import dev.ocisc.slsa.Statement;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -94,14 +97,14 @@ final class ProvenanceCommand implements Callable<Integer> {
         }
         // Loading the key (a signature round trip checks its public half) and a first signature overlap with
         // walking the build graph, both slow before the JIT has warmed up; its errors still come first.
-        Background<SigningKey> keyLoad = Background.start("ocisc-key", () -> {
+        CompletableFuture<SigningKey> keyLoad = CompletableFuture.supplyAsync(() -> {
             if (signKey == null) {
                 return null;
             }
             SigningKey k = KeyFiles.readPrivate(signKey);
             Signer.warmUp(k);
             return k;
-        });
+        }, r -> new Thread(r, "ocisc-key").start());
         Instant finished = finishedOn != null ? time("--finished-on", finishedOn) : SourceDateEpoch.fromEnvironment();
         ProvenanceOptions options = new ProvenanceOptions(recursive, builderId(), buildType, parameters(),
                 new TreeMap<>(java.util.Map.of("ocisc", Main.version())), invocationId,
@@ -116,7 +119,7 @@ final class ProvenanceCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             failed = e;
         }
-        SigningKey key = keyLoad.join(); // a bad key is reported before a bad target
+        SigningKey key = Rethrown.join(keyLoad); // a bad key is reported before a bad target
         if (failed != null) {
             throw failed;
         }

@@ -1,5 +1,7 @@
 package dev.ocisc.cli;
 
+import dev.ocisc.failure.ExitCode;
+import dev.ocisc.failure.UsageException;
 import dev.ocisc.graph.Graph;
 import dev.ocisc.sbom.Format;
 import dev.ocisc.sbom.GraphSbom;

@@ -1,5 +1,6 @@
 package dev.ocisc.cli;
 
+import dev.ocisc.failure.UsageException;
 import java.time.Instant;
 
 /** The reproducible-builds convention for "the time of this build": seconds since the epoch, in the environment. */

@@ -2,6 +2,8 @@ package dev.ocisc.cli;
 
 import dev.ocisc.diff.DiffOptions;
 import dev.ocisc.diff.ReportFormat;
+import dev.ocisc.failure.ExitCode;
+import dev.ocisc.failure.UsageException;
 import dev.ocisc.gate.Attestation;
 import dev.ocisc.gate.GateReport;
 import dev.ocisc.gate.GateReportWriter;

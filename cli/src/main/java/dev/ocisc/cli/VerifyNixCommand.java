@@ -1,6 +1,8 @@
 package dev.ocisc.cli;
 
-import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.failure.ExitCode;
+import dev.ocisc.failure.InvalidInputException;
+import dev.ocisc.failure.UsageException;
 import dev.ocisc.rebuild.NixCheck;
 import dev.ocisc.rebuild.NixCheckReport;
 import dev.ocisc.target.Target;

@@ -1,5 +1,8 @@
 package dev.ocisc.cli;
 
+import dev.ocisc.failure.ExitCode;
+import dev.ocisc.failure.InvalidInputException;
+import dev.ocisc.failure.UsageException;
 import dev.ocisc.rebuild.Rebuild;
 import dev.ocisc.rebuild.RebuildReport;
 import dev.ocisc.rebuild.Variation;
@@ -63,7 +66,7 @@ final class VerifyRebuildCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         if (!java.nio.file.Files.isDirectory(source)) {
-            throw new dev.ocisc.graph.InvalidInputException(source.toString(), "not a directory");
+            throw new InvalidInputException(source.toString(), "not a directory");
         }
         PrintWriter err = spec.commandLine().getErr();
         Rebuild.Result r = new Rebuild(drift.diffOptions(Map.of()), s -> err.println("ocisc: " + s))

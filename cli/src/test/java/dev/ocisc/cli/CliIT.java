@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ocisc.failure.ExitCode;
 import dev.ocisc.testing.NixTruth;
 import dev.ocisc.testing.TestData;
 import dev.ocisc.testing.Tools;

@@ -12,6 +12,7 @@ import dev.ocisc.dsse.EnvelopeJson;
 import dev.ocisc.dsse.PemKeys;
 import dev.ocisc.dsse.Signer;
 import dev.ocisc.dsse.SigningKey;
+import dev.ocisc.failure.ExitCode;
 import dev.ocisc.testing.TestData;
 import dev.ocisc.testing.Tools;
 import java.nio.charset.StandardCharsets;

@@ -4,6 +4,7 @@ import static dev.ocisc.cli.CliIT.assertOneLineError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ocisc.failure.ExitCode;
 import dev.ocisc.graph.report.GraphTreeWriter;
 import dev.ocisc.json.StrictJson;
 import dev.ocisc.testing.DrvStore;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ocisc.failure.ExitCode;
 import dev.ocisc.testing.DrvStore;
 import dev.ocisc.testing.Tools;
 import java.nio.file.Files;

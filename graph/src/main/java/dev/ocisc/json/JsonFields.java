@@ -2,7 +2,7 @@ package dev.ocisc.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.failure.InvalidInputException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

@@ -1,10 +1,10 @@
 package dev.ocisc.nix;
 
-import dev.ocisc.graph.Background;
+import dev.ocisc.failure.InvalidInputException;
+import dev.ocisc.failure.Rethrown;
 import dev.ocisc.graph.Edge;
 import dev.ocisc.graph.EdgeKind;
 import dev.ocisc.graph.Graph;
-import dev.ocisc.graph.InvalidInputException;
 import dev.ocisc.graph.Node;
 import dev.ocisc.graph.NodeKind;
 import dev.ocisc.graph.Usage;
@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -100,7 +101,8 @@ public final class BuildClosure {
     public static <T> Loaded<T> load(DerivationSource drvs, List<String> roots, Supplier<T> facts) {
         // Asked before the facts query starts: a store answers both from one database.
         List<String> listed = drvs.closureListing(roots);
-        Background<T> answer = Background.start("ocisc-store-facts", facts);
+        CompletableFuture<T> answer = CompletableFuture.supplyAsync(facts,
+                r -> new Thread(r, "ocisc-store-facts").start());
         Map<String, Derivation> seen;
         try {
             if (listed.isEmpty()) {
@@ -114,13 +116,13 @@ public final class BuildClosure {
             // The database is not to be used by two threads: wait for the query whatever happened here. The
             // walk's failure is the one reported.
             try {
-                answer.join();
+                Rethrown.join(answer);
             } catch (RuntimeException | Error ignored) {
                 e.addSuppressed(ignored);
             }
             throw e;
         }
-        return new Loaded<>(seen, answer.join());
+        return new Loaded<>(seen, Rethrown.join(answer));
     }
 
     /** What the targets' outputs need at run time, or null when some output is not valid in the store. */

@@ -1,8 +1,8 @@
 package dev.ocisc.nix;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.graph.FixedOutput;
-import dev.ocisc.graph.InvalidInputException;
 import dev.ocisc.json.StrictJson;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package dev.ocisc.nix;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.json.JsonFields;
 import dev.ocisc.json.StrictJson;
 import java.util.ArrayList;

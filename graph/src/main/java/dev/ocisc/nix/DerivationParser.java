@@ -1,6 +1,6 @@
 package dev.ocisc.nix;
 
-import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.json.StrictJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

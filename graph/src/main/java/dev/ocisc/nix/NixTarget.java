@@ -1,8 +1,8 @@
 package dev.ocisc.nix;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.graph.Graph;
-import dev.ocisc.graph.InvalidInputException;
 import dev.ocisc.json.StrictJson;
 import java.io.IOException;
 import java.nio.file.Files;

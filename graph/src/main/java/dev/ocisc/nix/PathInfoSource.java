@@ -1,6 +1,6 @@
 package dev.ocisc.nix;
 
-import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.failure.InvalidInputException;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;

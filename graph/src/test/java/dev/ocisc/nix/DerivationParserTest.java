@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.testing.TestData;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

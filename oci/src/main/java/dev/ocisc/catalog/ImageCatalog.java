@@ -1,8 +1,8 @@
 package dev.ocisc.catalog;
 
+import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.graph.Edge;
 import dev.ocisc.graph.Graph;
-import dev.ocisc.graph.InvalidInputException;
 import dev.ocisc.graph.Node;
 import dev.ocisc.graph.NodeKind;
 import dev.ocisc.graph.Usage;

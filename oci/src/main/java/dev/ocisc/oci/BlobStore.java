@@ -1,6 +1,6 @@
 package dev.ocisc.oci;
 
-import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.failure.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
 

@@ -1,6 +1,6 @@
 package dev.ocisc.oci;
 
-import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.oci.archive.DockerManifest;
 import dev.ocisc.oci.archive.StreamedArchive;
 import dev.ocisc.oci.archive.TarArchiveStore;

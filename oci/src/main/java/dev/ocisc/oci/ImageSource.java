@@ -1,6 +1,6 @@
 package dev.ocisc.oci;
 
-import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.oci.archive.TarArchiveStore;
 import dev.ocisc.oci.layout.LayoutDirectory;
 import dev.ocisc.oci.layout.OciLayout;

@@ -1,6 +1,6 @@
 package dev.ocisc.oci;
 
-import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.oci.tar.TarReader;
 import dev.ocisc.oci.tar.TarStream;
 import java.io.EOFException;

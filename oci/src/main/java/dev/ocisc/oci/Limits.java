@@ -1,6 +1,6 @@
 package dev.ocisc.oci;
 
-import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.failure.InvalidInputException;
 
 /**
  * Caps that keep hostile images and tars from exhausting memory, disk or time: images come from strangers. One

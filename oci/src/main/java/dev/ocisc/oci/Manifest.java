@@ -1,7 +1,7 @@
 package dev.ocisc.oci;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.failure.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.ocisc.target;
 
-import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.nix.NixStore;
 import dev.ocisc.nix.NixTarget;
 import dev.ocisc.oci.Compression;

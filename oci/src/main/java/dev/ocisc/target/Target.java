@@ -1,6 +1,6 @@
 package dev.ocisc.target;
 
-import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.oci.Compression;
 import dev.ocisc.oci.ImageForm;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.ocisc.oci;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.oci.TestLayouts.LayerSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;

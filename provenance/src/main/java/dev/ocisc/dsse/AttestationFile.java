@@ -1,7 +1,7 @@
 package dev.ocisc.dsse;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.json.StrictJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

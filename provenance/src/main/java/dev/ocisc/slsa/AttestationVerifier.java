@@ -7,7 +7,7 @@ import dev.ocisc.dsse.EnvelopeVerifier;
 import dev.ocisc.dsse.KeyId;
 import dev.ocisc.dsse.SignedAttestation;
 import dev.ocisc.dsse.VerificationException;
-import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.json.StrictJson;
 import java.security.PublicKey;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.ocisc.slsa;
 
-import dev.ocisc.graph.Background;
+import dev.ocisc.failure.InvalidInputException;
+import dev.ocisc.failure.Rethrown;
 import dev.ocisc.graph.FixedOutput;
-import dev.ocisc.graph.InvalidInputException;
 import dev.ocisc.nix.BuildClosure;
 import dev.ocisc.nix.Derivation;
 import dev.ocisc.nix.DerivationOutput;
@@ -23,6 +23,7 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * SLSA provenance of a Nix derivation, from what the store holds: the subjects are the derivation's outputs
@@ -65,16 +66,16 @@ public final class NixProvenance {
         // The outputs are hashed on a thread of their own while the dependencies are read: a Nix-built image
         // is hundreds of megabytes, and the two need nothing from each other. A hashing failure is reported
         // before any failure reading the dependencies, as when one followed the other.
-        Background<List<Subject>> hashing = Background.start("ocisc-subjects",
-                () -> outputs.stream().map(this::subject).toList());
+        CompletableFuture<List<Subject>> hashing = CompletableFuture.supplyAsync(
+                () -> outputs.stream().map(this::subject).toList(), r -> new Thread(r, "ocisc-subjects").start());
         List<ResourceDescriptor> deps;
         try {
             deps = options.recursive() ? closure(drv) : direct(drv);
         } catch (RuntimeException e) {
-            hashing.join();
+            Rethrown.join(hashing);
             throw e;
         }
-        List<Subject> subjects = hashing.join();
+        List<Subject> subjects = Rethrown.join(hashing);
 
         SortedMap<String, String> external = new TreeMap<>(options.parameters());
         if (external.containsKey("derivation")) {

@@ -3,7 +3,7 @@ package dev.ocisc.slsa;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ocisc.dsse.Check;
 import dev.ocisc.dsse.VerificationException;
-import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.json.StrictJson;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.ocisc.slsa;
 
+import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.graph.Graph;
-import dev.ocisc.graph.InvalidInputException;
 import dev.ocisc.nix.NixStore;
 import dev.ocisc.nix.NixTarget;
 import dev.ocisc.nix.PathInfo;

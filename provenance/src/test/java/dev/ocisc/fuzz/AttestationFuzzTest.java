@@ -1,14 +1,14 @@
 package dev.ocisc.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.ocisc.dsse.AttestationFile;
 import dev.ocisc.dsse.Envelope;
 import dev.ocisc.dsse.KeyAlgorithm;
 import dev.ocisc.dsse.SignedAttestation;
 import dev.ocisc.dsse.Signer;
 import dev.ocisc.dsse.SigningKey;
 import dev.ocisc.dsse.VerificationException;
-import dev.ocisc.dsse.AttestationFile;
-import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.slsa.AttestationVerifier;
 import dev.ocisc.slsa.Expectations;
 import dev.ocisc.testing.FuzzInput;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.testing.TestData;
 import dev.ocisc.testing.Tools;
 import java.nio.file.Files;
@@ -59,7 +60,7 @@ class ArtifactIdentityTest {
             b[b.length / 2] ^= 1;
             Files.write(victim, b);
         }
-        assertThrows(dev.ocisc.graph.InvalidInputException.class, () -> ArtifactIdentity.of(copy));
+        assertThrows(InvalidInputException.class, () -> ArtifactIdentity.of(copy));
     }
 
     private static String configOf(Path layout, String manifest) {

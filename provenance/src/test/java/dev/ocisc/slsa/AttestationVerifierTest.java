@@ -14,7 +14,7 @@ import dev.ocisc.dsse.SignedAttestation;
 import dev.ocisc.dsse.Signer;
 import dev.ocisc.dsse.SigningKey;
 import dev.ocisc.dsse.VerificationException;
-import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.testing.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;

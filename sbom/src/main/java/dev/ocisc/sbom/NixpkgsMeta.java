@@ -1,7 +1,7 @@
 package dev.ocisc.sbom;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.graph.Node;
 import dev.ocisc.json.StrictJson;
 import java.nio.file.Path;

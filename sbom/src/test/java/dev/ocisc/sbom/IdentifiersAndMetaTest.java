@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.graph.Graph;
-import dev.ocisc.graph.InvalidInputException;
 import dev.ocisc.testing.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;

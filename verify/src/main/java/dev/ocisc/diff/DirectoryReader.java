@@ -1,6 +1,6 @@
 package dev.ocisc.diff;
 
-import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.oci.CompressionHeader;
 import dev.ocisc.oci.Digest;
 import dev.ocisc.oci.EntryType;

@@ -1,6 +1,6 @@
 package dev.ocisc.rebuild;
 
-import dev.ocisc.graph.ExternalToolException;
+import dev.ocisc.failure.ExternalToolException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package dev.ocisc.rebuild;
 
-import dev.ocisc.graph.ExternalToolException;
+import dev.ocisc.failure.ExternalToolException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.oci.Limits;
 import dev.ocisc.oci.ReadOptions;
 import dev.ocisc.target.Target;
@@ -311,8 +312,8 @@ class ImagePairsTest {
         byte[] b = java.nio.file.Files.readAllBytes(layer);
         b[b.length / 2] ^= 1;
         java.nio.file.Files.write(layer, b);
-        dev.ocisc.graph.InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(
-                dev.ocisc.graph.InvalidInputException.class, () -> new ImageDiff(DiffOptions.DEFAULT,
+        InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                InvalidInputException.class, () -> new ImageDiff(DiffOptions.DEFAULT,
                         ReadOptions.defaults()).diff(dir.resolve("content.a"), copy));
         assertTrue(e.getMessage().contains(copy.toString()) && e.getMessage().contains("layer 0"), e.getMessage());
     }

@@ -14,7 +14,7 @@ import dev.ocisc.dsse.PemKeys;
 import dev.ocisc.dsse.Signer;
 import dev.ocisc.dsse.SigningKey;
 import dev.ocisc.dsse.SigstoreBundle;
-import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.oci.ReadOptions;
 import dev.ocisc.slsa.Provenance;
 import dev.ocisc.slsa.Statement;

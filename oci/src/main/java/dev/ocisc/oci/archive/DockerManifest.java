@@ -1,7 +1,7 @@
 package dev.ocisc.oci.archive;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.json.StrictJson;
 import dev.ocisc.oci.BlobStore;
 import dev.ocisc.oci.Compression;

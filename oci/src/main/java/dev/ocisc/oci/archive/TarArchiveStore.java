@@ -1,6 +1,6 @@
 package dev.ocisc.oci.archive;
 
-import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.oci.BlobStore;
 import dev.ocisc.oci.EntryType;
 import dev.ocisc.oci.Limits;

@@ -1,6 +1,6 @@
 package dev.ocisc.oci.layout;
 
-import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.oci.BlobStore;
 import dev.ocisc.oci.tar.Paths;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.ocisc.oci.layout;
 
-import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.oci.BlobStore;
 import dev.ocisc.oci.Compression;
 import dev.ocisc.oci.Descriptor;
@@ -11,8 +11,8 @@ import dev.ocisc.oci.ImageForm;
 import dev.ocisc.oci.Index;
 import dev.ocisc.oci.Layer;
 import dev.ocisc.oci.Limits;
-import dev.ocisc.oci.MediaType;
 import dev.ocisc.oci.Manifest;
+import dev.ocisc.oci.MediaType;
 import dev.ocisc.oci.Platform;
 import dev.ocisc.oci.ReadOptions;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.ocisc.oci.tar;
 
-import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.oci.EntryHandler;
 import dev.ocisc.oci.Limits;
 import dev.ocisc.oci.TarEntry;

@@ -1,37 +1,43 @@
-package dev.ocisc.graph;
+package dev.ocisc.failure;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
-class BackgroundTest {
-    @Test
-    void joinReturnsTheValueComputedOnItsOwnThread() {
-        Background<String> b = Background.start("ocisc-test", () -> Thread.currentThread().getName());
-        assertEquals("ocisc-test", b.join());
+class RethrownTest {
+    private static <T> CompletableFuture<T> onItsOwnThread(Supplier<T> task) {
+        return CompletableFuture.supplyAsync(task, r -> new Thread(r, "ocisc-test").start());
     }
 
     @Test
-    void joinThrowsWhatTheTaskThrew() {
+    void joinReturnsTheValueComputedOnItsOwnThread() {
+        assertEquals("ocisc-test", Rethrown.join(onItsOwnThread(() -> Thread.currentThread().getName())));
+    }
+
+    @Test
+    void joinThrowsWhatTheTaskThrewUnwrapped() {
         InvalidInputException thrown = new InvalidInputException("x", "bad");
-        Background<String> b = Background.start("ocisc-test", () -> {
+        CompletableFuture<String> failed = onItsOwnThread(() -> {
             throw thrown;
         });
-        assertSame(thrown, assertThrows(InvalidInputException.class, b::join));
-        assertThrows(StackOverflowError.class, Background.start("ocisc-test", () -> {
+        assertSame(thrown, assertThrows(InvalidInputException.class, () -> Rethrown.join(failed)));
+        CompletableFuture<String> broke = onItsOwnThread(() -> {
             throw new StackOverflowError();
-        })::join);
+        });
+        assertThrows(StackOverflowError.class, () -> Rethrown.join(broke));
     }
 
     /** An interrupt neither cuts the wait short nor is lost. */
     @Test
     void anInterruptWaitsForTheTaskAndIsKept() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        Background<Integer> b = Background.start("ocisc-test", () -> {
+        CompletableFuture<Integer> f = onItsOwnThread(() -> {
             try {
                 release.await();
             } catch (InterruptedException e) {
@@ -50,7 +56,7 @@ class BackgroundTest {
         });
         releaser.start();
         try {
-            assertEquals(42, b.join());
+            assertEquals(42, Rethrown.join(f));
             assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
         } finally {
             releaser.join();

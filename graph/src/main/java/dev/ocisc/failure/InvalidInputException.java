@@ -1,12 +1,12 @@
-package dev.ocisc.graph;
+package dev.ocisc.failure;
 
 import java.nio.file.Path;
 
 /**
- * Input that ocisc cannot use: unreadable, malformed, or not what the command expects. The CLI maps it to
- * exit code 3; the message is one line that names the file and what is wrong.
+ * Input that ocisc cannot use: unreadable, malformed, or not what the command expects. Exit code 3; the message
+ * is one line that names the file and what is wrong.
  */
-public class InvalidInputException extends RuntimeException {
+public final class InvalidInputException extends Failure {
     private final String source;
 
     public InvalidInputException(String source, String problem) {
@@ -31,6 +31,11 @@ public class InvalidInputException extends RuntimeException {
     /** For a sentence that names its source itself ("no Nix store at ROOT"), where "source: " would repeat it. */
     public static InvalidInputException worded(String source, String sentence) {
         return new InvalidInputException(source, sentence, true);
+    }
+
+    @Override
+    public int exitCode() {
+        return ExitCode.BAD_INPUT;
     }
 
     /** The file, store path or argument the problem was found in. */
