@@ -24,11 +24,11 @@ public final class EnvelopeVerifier {
      */
     public byte[] verify(Envelope env, String expectedType) {
         if (!expectedType.equals(env.payloadType())) {
-            throw new VerificationException(Check.PAYLOAD_TYPE,
+            throw new VerificationException(VerificationStep.PAYLOAD_TYPE,
                     "expected " + expectedType + ", got '" + env.payloadType() + "'");
         }
         if (env.signatures().isEmpty()) {
-            throw new VerificationException(Check.SIGNATURE, "the envelope has no signatures");
+            throw new VerificationException(VerificationStep.SIGNATURE, "the envelope has no signatures");
         }
         // A keyid is an unauthenticated hint, and other tools name keys their own way (securesystemslib hashes its
         // key metadata): the key is tried on every signature, and the keyids only help to explain a failure.
@@ -38,7 +38,7 @@ public final class EnvelopeVerifier {
                 return env.payload();
             }
         }
-        throw new VerificationException(Check.SIGNATURE, "no signature verifies with the given key " + keyid
+        throw new VerificationException(VerificationStep.SIGNATURE, "no signature verifies with the given key " + keyid
                 + " over the PAE of payloadType " + env.payloadType() + " and the " + env.payload().length
                 + "-byte payload; the signatures name keyids "
                 + env.signatures().stream().map(s -> s.keyid().isEmpty() ? "(none)" : s.keyid()).toList());

@@ -1,22 +1,22 @@
 package dev.ocisc.dsse;
 
-/** An attestation that was read but is not verified: which check failed and the values seen. Exit code 1. */
+/** An attestation that was read but is not verified: which step failed and the values seen. Exit code 1. */
 public class VerificationException extends RuntimeException {
-    private final Check check;
+    private final VerificationStep step;
     private final String detail;
 
-    public VerificationException(Check check, String detail) {
-        super(check.label() + ": " + detail);
-        this.check = check;
+    public VerificationException(VerificationStep step, String detail) {
+        super(step.label() + ": " + detail);
+        this.step = step;
         this.detail = detail;
     }
 
-    /** The message without the check's label. */
+    /** The message without the step's label. */
     public String detail() {
         return detail;
     }
 
-    public Check check() {
-        return check;
+    public VerificationStep step() {
+        return step;
     }
 }

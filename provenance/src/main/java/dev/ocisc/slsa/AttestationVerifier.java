@@ -1,12 +1,12 @@
 package dev.ocisc.slsa;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ocisc.dsse.Check;
 import dev.ocisc.dsse.Envelope;
 import dev.ocisc.dsse.EnvelopeVerifier;
 import dev.ocisc.dsse.KeyId;
 import dev.ocisc.dsse.SignedAttestation;
 import dev.ocisc.dsse.VerificationException;
+import dev.ocisc.dsse.VerificationStep;
 import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.json.StrictJson;
 import java.security.PublicKey;
@@ -55,10 +55,10 @@ public final class AttestationVerifier {
             payload = new EnvelopeVerifier(key).verify(a.envelope(), Envelope.IN_TOTO);
         } catch (VerificationException e) {
             // A bundle's hint is as unsigned as a keyid (the key is what counts), but it helps to explain a failure.
-            if (a.hint() == null || e.check() != Check.SIGNATURE) {
+            if (a.hint() == null || e.step() != VerificationStep.SIGNATURE) {
                 throw e;
             }
-            throw new VerificationException(Check.SIGNATURE, e.detail() + ", the bundle's publicKey.hint "
+            throw new VerificationException(VerificationStep.SIGNATURE, e.detail() + ", the bundle's publicKey.hint "
                     + a.hint());
         }
         JsonNode st;
@@ -67,25 +67,26 @@ public final class AttestationVerifier {
             // bytes see another statement.
             st = StrictJson.parse(payload, "the signed payload");
         } catch (InvalidInputException e) {
-            throw new VerificationException(Check.STATEMENT, e.getMessage());
+            throw new VerificationException(VerificationStep.STATEMENT, e.getMessage());
         }
         if (!st.isObject()) {
-            throw new VerificationException(Check.STATEMENT, "the signed payload is not a JSON object");
+            throw new VerificationException(VerificationStep.STATEMENT, "the signed payload is not a JSON object");
         }
         String type = st.path("_type").asText("");
         if (!type.equals(Statement.TYPE)) {
-            throw new VerificationException(Check.STATEMENT, "_type is '" + type + "', expected " + Statement.TYPE);
+            throw new VerificationException(VerificationStep.STATEMENT, "_type is '" + type + "', expected "
+                    + Statement.TYPE);
         }
         String predicateType = st.path("predicateType").asText("");
         if (!predicateType.equals(Provenance.PREDICATE_TYPE)) {
-            throw new VerificationException(Check.PREDICATE_TYPE,
+            throw new VerificationException(VerificationStep.PREDICATE_TYPE,
                     "'" + predicateType + "', expected " + Provenance.PREDICATE_TYPE);
         }
         List<String> names = new ArrayList<>();
         String matched = null;
         JsonNode subjects = st.path("subject");
         if (!subjects.isArray() || subjects.isEmpty()) {
-            throw new VerificationException(Check.STATEMENT, "the statement has no subject");
+            throw new VerificationException(VerificationStep.STATEMENT, "the statement has no subject");
         }
         for (JsonNode s : subjects) {
             String name = s.path("name").asText("");
@@ -95,19 +96,19 @@ public final class AttestationVerifier {
             }
         }
         if (expect.artifactDigests() != null && matched == null) {
-            throw new VerificationException(Check.SUBJECT, "the artifact's " + expect.artifactDigests()
+            throw new VerificationException(VerificationStep.SUBJECT, "the artifact's " + expect.artifactDigests()
                     + " matches none of the " + names.size() + " subjects " + digests(subjects));
         }
         JsonNode predicate = st.path("predicate");
         String builderId = predicate.path("runDetails").path("builder").path("id").asText("");
         String buildType = predicate.path("buildDefinition").path("buildType").asText("");
         if (expect.builderId() != null && !expect.builderId().equals(builderId)) {
-            throw new VerificationException(Check.BUILDER_ID, "expected " + expect.builderId() + ", the attestation "
-                    + "says '" + builderId + "'");
+            throw new VerificationException(VerificationStep.BUILDER_ID, "expected " + expect.builderId()
+                    + ", the attestation says '" + builderId + "'");
         }
         if (expect.buildType() != null && !expect.buildType().equals(buildType)) {
-            throw new VerificationException(Check.BUILD_TYPE, "expected " + expect.buildType() + ", the attestation "
-                    + "says '" + buildType + "'");
+            throw new VerificationException(VerificationStep.BUILD_TYPE, "expected " + expect.buildType()
+                    + ", the attestation says '" + buildType + "'");
         }
         Map<String, JsonNode> external = new TreeMap<>();
         JsonNode ext = predicate.path("buildDefinition").path("externalParameters");

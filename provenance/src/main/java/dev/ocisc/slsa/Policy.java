@@ -1,8 +1,8 @@
 package dev.ocisc.slsa;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ocisc.dsse.Check;
 import dev.ocisc.dsse.VerificationException;
+import dev.ocisc.dsse.VerificationStep;
 import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.json.StrictJson;
 import java.nio.file.Path;
@@ -94,22 +94,22 @@ public record Policy(
         if (builderIds != null) {
             List<String> allowed = builderIds.getOrDefault(keyid, builderIds.get("*"));
             if (allowed == null || !allowed.contains(builderId)) {
-                throw new VerificationException(Check.POLICY, "builder id " + builderId + " is not allowed for key "
+                throw new VerificationException(VerificationStep.POLICY, "builder id " + builderId + " is not allowed for key "
                         + keyid + " (allowed: " + (allowed == null ? "none" : allowed) + ")");
             }
         }
         if (buildTypes != null && !buildTypes.contains(buildType)) {
-            throw new VerificationException(Check.POLICY, "build type " + buildType + " is not allowed (allowed: "
+            throw new VerificationException(VerificationStep.POLICY, "build type " + buildType + " is not allowed (allowed: "
                     + buildTypes + ")");
         }
         if (requiredExternalParameters != null) {
             for (Map.Entry<String, String> r : requiredExternalParameters.entrySet()) {
                 JsonNode v = externalParameters.get(r.getKey());
                 if (v == null) {
-                    throw new VerificationException(Check.POLICY, "externalParameters." + r.getKey() + " is missing");
+                    throw new VerificationException(VerificationStep.POLICY, "externalParameters." + r.getKey() + " is missing");
                 }
                 if (r.getValue() != null && !(v.isTextual() && v.asText().equals(r.getValue()))) {
-                    throw new VerificationException(Check.POLICY, "externalParameters." + r.getKey() + " is " + v
+                    throw new VerificationException(VerificationStep.POLICY, "externalParameters." + r.getKey() + " is " + v
                             + ", the policy requires \"" + r.getValue() + "\"");
                 }
             }
@@ -122,7 +122,7 @@ public record Policy(
                 }
             }
             if (!unknown.isEmpty()) {
-                throw new VerificationException(Check.POLICY, "externalParameters " + unknown
+                throw new VerificationException(VerificationStep.POLICY, "externalParameters " + unknown
                         + " are not allowed (allowed: " + allowedExternalParameters + ")");
             }
         }

@@ -63,7 +63,7 @@ class DsseSpecVectorTest {
         Envelope otherBody = new Envelope(TYPE, "hello world!".getBytes(StandardCharsets.US_ASCII), der.signatures());
         VerificationException e = assertThrows(VerificationException.class,
                 () -> new EnvelopeVerifier(pub).verify(otherBody, TYPE));
-        assertEquals(Check.SIGNATURE, e.check());
+        assertEquals(VerificationStep.SIGNATURE, e.step());
     }
 
     @Test

@@ -85,7 +85,7 @@ class SecureSystemsLibInteropTest {
         SigningKey other = SigningKey.generate(KeyAlgorithm.ECDSA_P256);
         VerificationException e = assertThrows(VerificationException.class,
                 () -> new EnvelopeVerifier(other.publicKey()).verify(env, Envelope.IN_TOTO));
-        assertEquals(Check.SIGNATURE, e.check());
+        assertEquals(VerificationStep.SIGNATURE, e.step());
         assertTrue(e.getMessage().contains(sslibKeyid) && e.getMessage().contains(other.keyid()), e.getMessage());
     }
 }

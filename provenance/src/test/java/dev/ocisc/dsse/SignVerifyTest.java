@@ -57,7 +57,8 @@ class SignVerifyTest {
         Envelope env = new Signer(key).sign(Envelope.IN_TOTO, PAYLOAD);
         byte[] changed = env.payload();
         changed[changed.length - 3] ^= 1;
-        assertEquals(Check.SIGNATURE, failure(key, new Envelope(env.payloadType(), changed, env.signatures())));
+        assertEquals(VerificationStep.SIGNATURE,
+                failure(key, new Envelope(env.payloadType(), changed, env.signatures())));
     }
 
     @ParameterizedTest
@@ -69,11 +70,11 @@ class SignVerifyTest {
         sig[sig.length - 1] ^= 1;
         Envelope bad = new Envelope(env.payloadType(), env.payload(),
                 List.of(new Signature(key.keyid(), sig)));
-        assertEquals(Check.SIGNATURE, failure(key, bad));
+        assertEquals(VerificationStep.SIGNATURE, failure(key, bad));
         // Garbage that is not even DER is just as invalid, not an exception.
         Envelope garbage = new Envelope(env.payloadType(), env.payload(),
                 List.of(new Signature(key.keyid(), new byte[] {1, 2, 3})));
-        assertEquals(Check.SIGNATURE, failure(key, garbage));
+        assertEquals(VerificationStep.SIGNATURE, failure(key, garbage));
     }
 
     @ParameterizedTest
@@ -82,10 +83,10 @@ class SignVerifyTest {
         SigningKey key = SigningKey.generate(alg);
         Envelope env = new Signer(key).sign(Envelope.IN_TOTO, PAYLOAD);
         Envelope bad = new Envelope("application/json", env.payload(), env.signatures());
-        assertEquals(Check.PAYLOAD_TYPE, failure(key, bad));
+        assertEquals(VerificationStep.PAYLOAD_TYPE, failure(key, bad));
         // Signed honestly with another type, the signature is fine but the type is still not ours to parse.
         Envelope otherType = new Signer(key).sign("application/json", PAYLOAD);
-        assertEquals(Check.PAYLOAD_TYPE, failure(key, otherType));
+        assertEquals(VerificationStep.PAYLOAD_TYPE, failure(key, otherType));
     }
 
     @ParameterizedTest
@@ -111,7 +112,7 @@ class SignVerifyTest {
                 new Signature("", sig)));
         VerificationException e = assertThrows(VerificationException.class,
                 () -> new EnvelopeVerifier(other.publicKey()).verify(env, Envelope.IN_TOTO));
-        assertEquals(Check.SIGNATURE, e.check());
+        assertEquals(VerificationStep.SIGNATURE, e.step());
         assertTrue(e.getMessage().contains(other.keyid()) && e.getMessage().contains("[2ce379a1, (none)]"),
                 e.getMessage());
     }
@@ -147,8 +148,8 @@ class SignVerifyTest {
                 PemKeys.publicKeyPem(SigningKey.generate(alg).publicKey())));
     }
 
-    private static Check failure(SigningKey key, Envelope env) {
+    private static VerificationStep failure(SigningKey key, Envelope env) {
         return assertThrows(VerificationException.class,
-                () -> new EnvelopeVerifier(key.publicKey()).verify(env, Envelope.IN_TOTO)).check();
+                () -> new EnvelopeVerifier(key.publicKey()).verify(env, Envelope.IN_TOTO)).step();
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ocisc.dsse.AttestationFile;
-import dev.ocisc.dsse.Check;
 import dev.ocisc.dsse.Envelope;
 import dev.ocisc.dsse.EnvelopeJson;
 import dev.ocisc.dsse.KeyAlgorithm;
@@ -14,6 +13,7 @@ import dev.ocisc.dsse.Signer;
 import dev.ocisc.dsse.SigningKey;
 import dev.ocisc.dsse.SigstoreBundle;
 import dev.ocisc.dsse.VerificationException;
+import dev.ocisc.dsse.VerificationStep;
 import dev.ocisc.failure.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -141,7 +141,7 @@ class AmbiguousJsonTest {
                 ",\"predicate\":" + forged.substring(forged.indexOf("\"predicate\":") + 12, forged.length() - 1)
                         + ",\"predicate\":");
         VerificationException e = assertThrows(VerificationException.class, () -> verify(twoPredicates));
-        assertEquals(Check.STATEMENT, e.check());
+        assertEquals(VerificationStep.STATEMENT, e.step());
         assertTrue(e.getMessage().startsWith("statement: the signed payload: duplicate key 'predicate' (line 1, "),
                 e.getMessage());
         String twoSubjects = genuine.replace("\"subject\":", "\"subject\":[],\"subject\":");
@@ -153,7 +153,7 @@ class AmbiguousJsonTest {
     void aCorrectlySignedStatementWithTrailingBytesIsNotVerified() {
         for (String tail : List.of("\n{\"_type\":\"https://in-toto.io/Statement/v1\"}", "garbage", "]", "\u0000")) {
             VerificationException e = assertThrows(VerificationException.class, () -> verify(genuine + tail));
-            assertEquals(Check.STATEMENT, e.check());
+            assertEquals(VerificationStep.STATEMENT, e.step());
             assertTrue(e.getMessage().startsWith("statement: the signed payload: trailing data after the JSON value"),
                     e.getMessage());
         }

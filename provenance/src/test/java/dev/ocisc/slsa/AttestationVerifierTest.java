@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ocisc.dsse.Check;
 import dev.ocisc.dsse.Envelope;
 import dev.ocisc.dsse.KeyAlgorithm;
 import dev.ocisc.dsse.Signature;
@@ -14,6 +13,7 @@ import dev.ocisc.dsse.SignedAttestation;
 import dev.ocisc.dsse.Signer;
 import dev.ocisc.dsse.SigningKey;
 import dev.ocisc.dsse.VerificationException;
+import dev.ocisc.dsse.VerificationStep;
 import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.testing.TestData;
 import java.nio.file.Files;
@@ -54,9 +54,9 @@ class AttestationVerifierTest {
         return signed(JSON.writeValueAsBytes(n));
     }
 
-    static Check failure(SignedAttestation a, Expectations e) {
+    static VerificationStep failure(SignedAttestation a, Expectations e) {
         return assertThrows(VerificationException.class, () -> new AttestationVerifier(key.publicKey(), e).verify(a))
-                .check();
+                .step();
     }
 
     static Expectations expect(SortedMap<String, String> digest, String builder, Policy policy) {
@@ -80,26 +80,28 @@ class AttestationVerifierTest {
     @Test
     void subjectDigest() {
         SortedMap<String, String> other = new TreeMap<>(Map.of("sha256", "ab".repeat(32)));
-        assertEquals(Check.SUBJECT, failure(signed(payload), expect(other, null, null)));
+        assertEquals(VerificationStep.SUBJECT, failure(signed(payload), expect(other, null, null)));
         // md5 is never accepted, even when it would match
-        assertEquals(Check.SUBJECT, failure(signed(payload),
+        assertEquals(VerificationStep.SUBJECT, failure(signed(payload),
                 expect(new TreeMap<>(Map.of("md5", "00")), null, null)));
     }
 
     @Test
     void builderIdAndBuildType() {
-        assertEquals(Check.BUILDER_ID, failure(signed(payload), expect(null, "https://evil.example/builder", null)));
-        assertEquals(Check.BUILD_TYPE, failure(signed(payload),
+        assertEquals(VerificationStep.BUILDER_ID,
+                failure(signed(payload), expect(null, "https://evil.example/builder", null)));
+        assertEquals(VerificationStep.BUILD_TYPE, failure(signed(payload),
                 new Expectations(null, null, "https://example.org/other-type", null)));
     }
 
     @Test
     void predicateTypeAndStatementType() throws Exception {
-        assertEquals(Check.PREDICATE_TYPE, failure(edited(n -> n.put("predicateType",
+        assertEquals(VerificationStep.PREDICATE_TYPE, failure(edited(n -> n.put("predicateType",
                 "https://slsa.dev/provenance/v0.2")), expect(null, null, null)));
-        assertEquals(Check.STATEMENT, failure(edited(n -> n.put("_type", "https://in-toto.io/Statement/v0.1")),
-                expect(null, null, null)));
-        assertEquals(Check.STATEMENT, failure(signed("not json".getBytes()), expect(null, null, null)));
+        assertEquals(VerificationStep.STATEMENT,
+                failure(edited(n -> n.put("_type", "https://in-toto.io/Statement/v0.1")),
+                        expect(null, null, null)));
+        assertEquals(VerificationStep.STATEMENT, failure(signed("not json".getBytes()), expect(null, null, null)));
     }
 
     @Test
@@ -111,9 +113,9 @@ class AttestationVerifierTest {
         new AttestationVerifier(key.publicKey(), expect(outDigest, null, Policy.read(p))).verify(signed(payload));
 
         Files.writeString(p, "{\"builderIds\": {\"*\": [\"https://ci.example/only\"]}}");
-        assertEquals(Check.POLICY, failure(signed(payload), expect(null, null, Policy.read(p))));
+        assertEquals(VerificationStep.POLICY, failure(signed(payload), expect(null, null, Policy.read(p))));
         Files.writeString(p, "{\"requiredExternalParameters\": {\"attribute\": \"other\"}}");
-        assertEquals(Check.POLICY, failure(signed(payload), expect(null, null, Policy.read(p))));
+        assertEquals(VerificationStep.POLICY, failure(signed(payload), expect(null, null, Policy.read(p))));
         Files.writeString(p, "{\"allowedExternalParameters\": [\"derivation\"]}");
         VerificationException e = assertThrows(VerificationException.class, () ->
                 new AttestationVerifier(key.publicKey(), expect(null, null, Policy.read(p))).verify(signed(payload)));
@@ -131,7 +133,8 @@ class AttestationVerifierTest {
         ObjectNode n = (ObjectNode) JSON.readTree(payload);
         n.put("predicateType", "x");
         Envelope forged = new Envelope(Envelope.IN_TOTO, JSON.writeValueAsBytes(n), good.envelope().signatures());
-        assertEquals(Check.SIGNATURE, failure(new SignedAttestation(forged, null, "t"), expect(null, null, null)));
+        assertEquals(VerificationStep.SIGNATURE,
+                failure(new SignedAttestation(forged, null, "t"), expect(null, null, null)));
     }
 
     @Test
@@ -147,7 +150,7 @@ class AttestationVerifierTest {
                 .verify(relabelled).keyid());
         // Rules written for the keyid an envelope claims do not apply: the claim is not signed.
         Files.writeString(p, "{\"builderIds\": {\"" + claimed + "\": [\"" + BUILDER + "\"]}}");
-        assertEquals(Check.POLICY, failure(relabelled, expect(null, null, Policy.read(p))));
+        assertEquals(VerificationStep.POLICY, failure(relabelled, expect(null, null, Policy.read(p))));
     }
 
     @Test
@@ -158,7 +161,7 @@ class AttestationVerifierTest {
         SigningKey other = SigningKey.generate(KeyAlgorithm.ECDSA_P256);
         VerificationException e = assertThrows(VerificationException.class, () -> new AttestationVerifier(
                 other.publicKey(), expect(null, null, null)).verify(new SignedAttestation(env, "h1nt", "bundle")));
-        assertEquals(Check.SIGNATURE, e.check());
+        assertEquals(VerificationStep.SIGNATURE, e.step());
         assertTrue(e.getMessage().contains(other.keyid()) && e.getMessage().contains(key.keyid())
                 && e.getMessage().contains("h1nt"), e.getMessage());
     }

@@ -4,6 +4,7 @@ import dev.ocisc.dsse.AttestationFile;
 import dev.ocisc.dsse.KeyId;
 import dev.ocisc.dsse.SignedAttestation;
 import dev.ocisc.dsse.VerificationException;
+import dev.ocisc.dsse.VerificationStep;
 import dev.ocisc.slsa.AttestationVerifier;
 import dev.ocisc.slsa.Expectations;
 import dev.ocisc.slsa.VerifiedProvenance;
@@ -17,8 +18,8 @@ import java.util.TreeSet;
  * The gate's {@code signature} and {@code subject} checks. Every check is the provenance module's
  * {@link AttestationVerifier} (signature over the PAE, then the verified statement and its subject against the
  * image's digests); this class only splits its one verdict into the two rows a release report shows, using the
- * fixed order of {@link dev.ocisc.dsse.Check}: a failure after {@link dev.ocisc.dsse.Check#SIGNATURE} means that
- * the signature itself was good.
+ * fixed order of {@link VerificationStep}: a failure after {@link VerificationStep#SIGNATURE} means that the
+ * signature itself was good.
  */
 final class AttestationCheck {
     /** The two report rows, and the provenance when an attestation passed both (the builder rule reads it). */
@@ -60,13 +61,13 @@ final class AttestationCheck {
             } catch (VerificationException e) {
                 failures.add(s.where() + ": " + e.getMessage());
                 // Of several envelopes (.intoto.jsonl), the one that got furthest says the most; the first on ties.
-                if (furthest == null || e.check().ordinal() > furthest.check().ordinal()) {
+                if (furthest == null || e.step().ordinal() > furthest.step().ordinal()) {
                     furthest = e;
                 }
             }
         }
         List<String> items = new ArrayList<>(failures);
-        boolean signed = furthest.check().ordinal() > dev.ocisc.dsse.Check.SIGNATURE.ordinal();
+        boolean signed = furthest.step().ordinal() > VerificationStep.SIGNATURE.ordinal();
         Check sig = signed
                 ? new Check("signature", true, "signed by key " + keyid, List.of())
                 : new Check("signature", false, "not verified with key " + keyid + ": "

@@ -1,7 +1,7 @@
 package dev.ocisc.dsse;
 
-/** The checks an attestation goes through, in order; a failure names the one that failed. */
-public enum Check {
+/** The steps an attestation is verified in, in order; a failure names the one that failed. */
+public enum VerificationStep {
     PAYLOAD_TYPE("payloadType"),
     /**
      * No signature verifies over the PAE with the given key: another key signed it, or payload, payloadType or
@@ -18,7 +18,7 @@ public enum Check {
 
     private final String label;
 
-    Check(String label) {
+    VerificationStep(String label) {
         this.label = label;
     }
 
