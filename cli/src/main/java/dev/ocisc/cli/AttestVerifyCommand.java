@@ -58,7 +58,7 @@ final class AttestVerifyCommand implements Callable<Integer> {
     @Option(names = "--build-type", paramLabel = "URI", description = "Require this buildDefinition.buildType.")
     String buildType;
 
-    @Option(names = "--policy", paramLabel = "FILE", description = "JSON policy (docs/buildtypes/nix-v1.md).")
+    @Option(names = "--policy", paramLabel = "FILE", description = "JSON policy (docs/policy.md).")
     Path policy;
 
     @Spec
@@ -70,7 +70,7 @@ final class AttestVerifyCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         // Read every input before judging anything: unreadable input is exit 3, never "not verified".
         PublicKey pub = KeyFiles.readPublic(key);
-        Policy rules = policy == null ? Policy.none() : Policy.read(policy);
+        Policy rules = policy == null ? Policy.none() : Policy.read(policy).forAttestationOnly("attest verify");
         List<SortedMap<String, String>> wanted = artifactDigests();
         List<SignedAttestation> all = AttestationFile.read(file);
 

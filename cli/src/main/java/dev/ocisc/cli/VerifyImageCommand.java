@@ -8,7 +8,7 @@ import dev.ocisc.gate.Attestation;
 import dev.ocisc.gate.GateReport;
 import dev.ocisc.gate.GateReportWriter;
 import dev.ocisc.gate.ImageGate;
-import dev.ocisc.gate.Policy;
+import dev.ocisc.slsa.Policy;
 import dev.ocisc.target.Target;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -38,7 +38,7 @@ final class VerifyImageCommand implements Callable<Integer> {
     @Option(names = "--key", paramLabel = "PUB.pem", description = "The public key trusted to sign the attestation.")
     Path key;
 
-    @Option(names = "--policy", paramLabel = "FILE", description = "Policy JSON (docs/verify-image.md).")
+    @Option(names = "--policy", paramLabel = "FILE", description = "Policy JSON (docs/policy.md).")
     Path policy;
 
     @Option(names = "--rebuild", paramLabel = "IMAGE",
@@ -69,7 +69,7 @@ final class VerifyImageCommand implements Callable<Integer> {
         }
         Path checked = Wanted.image("verify image", Target.of(image.toString(), null)).path();
         Path second = rebuild == null ? null : Wanted.image("verify image", Target.of(rebuild.toString(), null)).path();
-        Policy p = policy == null ? Policy.NONE : Policy.read(policy);
+        Policy p = policy == null ? Policy.none() : Policy.read(policy);
         Attestation a = attestation == null ? null : new Attestation(attestation, KeyFiles.readPublic(key));
         GateReport r = new ImageGate(imageOptions.readOptions(), DiffOptions.DEFAULT)
                 .check(checked, sbom, a, p, second);

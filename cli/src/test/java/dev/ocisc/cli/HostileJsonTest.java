@@ -104,11 +104,30 @@ class HostileJsonTest {
 
     @Test
     void attestVerifyRefusesAPolicyWithAKeyTwice() throws Exception {
-        Path p = write("policy.json", "{\"builderIds\": {\"*\": [\"https://strict.example/only\"]},\n"
-                + " \"builderIds\": {\"*\": [\"" + BUILDER + "\"]}}\n");
+        Path p = write("policy.json", "{\"allowed_builder_ids\": {\"*\": [\"https://strict.example/only\"]},\n"
+                + " \"allowed_builder_ids\": {\"*\": [\"" + BUILDER + "\"]}}\n");
         Path env = write("genuine.json", envelope);
         oneLine(Ocisc.inProcess("attest", "verify", env.toString(), "--key", key + ".pub", "--policy", p.toString()),
-                ExitCode.BAD_INPUT, p + ": duplicate key 'builderIds' (line 2, column ");
+                ExitCode.BAD_INPUT, p + ": duplicate key 'allowed_builder_ids' (line 2, column ");
+    }
+
+    /** One policy format (docs/policy.md): the old camelCase keys and rules attest verify cannot apply are refused. */
+    @Test
+    void attestVerifyRefusesOldPolicyKeysAndRulesThatNeedTheImage() throws Exception {
+        Path env = write("genuine.json", envelope);
+        Path old = write("old-policy.json", "{\"builderIds\": {\"*\": [\"" + BUILDER + "\"]}}");
+        oneLine(Ocisc.inProcess("attest", "verify", env.toString(), "--key", key + ".pub", "--policy", old.toString()),
+                ExitCode.BAD_INPUT, old + ": policy key 'builderIds' is now 'allowed_builder_ids'");
+        Path gate = write("gate-rules.json", "{\"allowed_builder_ids\": [\"" + BUILDER + "\"], "
+                + "\"require_reproducible\": true}");
+        oneLine(Ocisc.inProcess("attest", "verify", env.toString(), "--key", key + ".pub", "--policy", gate.toString()),
+                ExitCode.USAGE, "ocisc: attest verify cannot apply the policy's require_reproducible (they need the "
+                        + "image: use verify image)");
+        Path shared = write("shared-rules.json", "{\"allowed_builder_ids\": [\"" + BUILDER + "\"], "
+                + "\"allowed_build_types\": [\"https://ocisc.dev/buildtypes/nix/v1\"]}");
+        Tools.Result ok = Ocisc.inProcess("attest", "verify", env.toString(), "--key", key + ".pub", "--policy",
+                shared.toString());
+        assertEquals(ExitCode.OK, ok.exitCode(), ok.stderr());
     }
 
     @Test

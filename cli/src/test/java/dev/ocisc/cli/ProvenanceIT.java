@@ -234,7 +234,7 @@ class ProvenanceIT {
         assertTrue(ok("attest", "verify", hinted.toString(), "--key", pub).stdout().startsWith("verified: "));
 
         Path policy = dir.resolve("policy.json");
-        Files.writeString(policy, "{\"builderIds\": {\"*\": [\"https://only.example/builder\"]}}");
+        Files.writeString(policy, "{\"allowed_builder_ids\": {\"*\": [\"https://only.example/builder\"]}}");
         notVerified(Ocisc.run("attest", "verify", env.toString(), "--key", pub, "--policy", policy.toString()),
                 "policy", BUILDER);
     }
@@ -316,9 +316,9 @@ class ProvenanceIT {
 
         // A policy's per-key rules go by the key that verified, never by the keyid the envelope claims.
         Path policy = dir.resolve("policy.json");
-        Files.writeString(policy, "{\"builderIds\": {\"" + ours + "\": [\"" + BUILDER + "\"]}}");
+        Files.writeString(policy, "{\"allowed_builder_ids\": {\"" + ours + "\": [\"" + BUILDER + "\"]}}");
         ok("attest", "verify", env.toString(), "--key", pub, "--policy", policy.toString());
-        Files.writeString(policy, "{\"builderIds\": {\"" + claimed + "\": [\"" + BUILDER + "\"]}}");
+        Files.writeString(policy, "{\"allowed_builder_ids\": {\"" + claimed + "\": [\"" + BUILDER + "\"]}}");
         notVerified(Ocisc.run("attest", "verify", env.toString(), "--key", pub, "--policy", policy.toString()),
                 "policy", ours);
 

@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -110,7 +111,7 @@ public final class AttestationVerifier {
             throw new VerificationException(VerificationStep.BUILD_TYPE, "expected " + expect.buildType()
                     + ", the attestation says '" + buildType + "'");
         }
-        Map<String, JsonNode> external = new TreeMap<>();
+        SortedMap<String, JsonNode> external = new TreeMap<>();
         JsonNode ext = predicate.path("buildDefinition").path("externalParameters");
         for (Iterator<Map.Entry<String, JsonNode>> it = ext.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -120,7 +121,7 @@ public final class AttestationVerifier {
         // the keyid an envelope claims is unsigned and must not pick the rules it is judged by.
         String keyid = KeyId.of(key);
         expect.policy().check(keyid, builderId, buildType, external);
-        return new VerifiedProvenance(keyid, names, builderId, buildType, matched);
+        return new VerifiedProvenance(keyid, names, builderId, buildType, matched, external);
     }
 
     private boolean matches(JsonNode digest) {

@@ -164,14 +164,15 @@ class AmbiguousJsonTest {
     @Test
     void aPolicyWithBuilderIdsTwiceIsADuplicateKey() throws Exception {
         Path p = dir.resolve("policy.json");
-        Files.writeString(p, "{\"builderIds\": {\"*\": [\"https://ci.example/only\"]},\n"
-                + " \"builderIds\": {\"*\": [\"" + BUILDER + "\", \"https://evil.example/builder\"]}}");
+        Files.writeString(p, "{\"allowed_builder_ids\": {\"*\": [\"https://ci.example/only\"]},\n"
+                + " \"allowed_builder_ids\": {\"*\": [\"" + BUILDER + "\", \"https://evil.example/builder\"]}}");
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> Policy.read(p));
-        assertEquals(p + ": duplicate key 'builderIds' (line 2, column 14)", e.getMessage());
-        Files.writeString(p, "{\"builderIds\": {\"*\": [\"https://ci.example/only\"], \"*\": [\"" + BUILDER + "\"]}}");
+        assertEquals(p + ": duplicate key 'allowed_builder_ids' (line 2, column 23)", e.getMessage());
+        Files.writeString(p, "{\"allowed_builder_ids\": {\"*\": [\"https://ci.example/only\"], \"*\": [\"" + BUILDER
+                + "\"]}}");
         assertTrue(assertThrows(InvalidInputException.class, () -> Policy.read(p)).getMessage()
                 .contains("duplicate key '*'"));
-        Files.writeString(p, "{\"buildTypes\": []} {\"buildTypes\": null}");
+        Files.writeString(p, "{\"allowed_build_types\": []} {\"allowed_build_types\": null}");
         assertTrue(assertThrows(InvalidInputException.class, () -> Policy.read(p)).getMessage()
                 .contains("trailing data"));
     }

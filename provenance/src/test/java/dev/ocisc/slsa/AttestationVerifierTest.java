@@ -107,16 +107,16 @@ class AttestationVerifierTest {
     @Test
     void policy(@TempDir Path tmp) throws Exception {
         Path p = tmp.resolve("policy.json");
-        Files.writeString(p, "{\"builderIds\": {\"" + key.keyid() + "\": [\"" + BUILDER + "\"]},"
-                + " \"requiredExternalParameters\": {\"attribute\": \"greeter\", \"derivation\": null},"
-                + " \"allowedExternalParameters\": [\"attribute\", \"derivation\"]}");
+        Files.writeString(p, "{\"allowed_builder_ids\": {\"" + key.keyid() + "\": [\"" + BUILDER + "\"]},"
+                + " \"required_external_parameters\": {\"attribute\": \"greeter\", \"derivation\": null},"
+                + " \"allowed_external_parameters\": [\"attribute\", \"derivation\"]}");
         new AttestationVerifier(key.publicKey(), expect(outDigest, null, Policy.read(p))).verify(signed(payload));
 
-        Files.writeString(p, "{\"builderIds\": {\"*\": [\"https://ci.example/only\"]}}");
+        Files.writeString(p, "{\"allowed_builder_ids\": {\"*\": [\"https://ci.example/only\"]}}");
         assertEquals(VerificationStep.POLICY, failure(signed(payload), expect(null, null, Policy.read(p))));
-        Files.writeString(p, "{\"requiredExternalParameters\": {\"attribute\": \"other\"}}");
+        Files.writeString(p, "{\"required_external_parameters\": {\"attribute\": \"other\"}}");
         assertEquals(VerificationStep.POLICY, failure(signed(payload), expect(null, null, Policy.read(p))));
-        Files.writeString(p, "{\"allowedExternalParameters\": [\"derivation\"]}");
+        Files.writeString(p, "{\"allowed_external_parameters\": [\"derivation\"]}");
         VerificationException e = assertThrows(VerificationException.class, () ->
                 new AttestationVerifier(key.publicKey(), expect(null, null, Policy.read(p))).verify(signed(payload)));
         assertTrue(e.getMessage().contains("[attribute]"), e.getMessage());
@@ -145,11 +145,11 @@ class AttestationVerifierTest {
         SignedAttestation relabelled = new SignedAttestation(new Envelope(Envelope.IN_TOTO, payload,
                 List.of(new Signature(claimed, sig))), null, "t");
         Path p = tmp.resolve("policy.json");
-        Files.writeString(p, "{\"builderIds\": {\"" + key.keyid() + "\": [\"" + BUILDER + "\"]}}");
+        Files.writeString(p, "{\"allowed_builder_ids\": {\"" + key.keyid() + "\": [\"" + BUILDER + "\"]}}");
         assertEquals(key.keyid(), new AttestationVerifier(key.publicKey(), expect(null, null, Policy.read(p)))
                 .verify(relabelled).keyid());
         // Rules written for the keyid an envelope claims do not apply: the claim is not signed.
-        Files.writeString(p, "{\"builderIds\": {\"" + claimed + "\": [\"" + BUILDER + "\"]}}");
+        Files.writeString(p, "{\"allowed_builder_ids\": {\"" + claimed + "\": [\"" + BUILDER + "\"]}}");
         assertEquals(VerificationStep.POLICY, failure(relabelled, expect(null, null, Policy.read(p))));
     }
 

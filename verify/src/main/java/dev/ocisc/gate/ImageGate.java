@@ -7,13 +7,16 @@ import dev.ocisc.diff.DiffOptions;
 import dev.ocisc.diff.Drift;
 import dev.ocisc.diff.Finding;
 import dev.ocisc.diff.ImageDiff;
+import dev.ocisc.dsse.KeyId;
 import dev.ocisc.dsse.SignedAttestation;
+import dev.ocisc.dsse.VerificationException;
 import dev.ocisc.nix.DrvName;
 import dev.ocisc.oci.Image;
 import dev.ocisc.oci.ReadOptions;
 import dev.ocisc.sbom.DeclaredComponent;
 import dev.ocisc.sbom.SbomReader;
 import dev.ocisc.slsa.ArtifactDigest;
+import dev.ocisc.slsa.Policy;
 import dev.ocisc.text.Noun;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,7 +78,7 @@ public final class ImageGate {
             checks.add(attested.signature());
             checks.add(attested.subject());
         }
-        if (!policy.allowedBuilderIds().isEmpty()) {
+        if (!policy.provenanceRules().isEmpty()) {
             checks.add(builder(policy, attestation, attested));
         }
         if (policy.requireReproducible()) {
@@ -106,20 +109,45 @@ public final class ImageGate {
         return sets;
     }
 
-    /** Only a verified attestation says who built the image; a rule that cannot be checked must not pass. */
+    /**
+     * The policy's rules on the provenance: the builder id (by the key trusted with {@code --key}), then the build
+     * type and external parameters. Only a verified attestation says who built the image; a rule that cannot be
+     * checked must not pass.
+     */
     private static Check builder(Policy policy, Attestation attestation, AttestationCheck.Outcome attested) {
-        List<String> allowed = new ArrayList<>(new TreeSet<>(policy.allowedBuilderIds()));
+        String keyid = attestation == null ? null : KeyId.of(attestation.key());
+        List<String> forKey = keyid == null ? allBuilderIds(policy) : policy.builderIdsFor(keyid);
+        List<String> allowed = forKey == null ? List.of() : new ArrayList<>(new TreeSet<>(forKey));
         if (attestation == null) {
-            return new Check("builder", false, "allowed_builder_ids needs a verified attestation: give "
-                    + "--attestation FILE --key PUB.pem", allowed);
+            List<String> rules = policy.provenanceRules();
+            return new Check("builder", false, String.join(", ", rules) + (rules.size() == 1 ? " needs" : " need")
+                    + " a verified attestation: give --attestation FILE --key PUB.pem", allowed);
         }
         if (attested.verified() == null) {
             return new Check("builder", false, "no verified attestation, so the builder is unknown", allowed);
         }
         String id = attested.verified().builderId();
-        boolean ok = policy.allowedBuilderIds().contains(id);
-        return new Check("builder", ok, ok ? "builder id " + id + " is allowed"
-                : "builder id '" + id + "' is not in allowed_builder_ids", allowed);
+        if (policy.allowedBuilderIds() != null && (forKey == null || !forKey.contains(id))) {
+            return new Check("builder", false, "builder id '" + id + "' is not in allowed_builder_ids"
+                    + (forKey == null ? " for key " + keyid : ""), allowed);
+        }
+        try {
+            policy.checkBuild(attested.verified().buildType(), attested.verified().externalParameters());
+        } catch (VerificationException e) {
+            return new Check("builder", false, e.detail(), allowed);
+        }
+        return new Check("builder", true, policy.allowedBuilderIds() != null ? "builder id " + id + " is allowed"
+                : "build type and external parameters are allowed", allowed);
+    }
+
+    /** Every builder id the policy allows for any key, for a report that has no key to pick them by. */
+    private static List<String> allBuilderIds(Policy policy) {
+        if (policy.allowedBuilderIds() == null) {
+            return null;
+        }
+        List<String> all = new ArrayList<>();
+        policy.allowedBuilderIds().values().forEach(all::addAll);
+        return all;
     }
 
     private static List<Found> found(ImageCatalog c) {

@@ -16,6 +16,7 @@ import dev.ocisc.dsse.SigningKey;
 import dev.ocisc.dsse.SigstoreBundle;
 import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.oci.ReadOptions;
+import dev.ocisc.slsa.Policy;
 import dev.ocisc.slsa.Provenance;
 import dev.ocisc.slsa.Statement;
 import dev.ocisc.slsa.StatementJson;
@@ -112,6 +113,26 @@ class ImageGateAttestationTest {
         assertEquals("sha256:" + manifestA, r.manifestDigest());
         assertTrue(r.checks().get(0).summary().contains(key.keyid()), r.checks().get(0).summary());
         assertTrue(r.checks().get(1).items().contains("image digest sha256:" + manifestA), r.checks()::toString);
+    }
+
+    /** The policy's rules on the provenance beyond the builder id are the attest verify ones, in the builder row. */
+    @Test
+    void theBuildTypeAndParameterRulesOfThePolicyApplyToo() throws Exception {
+        SigningKey key = SigningKey.generate(KeyAlgorithm.ECDSA_P256);
+        Path env = envelope("types.intoto.jsonl", key, manifestA, CI);
+        GateReport other = gate(env, key.publicKey(), "{\"allowed_builder_ids\": {\"" + key.keyid() + "\": [\""
+                + CI + "\"]}, \"allowed_build_types\": [\"https://other.example/type\"]}");
+        assertEquals(List.of("signature=pass", "subject=pass", "builder=fail"), results(other),
+                other.checks()::toString);
+        assertEquals("build type https://ocisc.dev/buildtypes/nix/v1 is not allowed (allowed: "
+                + "[https://other.example/type])", other.checks().get(2).summary());
+        GateReport params = gate(env, key.publicKey(), "{\"required_external_parameters\": {\"image\": \"gate\"}, "
+                + "\"allowed_external_parameters\": [\"image\"]}");
+        assertEquals(List.of("signature=pass", "subject=pass", "builder=pass"), results(params),
+                params.checks()::toString);
+        GateReport otherKey = gate(env, key.publicKey(), "{\"allowed_builder_ids\": {\"0000\": [\"" + CI + "\"]}}");
+        assertEquals("builder id '" + CI + "' is not in allowed_builder_ids for key " + key.keyid(),
+                otherKey.checks().get(2).summary());
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ocisc.diff.DiffOptions;
 import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.oci.ReadOptions;
+import dev.ocisc.slsa.Policy;
 import dev.ocisc.testing.TestData;
 import dev.ocisc.testing.Tools;
 import java.nio.file.Files;
@@ -50,7 +51,7 @@ class ImageGateTest {
     void sbomThatMatchesPasses() throws Exception {
         Path sbom = write("ok.cdx.json", cdx("{\"name\":\"demo-tool\",\"version\":\"1.0-1\"}",
                 "{\"name\":\"libdemo\",\"version\":\"2.3-4\",\"licenses\":[{\"license\":{\"id\":\"MIT\"}}]}"));
-        GateReport r = gate(sbom, Policy.NONE, null);
+        GateReport r = gate(sbom, Policy.none(), null);
         assertTrue(r.passed(), () -> r.checks().toString());
         assertTrue(r.manifestDigest().startsWith("sha256:"));
     }
@@ -60,7 +61,7 @@ class ImageGateTest {
         Path sbom = write("bad.spdx.json", "{\"spdxVersion\":\"SPDX-2.3\",\"packages\":["
                 + "{\"name\":\"demo-tool\",\"versionInfo\":\"1.0-1\"},{\"name\":\"ghost\",\"versionInfo\":\"9\"},"
                 + "{\"name\":\"image\",\"primaryPackagePurpose\":\"CONTAINER\"}]}");
-        GateReport r = gate(sbom, Policy.NONE, null);
+        GateReport r = gate(sbom, Policy.none(), null);
         assertFalse(r.passed());
         assertEquals(List.of("declared but absent: ghost@9", "present but undeclared: libdemo@2.3-4"),
                 r.checks().get(0).items(), "the removed package (config-files only) is not in the image");
@@ -92,6 +93,11 @@ class ImageGateTest {
     void builderIdsCannotPassWithoutAttestationChecking() throws Exception {
         Policy p = Policy.read(write("builder.json", "{\"allowed_builder_ids\":[\"https://ci.example/builder\"]}"));
         assertFalse(gate(null, p, null).passed());
+        GateReport rules = gate(null, Policy.read(write("types.json", "{\"allowed_build_types\":[\"t\"],"
+                + "\"allowed_external_parameters\":[]}")), null);
+        assertFalse(rules.passed());
+        assertEquals("allowed_build_types, allowed_external_parameters need a verified attestation: give "
+                + "--attestation FILE --key PUB.pem", rules.checks().get(0).summary());
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ocisc.diff.DiffOptions;
 import dev.ocisc.oci.ReadOptions;
+import dev.ocisc.slsa.Policy;
 import dev.ocisc.testing.TestData;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,7 +22,7 @@ class OwnSbomGateTest {
     void theImageMatchesTheSbomOciscWrote(String golden) {
         GateReport r = new ImageGate(ReadOptions.defaults(), DiffOptions.DEFAULT).check(
                 TestData.path("oci/nix-greeter.tar.gz"),
-                TestData.root().resolve("sbom/src/test/resources/golden").resolve(golden), Policy.NONE, null);
+                TestData.root().resolve("sbom/src/test/resources/golden").resolve(golden), Policy.none(), null);
         Check sbom = r.checks().stream().filter(c -> c.id().equals("sbom")).findFirst().orElseThrow();
         assertTrue(sbom.passed(), () -> sbom.summary() + " " + sbom.items());
         assertEquals("5 declared, 5 found in the image; 0 declared but absent, 0 present but undeclared",
