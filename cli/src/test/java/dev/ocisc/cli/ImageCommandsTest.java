@@ -143,19 +143,19 @@ class ImageCommandsTest {
         JsonNode layers = j.at("/images/0/layers");
         Set<String> storePaths = new TreeSet<>();
         for (JsonNode l : layers) {
-            for (JsonNode p : l.get("storePaths")) {
+            for (JsonNode p : l.get("store_paths")) {
                 storePaths.add(p.asText());
             }
-            assertTrue(l.get("storePaths").size() <= 1, "one store path per layer");
+            assertTrue(l.get("store_paths").size() <= 1, "one store path per layer");
         }
         assertEquals(new TreeSet<>(lines("nix/truth/runtime-closure.txt")), storePaths);
         // The five store-path layers are byte-identical in both images; the customisation layers differ.
         assertEquals(5, j.get("shared").size());
         long saved = 0;
         for (JsonNode s : j.get("shared")) {
-            saved += s.get("savedBytes").asLong();
+            saved += s.get("saved_bytes").asLong();
         }
-        assertEquals(saved, j.get("savedBytes").asLong());
+        assertEquals(saved, j.get("saved_bytes").asLong());
         assertTrue(saved > 0);
         Run text = ocisc("layers", TestData.path("oci/debian").toString());
         assertTrue(text.out().contains("/etc, /usr, /var"), text.out());

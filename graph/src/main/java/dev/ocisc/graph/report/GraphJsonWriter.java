@@ -44,13 +44,13 @@ public final class GraphJsonWriter implements GraphWriter {
         j.writeStringField("kind", n.kind().name().toLowerCase(Locale.ROOT));
         Json.optional(j, "output", n.output());
         Json.optional(j, "deriver", n.deriver());
-        Json.optional(j, "narSha256", n.narSha256());
+        Json.optional(j, "nar_sha256", n.narSha256());
         if (n.narSize() >= 0) {
-            j.writeNumberField("narSize", n.narSize());
+            j.writeNumberField("nar_size", n.narSize());
         }
         j.writeStringField("usage", usage(n.usage()));
         if (n.fixedOutput() != null) {
-            j.writeObjectFieldStart("fixedOutput");
+            j.writeObjectFieldStart("fixed_output");
             j.writeStringField("algorithm", n.fixedOutput().algorithm());
             j.writeStringField("hash", n.fixedOutput().hashHex());
             j.writeStringField("mode", n.fixedOutput().mode());

@@ -121,10 +121,10 @@ class GraphWritersTest {
         assertEquals(4, n.get("nodes").size());
         JsonNode src = n.get("nodes").get(3);
         assertEquals(SRC, src.get("path").asText());
-        assertEquals(42, src.get("narSize").asLong());
+        assertEquals(42, src.get("nar_size").asLong());
         assertEquals("build-only", src.get("usage").asText());
-        assertEquals("sha256", src.get("fixedOutput").get("algorithm").asText());
-        assertEquals("flat", src.get("fixedOutput").get("mode").asText());
+        assertEquals("sha256", src.get("fixed_output").get("algorithm").asText());
+        assertEquals("flat", src.get("fixed_output").get("mode").asText());
         JsonNode dev = n.get("edges").get(1);
         assertEquals("build", dev.get("kind").asText());
         assertEquals("dev", dev.get("outputs").get(0).asText());

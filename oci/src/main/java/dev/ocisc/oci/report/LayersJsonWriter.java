@@ -31,7 +31,7 @@ public final class LayersJsonWriter implements LayersWriter {
                 long saved = LayerSharing.saved(e.getValue());
                 savedAll += saved;
                 g.writeStartObject();
-                g.writeStringField("diffId", e.getKey());
+                g.writeStringField("diff_id", e.getKey());
                 g.writeArrayFieldStart("in");
                 for (LayerSharing.Use r : e.getValue()) {
                     g.writeStartObject();
@@ -41,11 +41,11 @@ public final class LayersJsonWriter implements LayersWriter {
                     g.writeEndObject();
                 }
                 g.writeEndArray();
-                g.writeNumberField("savedBytes", saved);
+                g.writeNumberField("saved_bytes", saved);
                 g.writeEndObject();
             }
             g.writeEndArray();
-            g.writeNumberField("savedBytes", savedAll);
+            g.writeNumberField("saved_bytes", savedAll);
             g.writeEndObject();
         }
         out.write('\n');
@@ -56,29 +56,29 @@ public final class LayersJsonWriter implements LayersWriter {
         g.writeStartObject();
         g.writeStringField("source", img.source());
         g.writeStringField("form", img.form().cliName());
-        g.writeStringField("archiveCompression", img.archiveCompression().name().toLowerCase());
+        g.writeStringField("archive_compression", img.archiveCompression().name().toLowerCase());
         Json.optional(g, "name", img.name());
         if (img.hasManifest()) {
-            g.writeStringField("manifestDigest", img.manifestDigest().toString());
+            g.writeStringField("manifest_digest", img.manifestDigest().toString());
         }
-        g.writeStringField("configDigest", img.configDigest().toString());
+        g.writeStringField("config_digest", img.configDigest().toString());
         g.writeArrayFieldStart("layers");
         for (int j = 0; j < s.layers().size(); j++) {
             LayerRead<LayerSummary> l = s.layers().get(j);
             g.writeStartObject();
             g.writeNumberField("index", j);
-            g.writeStringField("mediaType", img.layers().get(j).mediaType());
+            g.writeStringField("media_type", img.layers().get(j).mediaType());
             g.writeStringField("digest", l.blobDigest().toString());
             g.writeNumberField("size", l.blobSize());
             g.writeStringField("compression", l.compression().name().toLowerCase());
-            g.writeStringField("diffId", l.diffId().toString());
-            g.writeNumberField("uncompressedSize", l.uncompressedSize());
+            g.writeStringField("diff_id", l.diffId().toString());
+            g.writeNumberField("uncompressed_size", l.uncompressedSize());
             g.writeNumberField("entries", l.result().entries());
             g.writeNumberField("files", l.result().files());
-            g.writeNumberField("fileBytes", l.result().fileBytes());
+            g.writeNumberField("file_bytes", l.result().fileBytes());
             g.writeNumberField("whiteouts", l.result().whiteouts());
-            Json.stringArray(g, "storePaths", l.result().storePaths());
-            Json.stringArray(g, "topLevel", l.result().topLevel());
+            Json.stringArray(g, "store_paths", l.result().storePaths());
+            Json.stringArray(g, "top_level", l.result().topLevel());
             g.writeEndObject();
         }
         g.writeEndArray();

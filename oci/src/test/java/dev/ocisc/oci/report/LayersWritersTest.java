@@ -66,17 +66,17 @@ class LayersWritersTest {
         assertTrue(json.endsWith("}\n") && !json.endsWith("\n\n"), json);
         JsonNode j = new ObjectMapper().readTree(json);
         assertEquals(2, j.get("images").size());
-        assertEquals("gzip", j.get("images").get(0).get("archiveCompression").asText());
-        assertEquals("zstd", j.get("images").get(1).get("archiveCompression").asText());
+        assertEquals("gzip", j.get("images").get(0).get("archive_compression").asText());
+        assertEquals("zstd", j.get("images").get(1).get("archive_compression").asText());
         long sum = 0;
         for (JsonNode shared : j.get("shared")) {
             assertEquals(2, shared.get("in").size());
-            sum += shared.get("savedBytes").asLong();
+            sum += shared.get("saved_bytes").asLong();
         }
         assertTrue(sum > 0);
-        assertEquals(sum, j.get("savedBytes").asLong());
+        assertEquals(sum, j.get("saved_bytes").asLong());
         JsonNode layer = j.get("images").get(0).get("layers").get(0);
-        assertTrue(layer.get("storePaths").get(0).asText().startsWith("/nix/store/"), layer::toString);
+        assertTrue(layer.get("store_paths").get(0).asText().startsWith("/nix/store/"), layer::toString);
     }
 
     @Test
