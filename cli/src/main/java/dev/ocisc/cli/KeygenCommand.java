@@ -1,12 +1,10 @@
 package dev.ocisc.cli;
 
 import dev.ocisc.dsse.KeyAlgorithm;
-import dev.ocisc.dsse.PemKeys;
+import dev.ocisc.dsse.KeyFiles;
 import dev.ocisc.dsse.SigningKey;
 import dev.ocisc.failure.ExitCode;
-import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.failure.UsageException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,19 +33,10 @@ final class KeygenCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        SigningKey key = KeyFiles.generate(prefix, alg);
         Path priv = Path.of(prefix + ".key");
-        Path pub = KeyFiles.publicBeside(priv);
-        // Check both first: a refused public key must not leave a fresh private key behind.
-        for (Path p : new Path[] {priv, pub}) {
-            if (Files.exists(p)) {
-                throw new InvalidInputException(p, "already exists; not overwriting a key");
-            }
-        }
-        SigningKey key = SigningKey.generate(alg);
-        KeyFiles.create(priv, PemKeys.privateKeyPem(key), KeyFiles.PRIVATE);
-        KeyFiles.create(pub, PemKeys.publicKeyPem(key.publicKey()), KeyFiles.PUBLIC);
-        spec.commandLine().getErr().println("wrote " + priv + " and " + pub + " (" + alg.cliName() + ", keyid "
-                + key.keyid() + ")");
+        spec.commandLine().getErr().println("wrote " + priv + " and " + KeyFiles.publicBeside(priv) + " ("
+                + alg.cliName() + ", keyid " + key.keyid() + ")");
         return ExitCode.OK;
     }
 }

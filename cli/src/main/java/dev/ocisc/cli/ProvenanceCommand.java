@@ -1,22 +1,15 @@
 package dev.ocisc.cli;
 
-import dev.ocisc.dsse.Envelope;
-import dev.ocisc.dsse.EnvelopeJson;
-import dev.ocisc.dsse.Signer;
+import dev.ocisc.dsse.KeyFiles;
 import dev.ocisc.dsse.SigningKey;
-import dev.ocisc.dsse.SigstoreBundle;
 import dev.ocisc.failure.ExitCode;
 import dev.ocisc.failure.Rethrown;
 import dev.ocisc.failure.UsageException;
 import dev.ocisc.slsa.NixProvenance;
+import dev.ocisc.slsa.ProvenanceDocument;
 import dev.ocisc.slsa.ProvenanceOptions;
 import dev.ocisc.slsa.Statement;
-import dev.ocisc.slsa.StatementJson;
 import dev.ocisc.target.Target;
-import dev.ocisc.text.Noun;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -35,11 +28,6 @@ import picocli.CommandLine.Spec;
         description = "Write SLSA v1 provenance (an in-toto statement) for a Nix build; sign it as a DSSE "
                 + "envelope or a Sigstore bundle.")
 final class ProvenanceCommand implements Callable<Integer> {
-    /** Read when --builder-id is not given; CI systems set it to their own id (docs/buildtypes/nix-v1.md). */
-    static final String BUILDER_ID_ENV = "OCISC_BUILDER_ID";
-    static final String LOCAL_BUILDER = "https://ocisc.dev/builders/local/v1";
-    static final String CI_BUILDER = "https://ocisc.dev/builders/ci/v1";
-
     @Parameters(index = "0", paramLabel = "TARGET", description = "A result link, an output path or a .drv.")
     String target;
 
@@ -52,7 +40,8 @@ final class ProvenanceCommand implements Callable<Integer> {
     boolean recursive;
 
     @Option(names = "--builder-id", paramLabel = "URI", description = "runDetails.builder.id; default $"
-            + BUILDER_ID_ENV + ", else " + CI_BUILDER + " when $CI is set, else " + LOCAL_BUILDER + ".")
+            + ProvenanceOptions.BUILDER_ID_ENV + ", else " + ProvenanceOptions.CI_BUILDER + " when $CI is set, else "
+            + ProvenanceOptions.LOCAL_BUILDER + ".")
     String builderId;
 
     @Option(names = "--build-type", paramLabel = "URI", description = "buildDefinition.buildType; default "
@@ -90,82 +79,32 @@ final class ProvenanceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         if (bundle && signKey == null) {
             throw new UsageException("--bundle needs --sign KEY.pem");
         }
-        // Loading the key (a signature round trip checks its public half) and a first signature overlap with
-        // walking the build graph, both slow before the JIT has warmed up; its errors still come first.
-        CompletableFuture<SigningKey> keyLoad = CompletableFuture.supplyAsync(() -> {
-            if (signKey == null) {
-                return null;
-            }
-            SigningKey k = KeyFiles.readPrivate(signKey);
-            Signer.warmUp(k);
-            return k;
-        }, r -> new Thread(r, "ocisc-key").start());
+        // The key loads while the build graph is walked; its errors still come first.
+        CompletableFuture<SigningKey> keyLoad = KeyFiles.readPrivateAhead(signKey);
         Instant finished = finishedOn != null ? time("--finished-on", finishedOn) : SourceDateEpoch.fromEnvironment();
-        ProvenanceOptions options = new ProvenanceOptions(recursive, builderId(), buildType, parameters(),
-                new TreeMap<>(java.util.Map.of("ocisc", Main.version())), invocationId,
+        ProvenanceOptions options = new ProvenanceOptions(recursive,
+                builderId != null ? builderId : ProvenanceOptions.defaultBuilderId(System::getenv), buildType,
+                parameters(), new TreeMap<>(java.util.Map.of("ocisc", Main.version())), invocationId,
                 startedOn == null ? null : time("--started-on", startedOn), finished);
-        Statement statement = null;
-        RuntimeException failed = null;
+        Statement statement;
         try {
             Wanted.BUILD.check("provenance", Target.of(target, store));
             statement = new NixProvenance(store).statement(target, options);
-        } catch (IllegalArgumentException e) {
-            failed = new UsageException(e.getMessage());
         } catch (RuntimeException e) {
-            failed = e;
+            Rethrown.join(keyLoad); // a bad key is reported before a bad target
+            throw e instanceof IllegalArgumentException ? new UsageException(e.getMessage()) : e;
         }
-        SigningKey key = Rethrown.join(keyLoad); // a bad key is reported before a bad target
-        if (failed != null) {
-            throw failed;
-        }
-
-        // The signed forms are streamed: for a large closure the envelope is several megabytes, and every whole
-        // copy of it is memory the kernel has to clear first.
-        AtomicOutput.Content content;
-        if (key == null) {
-            byte[] json = StatementJson.write(statement, true);
-            content = o -> o.write(json);
-        } else {
-            Envelope env = new Signer(key).sign(Envelope.IN_TOTO, StatementJson.write(statement, false));
-            content = bundle ? SigstoreBundle.of(env)::writeTo : o -> {
-                EnvelopeJson.write(env, o);
-                o.write('\n');
-            };
-        }
+        ProvenanceDocument document = ProvenanceDocument.of(statement, Rethrown.join(keyLoad), bundle);
         if (output == null) {
-            ByteArrayOutputStream buf = new ByteArrayOutputStream();
-            try {
-                content.writeTo(buf);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            out.print(buf.toString(StandardCharsets.UTF_8));
-            out.flush();
+            ReportOutput.print(document::writeTo, spec.commandLine().getOut());
         } else {
-            AtomicOutput.write(output, content);
-            err.println("wrote " + output + " (" + Noun.of("subject").count(statement.subjects().size()) + ", "
-                    + new Noun("resolved dependency", "resolved dependencies")
-                            .count(statement.predicate().resolvedDependencies().size())
-                    + (key == null ? ", unsigned" : ", signed by " + key.keyid()) + ")");
+            AtomicOutput.write(output, document::writeTo);
+            spec.commandLine().getErr().println("wrote " + output + " (" + document.summary() + ")");
         }
         return ExitCode.OK;
-    }
-
-    private String builderId() {
-        if (builderId != null) {
-            return builderId;
-        }
-        String env = System.getenv(BUILDER_ID_ENV);
-        if (env != null && !env.isBlank()) {
-            return env.strip();
-        }
-        String ci = System.getenv("CI");
-        return ci != null && !ci.isBlank() && !ci.equals("false") ? CI_BUILDER : LOCAL_BUILDER;
     }
 
     private SortedMap<String, String> parameters() {

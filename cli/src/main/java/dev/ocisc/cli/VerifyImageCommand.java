@@ -2,6 +2,7 @@ package dev.ocisc.cli;
 
 import dev.ocisc.diff.DiffOptions;
 import dev.ocisc.diff.ReportFormat;
+import dev.ocisc.dsse.KeyFiles;
 import dev.ocisc.failure.ExitCode;
 import dev.ocisc.failure.UsageException;
 import dev.ocisc.gate.Attestation;

@@ -1,7 +1,6 @@
 package dev.ocisc.cli;
 
 import dev.ocisc.failure.ExitCode;
-import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.failure.UsageException;
 import dev.ocisc.rebuild.NixCheck;
 import dev.ocisc.rebuild.NixCheckReport;
@@ -51,23 +50,10 @@ final class VerifyNixCommand implements Callable<Integer> {
             }
             opts.addAll(List.of("--option", o.substring(0, eq), o.substring(eq + 1)));
         }
-        NixCheck check = new NixCheck(drift.diffOptions(Map.of()), opts);
-        List<String> drvs = recursive ? NixCheck.closure(target) : List.of(NixCheck.derivationOf(target));
-        List<NixCheck.Outcome> outcomes = new ArrayList<>();
-        for (int i = 0; i < drvs.size(); i++) {
-            if (drvs.size() > 1) {
-                err.println("ocisc: checking " + (i + 1) + "/" + drvs.size() + " " + drvs.get(i));
-            }
-            outcomes.add(check.check(drvs.get(i)));
-        }
-        if (!recursive && outcomes.get(0).status() == NixCheck.Status.NOT_CHECKED) {
-            throw new InvalidInputException(target, "its outputs are not built, so there is nothing to compare "
-                    + "the rebuild with; build it first");
-        }
+        List<NixCheck.Outcome> outcomes = new NixCheck(drift.diffOptions(Map.of()), opts)
+                .run(target, recursive, line -> err.println("ocisc: " + line));
         ReportOutput.emit(ReportOutput.render(out -> NixCheckReport.forFormat(drift.format).write(outcomes, out)),
                 drift.output, spec.commandLine().getOut());
-        boolean bad = outcomes.stream().anyMatch(o -> o.status() == NixCheck.Status.NOT_REPRODUCIBLE
-                && o.drifts().stream().anyMatch(d -> !d.clean()));
-        return bad ? ExitCode.FOUND : ExitCode.OK;
+        return NixCheck.reproducible(outcomes) ? ExitCode.OK : ExitCode.FOUND;
     }
 }

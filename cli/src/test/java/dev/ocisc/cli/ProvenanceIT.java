@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ocisc.failure.ExitCode;
+import dev.ocisc.slsa.ProvenanceOptions;
 import dev.ocisc.testing.TestData;
 import dev.ocisc.testing.Tools;
 import java.nio.charset.StandardCharsets;
@@ -162,11 +163,11 @@ class ProvenanceIT {
         // The builder id: environment, then CI mode, then local mode.
         Tools.Result ci = Ocisc.run(Map.of("CI", "true", "OCISC_BUILDER_ID", ""), "provenance", RESULT,
                 "--store", STORE);
-        assertEquals(ProvenanceCommand.CI_BUILDER, JSON.readTree(ci.stdout()).at("/predicate/runDetails/builder/id")
+        assertEquals(ProvenanceOptions.CI_BUILDER, JSON.readTree(ci.stdout()).at("/predicate/runDetails/builder/id")
                 .asText());
         Tools.Result local = Ocisc.run(Map.of("CI", "", "OCISC_BUILDER_ID", ""), "provenance", RESULT,
                 "--store", STORE);
-        assertEquals(ProvenanceCommand.LOCAL_BUILDER, JSON.readTree(local.stdout())
+        assertEquals(ProvenanceOptions.LOCAL_BUILDER, JSON.readTree(local.stdout())
                 .at("/predicate/runDetails/builder/id").asText());
         Tools.Result env = Ocisc.run(Map.of("OCISC_BUILDER_ID", BUILDER), "provenance", RESULT, "--store", STORE);
         assertEquals(BUILDER, JSON.readTree(env.stdout()).at("/predicate/runDetails/builder/id").asText());

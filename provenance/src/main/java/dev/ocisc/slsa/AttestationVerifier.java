@@ -39,14 +39,38 @@ public final class AttestationVerifier {
     }
 
     /** The hex length of {@code algorithm}'s digests when subjects are matched by it; empty when they never are. */
-    public static java.util.OptionalInt hexLength(String algorithm) {
+    static java.util.OptionalInt hexLength(String algorithm) {
         Integer n = ACCEPTED.get(algorithm);
         return n == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(n);
     }
 
     /** The digest algorithms subjects are matched by, sorted. */
-    public static java.util.SortedSet<String> algorithms() {
+    static java.util.SortedSet<String> algorithms() {
         return new java.util.TreeSet<>(ACCEPTED.keySet());
+    }
+
+    /**
+     * What verifying the attestations of one file found: the first that passed every check, or why each failed.
+     *
+     * @param failures for each attestation, in file order: where it is, the step that failed and the values seen
+     */
+    public record Outcome(SignedAttestation attestation, VerifiedProvenance verified, List<String> failures) {
+        public Outcome {
+            failures = List.copyOf(failures);
+        }
+    }
+
+    /** The first of {@code all} that passes every check, else every one's failure: one verified is enough. */
+    public Outcome verifyFirst(List<SignedAttestation> all) {
+        List<String> failures = new ArrayList<>();
+        for (SignedAttestation a : all) {
+            try {
+                return new Outcome(a, verify(a), failures);
+            } catch (VerificationException e) {
+                failures.add(a.where() + ": " + e.getMessage());
+            }
+        }
+        return new Outcome(null, null, failures);
     }
 
     /** @throws VerificationException naming the first check that failed and the values seen */

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -84,6 +85,33 @@ public final class NixCheck {
             }
         }
         return drvs;
+    }
+
+    /**
+     * Checks the target's derivation, or with {@code recursive} every derivation of its build closure whose
+     * outputs are valid locally, telling {@code progress} which one is next when there are several. A single
+     * derivation whose outputs are not built is bad input: there is nothing to compare its rebuild with.
+     */
+    public List<Outcome> run(String target, boolean recursive, Consumer<String> progress) {
+        List<String> drvs = recursive ? closure(target) : List.of(derivationOf(target));
+        List<Outcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < drvs.size(); i++) {
+            if (drvs.size() > 1) {
+                progress.accept("checking " + (i + 1) + "/" + drvs.size() + " " + drvs.get(i));
+            }
+            outcomes.add(check(drvs.get(i)));
+        }
+        if (!recursive && outcomes.get(0).status() == Status.NOT_CHECKED) {
+            throw new InvalidInputException(target, "its outputs are not built, so there is nothing to compare "
+                    + "the rebuild with; build it first");
+        }
+        return outcomes;
+    }
+
+    /** Whether no derivation was found not reproducible by a difference that counts (one not ignored). */
+    public static boolean reproducible(List<Outcome> outcomes) {
+        return outcomes.stream().noneMatch(o -> o.status() == Status.NOT_REPRODUCIBLE
+                && o.drifts().stream().anyMatch(d -> !d.clean()));
     }
 
     public Outcome check(String drv) {

@@ -1,7 +1,5 @@
-package dev.ocisc.cli;
+package dev.ocisc.dsse;
 
-import dev.ocisc.dsse.PemKeys;
-import dev.ocisc.dsse.SigningKey;
 import dev.ocisc.failure.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,11 +12,12 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PublicKey;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /** Key files on disk: PEM in and out, the private one created with mode 0600 before a byte is written. */
-final class KeyFiles {
-    static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rw-------");
-    static final Set<PosixFilePermission> PUBLIC = PosixFilePermissions.fromString("rw-r--r--");
+public final class KeyFiles {
+    private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> PUBLIC = PosixFilePermissions.fromString("rw-r--r--");
 
     /** Larger than any key file, certificate chains and comments included; a bigger file is not a key. */
     private static final int MAX_BYTES = 1 << 20;
@@ -30,7 +29,7 @@ final class KeyFiles {
      * A PKCS#8 private key with its public half: from the file itself (OpenSSL's and keygen's P-256 keys hold it;
      * Ed25519 keys always yield it), else from the {@link #publicBeside} file.
      */
-    static SigningKey readPrivate(Path file) {
+    public static SigningKey readPrivate(Path file) {
         String pem = read(file, "private");
         try {
             return PemKeys.readPrivate(pem, () -> {
@@ -46,7 +45,23 @@ final class KeyFiles {
         }
     }
 
-    static PublicKey readPublic(Path file) {
+    /**
+     * {@link #readPrivate} on a thread of its own, followed by a first signature ({@link Signer#warmUp}): both are
+     * slow before the JIT has warmed up, and overlap with whatever the caller does meanwhile. A null file gives a
+     * null key.
+     */
+    public static CompletableFuture<SigningKey> readPrivateAhead(Path file) {
+        if (file == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            SigningKey k = readPrivate(file);
+            Signer.warmUp(k);
+            return k;
+        }, r -> new Thread(r, "ocisc-key").start());
+    }
+
+    public static PublicKey readPublic(Path file) {
         String pem = read(file, "public");
         try {
             return PemKeys.readPublic(pem);
@@ -56,7 +71,7 @@ final class KeyFiles {
     }
 
     /** Where keygen puts a private key's public half: PREFIX.key (or .pem) beside PREFIX.pub, else NAME.pub. */
-    static Path publicBeside(Path privateKey) {
+    public static Path publicBeside(Path privateKey) {
         String name = privateKey.getFileName().toString();
         String prefix = name.endsWith(".key") || name.endsWith(".pem") ? name.substring(0, name.length() - 4) : name;
         return privateKey.resolveSibling(prefix + ".pub");
@@ -82,10 +97,28 @@ final class KeyFiles {
     }
 
     /**
+     * A new key pair in PREFIX.key (PKCS#8 PEM with the public key inside, mode 0600) and PREFIX.pub (SPKI PEM).
+     * Neither file may exist: both are checked first, so that a refused public key leaves no fresh private key.
+     */
+    public static SigningKey generate(String prefix, KeyAlgorithm algorithm) {
+        Path priv = Path.of(prefix + ".key");
+        Path pub = publicBeside(priv);
+        for (Path p : new Path[] {priv, pub}) {
+            if (Files.exists(p)) {
+                throw new InvalidInputException(p, "already exists; not overwriting a key");
+            }
+        }
+        SigningKey key = SigningKey.generate(algorithm);
+        create(priv, PemKeys.privateKeyPem(key), PRIVATE);
+        create(pub, PemKeys.publicKeyPem(key.publicKey()), PUBLIC);
+        return key;
+    }
+
+    /**
      * Writes {@code text} to a new file with {@code mode}: a temporary file created with that mode, then hard-linked
      * into place, so that an existing key is never overwritten and no reader sees a partial key.
      */
-    static void create(Path target, String text, Set<PosixFilePermission> mode) {
+    private static void create(Path target, String text, Set<PosixFilePermission> mode) {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = null;
         try {
