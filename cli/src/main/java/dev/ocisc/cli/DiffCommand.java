@@ -1,11 +1,8 @@
 package dev.ocisc.cli;
 
-import dev.ocisc.diff.DiffOptions;
+import dev.ocisc.diff.ArtifactDiff;
 import dev.ocisc.diff.Drift;
-import dev.ocisc.diff.ImageDiff;
-import dev.ocisc.diff.TreeDiff;
 import dev.ocisc.failure.ExitCode;
-import dev.ocisc.target.Target;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -38,16 +35,7 @@ final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DiffOptions options = drift.diffOptions(Map.of());
-        // Two images are compared as images (documents, then layers); an image against a tar or directory by the
-        // file system its layers make; anything else as trees.
-        boolean imageA = Target.of(a.toString(), null).image().isPresent();
-        boolean imageB = Target.of(b.toString(), null).image().isPresent();
-        ImageDiff images = new ImageDiff(options, image.readOptions());
-        Drift d = imageA && imageB ? images.diff(a, b)
-                : imageA ? images.diffImageWithTree(a, b, true)
-                : imageB ? images.diffImageWithTree(b, a, false)
-                : new TreeDiff(options).diff(a, b);
+        Drift d = ArtifactDiff.diff(a, b, drift.diffOptions(Map.of()), image.readOptions());
         ReportOutput.emit(ReportOutput.render(drift.format, d), drift.output, spec.commandLine().getOut());
         return d.clean() ? ExitCode.OK : ExitCode.FOUND;
     }

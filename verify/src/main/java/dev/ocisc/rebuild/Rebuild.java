@@ -7,6 +7,7 @@ import dev.ocisc.diff.TreeDiff;
 import dev.ocisc.diff.TreeReader;
 import dev.ocisc.failure.ExternalToolException;
 import dev.ocisc.failure.InvalidInputException;
+import dev.ocisc.failure.UsageException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -85,7 +86,10 @@ public final class Rebuild {
 
     public Result run(Plan plan) {
         if (plan.runs() < 2) {
-            throw new IllegalArgumentException("--runs must be at least 2");
+            throw new UsageException("--runs must be at least 2");
+        }
+        if (!Files.isDirectory(plan.source())) {
+            throw new InvalidInputException(plan.source().toString(), "not a directory");
         }
         Map<Variation, String> notApplied = new LinkedHashMap<>();
         boolean defaults = plan.vary().isEmpty();

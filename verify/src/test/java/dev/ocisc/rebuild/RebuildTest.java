@@ -2,10 +2,13 @@ package dev.ocisc.rebuild;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ocisc.diff.DiffOptions;
 import dev.ocisc.diff.DriftClass;
+import dev.ocisc.failure.InvalidInputException;
+import dev.ocisc.failure.UsageException;
 import dev.ocisc.testing.TestData;
 import dev.ocisc.testing.Tools;
 import java.util.EnumSet;
@@ -26,6 +29,18 @@ class RebuildTest {
     private static Rebuild.Plan plan(int runs, Set<Variation> vary, boolean bisect) {
         return new Rebuild.Plan(List.of("sh", "build.sh"), TestData.path("diff/rebuild"), "artifact.tar", runs,
                 vary, bisect);
+    }
+
+    /** Nothing runs for a plan that cannot work: fewer than two runs, or a source that is not a directory. */
+    @Test
+    void aPlanThatCannotWorkIsRefusedBeforeAnyBuild() {
+        Rebuild rebuild = new Rebuild(DiffOptions.DEFAULT, s -> { });
+        assertEquals("--runs must be at least 2", assertThrows(UsageException.class,
+                () -> rebuild.run(plan(1, Set.of(), false))).getMessage());
+        java.nio.file.Path file = TestData.path("diff/rebuild/build.sh");
+        assertEquals(file + ": not a directory", assertThrows(InvalidInputException.class,
+                () -> rebuild.run(new Rebuild.Plan(List.of("sh", "build.sh"), file, "artifact.tar", 2, Set.of(),
+                        false))).getMessage());
     }
 
     @Test
