@@ -1,7 +1,12 @@
 #!/usr/bin/env python3
-"""Times ocisc on the synthetic 10,000-package closure (make-store.sh) against Nix's own queries of the
-same closure, in the same run: medians of N runs, wall time, JVM start included (through ./ocisc)."""
-import os, statistics, subprocess, sys, time, platform
+"""The SBOM target of issue 12 on the synthetic 10,000-package closure (make-store.sh): `ocisc sbom` of the
+run-time and of the build closure, three formats in one run each (CycloneDX JSON, SPDX JSON, CSV), through the
+launcher as users run it (JVM start included), against `nix-store -q --graph` of the same closure in the same
+rounds. Each round runs every command once, in a fresh random order, so that load from other processes falls on
+all of them alike. Prints median wall time, median peak RSS (the process's own, from wait4: the launcher execs
+java, so it is the JVM's) and the median of the per-round ratios to the reference.
+    RUNS=7 N=10000 bench/graph/run.py"""
+import os, platform, random, statistics, subprocess, sys, tempfile, time
 
 here = os.path.dirname(os.path.abspath(__file__))
 root = os.path.abspath(os.path.join(here, "..", ".."))
@@ -11,31 +16,56 @@ top = subprocess.run([os.path.join(here, "make-store.sh"), os.environ.get("N", "
                      check=True, capture_output=True, text=True).stdout.strip()
 drv = subprocess.run(["nix-store", "-q", "--deriver", top], check=True, capture_output=True, text=True).stdout.strip()
 subprocess.run([ocisc, "--version"], check=True, capture_output=True)  # build the jar outside the timing
+out = tempfile.mkdtemp(prefix="ocisc-bench-")
+formats = ["-f", "cyclonedx-json", "-f", "spdx-json", "-f", "csv"]
 
-def median(cmd):
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
-
+# name, command, the reference it is compared with
 cases = [
-    ("nix-store -qR OUT (reference)", ["nix-store", "-qR", top]),
-    ("nix-store -q --graph OUT (reference)", ["nix-store", "-q", "--graph", top]),
-    ("ocisc graph OUT -f json", [ocisc, "graph", top, "-f", "json"]),
-    ("ocisc sbom OUT (cyclonedx-json)", [ocisc, "sbom", top]),
-    ("ocisc sbom OUT -f spdx-json", [ocisc, "sbom", top, "-f", "spdx-json"]),
-    ("nix-store -qR DRV (reference)", ["nix-store", "-qR", drv]),
-    ("ocisc sbom OUT --buildtime", [ocisc, "sbom", top, "--buildtime"]),
-    ("ocisc sbom OUT, all 5 formats", [ocisc, "sbom", top, "-f", "cyclonedx-json", "-f", "cyclonedx-xml", "-f",
-                                       "spdx-json", "-f", "spdx-tv", "-f", "csv", "-o", "/tmp/ocisc-bench-out/"]),
+    ("nix-store -q --graph OUT", ["nix-store", "-q", "--graph", top], None),
+    ("nix-store -q --graph DRV", ["nix-store", "-q", "--graph", drv], None),
+    ("ocisc sbom OUT, 3 formats", [ocisc, "sbom", top, *formats, "-o", out + "/rt/"], "nix-store -q --graph OUT"),
+    ("ocisc sbom OUT --buildtime, 3 formats", [ocisc, "sbom", top, "--buildtime", *formats, "-o", out + "/bt/"],
+     "nix-store -q --graph DRV"),
 ]
+
+
+def run(cmd):
+    """Wall seconds and peak RSS (MiB) of one run."""
+    t = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t
+    p.returncode = os.waitstatus_to_exitcode(status)
+    if p.returncode != 0:
+        sys.exit(f"failed ({p.returncode}): {' '.join(cmd)}")
+    return wall, usage.ru_maxrss / 1024
+
+
+for _, cmd, _ in cases:  # warm the page cache; not counted
+    run(cmd)
+walls = {name: [] for name, _, _ in cases}
+rss = {name: [] for name, _, _ in cases}
+loads = [os.getloadavg()[0]]
+for _ in range(runs):
+    order = list(cases)
+    random.shuffle(order)
+    for name, cmd, _ in order:
+        w, m = run(cmd)
+        walls[name].append(w)
+        rss[name].append(m)
+    loads.append(os.getloadavg()[0])
+
 nodes = len(subprocess.run(["nix-store", "-qR", top], check=True, capture_output=True, text=True).stdout.split())
-print(f"closure: {nodes} paths; {runs} runs each; {os.cpu_count()} cores, {platform.processor() or platform.machine()}")
-ref = None
-for name, cmd in cases:
-    m = median(cmd)
-    if name.startswith("nix-store -qR OUT"):
-        ref = m
-    print(f"{name:45s} median {m:6.3f} s   x{m / ref:4.2f} of nix-store -qR")
+mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")),
+           platform.machine())
+java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+print(f"{time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC; {os.cpu_count()} cores, "
+      f"{cpu}, {mem:.0f} GiB; {java}")
+print(f"closure: {nodes} paths; {runs} rounds; load average (1 min) {min(loads):.2f}-{max(loads):.2f}")
+print(f"{'command':40s} {'median s':>9s} {'peak RSS MiB':>13s} {'x reference':>12s}")
+for name, _, ref in cases:
+    ratio = ""
+    if ref:
+        ratio = f"{statistics.median(w / r for w, r in zip(walls[name], walls[ref])):.2f}"
+    print(f"{name:40s} {statistics.median(walls[name]):9.3f} {statistics.median(rss[name]):13.0f} {ratio:>12s}")
