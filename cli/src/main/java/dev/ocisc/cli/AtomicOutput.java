@@ -10,7 +10,16 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -44,19 +53,121 @@ final class AtomicOutput {
     }
 
     static void write(Path target, Content content) {
-        if (Files.exists(target) && !Files.isRegularFile(target) && !Files.isDirectory(target)) {
-            // A device or pipe (-o /dev/null, -o /dev/stdout, a FIFO): write into it. Renaming a temp file
-            // over it would replace the device itself with a regular file.
-            try (OutputStream out = Files.newOutputStream(target)) {
-                content.writeTo(out);
-                return;
+        Pending p = prepare(target, content);
+        try {
+            p.commit();
+        } finally {
+            p.discard();
+        }
+    }
+
+    /**
+     * Writes several files, all or none: each goes to its temp file, the files at the same time (as many as there
+     * are cores), and all are renamed into place only once every one is complete. A failure leaves every target
+     * as it was; the failure reported is that of the first file in the map's order that failed, whatever order
+     * the threads ran in.
+     */
+    static void writeAll(Map<Path, Content> files) {
+        List<Map.Entry<Path, Content>> todo = List.copyOf(files.entrySet());
+        List<Pending> prepared = new ArrayList<>();
+        int threads = Math.min(todo.size(), Runtime.getRuntime().availableProcessors());
+        ExecutorService pool = threads <= 1 ? null : Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "ocisc-writer");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Pending>> running = new ArrayList<>();
+            for (Map.Entry<Path, Content> f : todo) {
+                Callable<Pending> task = () -> prepare(f.getKey(), f.getValue());
+                running.add(pool != null ? pool.submit(task) : inline(task));
+            }
+            Throwable failed = null;
+            for (Future<Pending> f : running) {
+                try {
+                    prepared.add(f.get());
+                } catch (ExecutionException e) {
+                    if (failed == null) {
+                        failed = e.getCause();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while writing", e);
+                }
+            }
+            if (failed instanceof RuntimeException r) {
+                throw r;
+            }
+            if (failed instanceof Error e) {
+                throw e;
+            }
+            if (failed != null) {
+                throw new IllegalStateException(failed); // prepare() throws no checked exception
+            }
+            for (Pending p : prepared) {
+                p.commit();
+            }
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+            prepared.forEach(Pending::discard);
+        }
+    }
+
+    /** Runs {@code task} on this thread, its outcome as a future's. */
+    private static Future<Pending> inline(Callable<Pending> task) {
+        try {
+            return CompletableFuture.completedFuture(task.call());
+        } catch (Exception | Error e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** A file written to its temp file, not renamed into place yet; or a device or pipe, written on commit. */
+    private record Pending(Path target, Path tmp, Content direct) {
+        /** Renames the temp file over the target (or writes into the device). */
+        void commit() {
+            try {
+                if (tmp == null) {
+                    try (OutputStream out = Files.newOutputStream(target)) {
+                        direct.writeTo(out);
+                    }
+                    return;
+                }
+                // A report or SBOM is not a secret: keep the mode of the file being replaced, else rw-r--r--.
+                Files.setPosixFilePermissions(tmp, Files.exists(target)
+                        ? Files.getPosixFilePermissions(target) : PosixFilePermissions.fromString("rw-r--r--"));
+                try {
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
             } catch (IOException e) {
                 throw new InvalidInputException(target, "cannot write: " + e.getMessage());
             }
         }
+
+        /** Removes the temp file if it is still there (after a failure, or after the rename: then a no-op). */
+        void discard() {
+            if (tmp != null) {
+                deleteQuietly(tmp);
+                IN_FLIGHT.remove(tmp);
+            }
+        }
+    }
+
+    /** Writes {@code content} to a temp file beside {@code target}; a device or pipe is left to the commit. */
+    private static Pending prepare(Path target, Content content) {
+        if (Files.exists(target) && !Files.isRegularFile(target) && !Files.isDirectory(target)) {
+            // A device or pipe (-o /dev/null, -o /dev/stdout, a FIFO): written into. Renaming a temp file over it
+            // would replace the device itself with a regular file.
+            return new Pending(target, null, content);
+        }
         Path dir = target.toAbsolutePath().getParent();
         String name = target.getFileName().toString();
         Path tmp = dir.resolve("." + name + TEMP_INFIX + ProcessHandle.current().pid() + TEMP_SUFFIX);
+        Pending pending = new Pending(target, tmp, null);
         try {
             Files.createDirectories(dir);
             removeStale(dir, name);
@@ -68,19 +179,13 @@ final class AtomicOutput {
             try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 content.writeTo(out);
             }
-            // A report or SBOM is not a secret: keep the mode of the file being replaced, else rw-r--r--.
-            Files.setPosixFilePermissions(tmp, Files.exists(target)
-                    ? Files.getPosixFilePermissions(target) : PosixFilePermissions.fromString("rw-r--r--"));
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            return pending;
         } catch (IOException e) {
+            pending.discard();
             throw new InvalidInputException(target, "cannot write: " + e.getMessage());
-        } finally {
-            deleteQuietly(tmp);
-            IN_FLIGHT.remove(tmp);
+        } catch (RuntimeException | Error e) {
+            pending.discard();
+            throw e;
         }
     }
 

@@ -98,27 +98,29 @@ final class SbomCommand implements Callable<Integer> {
             sbom = new GraphSbom(nixMeta, created, Main.version()).build(g);
         }
 
-        // Render everything before writing anything: a failure leaves no partial set of files.
-        Map<Format, byte[]> rendered = new LinkedHashMap<>();
-        for (Format f : chosen) {
+        if (output == null) {
+            Format f = chosen.get(0);
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
             try {
                 f.writer().write(sbom, buf);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            rendered.put(f, buf.toByteArray());
+            out.print(buf.toString(java.nio.charset.StandardCharsets.UTF_8));
+            out.flush();
+            return ExitCode.OK;
         }
-        for (Map.Entry<Format, byte[]> r : rendered.entrySet()) {
-            if (output == null) {
-                out.print(new String(r.getValue(), java.nio.charset.StandardCharsets.UTF_8));
-                out.flush();
-            } else {
-                Path file = toDir ? output.resolve(fileName(sbom, r.getKey())) : output;
-                AtomicOutput.write(file, r.getValue());
-                err.println("wrote " + file + " (" + Noun.of("component").count(sbom.components().size()) + ", "
-                        + new Noun("dependency", "dependencies").count(sbom.relationships().size()) + ")");
-            }
+        // Streamed into the files, the formats at the same time; the files are renamed into place only when all are
+        // complete, so a failure leaves no partial set.
+        Map<Path, AtomicOutput.Content> files = new LinkedHashMap<>();
+        for (Format f : chosen) {
+            Sbom written = sbom;
+            files.put(toDir ? output.resolve(fileName(sbom, f)) : output, o -> f.writer().write(written, o));
+        }
+        AtomicOutput.writeAll(files);
+        for (Path file : files.keySet()) {
+            err.println("wrote " + file + " (" + Noun.of("component").count(sbom.components().size()) + ", "
+                    + new Noun("dependency", "dependencies").count(sbom.relationships().size()) + ")");
         }
         return ExitCode.OK;
     }

@@ -27,11 +27,18 @@ final class Spdx {
      */
     static String id(Component c) {
         if (c.type() == Component.Type.OPERATING_SYSTEM) {
-            return "SPDXRef-OperatingSystem-" + (c.name() + (c.version() == null ? "" : "-" + c.version()))
-                    .replaceAll("[^A-Za-z0-9.-]", "-");
+            return idOf("SPDXRef-OperatingSystem-", c.name() + (c.version() == null ? "" : "-" + c.version()));
         }
-        String base = c.ref().substring(c.ref().lastIndexOf('/') + 1);
-        return "SPDXRef-" + base.replaceAll("[^A-Za-z0-9.-]", "-");
+        return idOf("SPDXRef-", c.ref().substring(c.ref().lastIndexOf('/') + 1));
+    }
+
+    /** {@code prefix} and {@code s} with every character (code point) outside {@code [A-Za-z0-9.-]} as '-'. */
+    private static String idOf(String prefix, String s) {
+        StringBuilder b = new StringBuilder(prefix);
+        s.codePoints().forEach(c -> b.append(
+                (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-'
+                        ? (char) c : '-'));
+        return b.toString();
     }
 
     /**
@@ -39,7 +46,7 @@ final class Spdx {
      * happen for Nix graphs; other sources get a numeric suffix rather than a duplicate id.
      */
     static Map<String, String> ids(Sbom sbom) {
-        Map<String, String> ids = new TreeMap<>();
+        Map<String, String> ids = new java.util.HashMap<>();
         java.util.Set<String> used = new java.util.HashSet<>();
         for (Component c : sbom.components()) {
             String id = id(c);
