@@ -11,8 +11,14 @@ import java.util.List;
  *                input (RUNTIME), do not (BUILD_ONLY), or cannot be checked (UNKNOWN)
  */
 public record Edge(String from, String to, EdgeKind kind, List<String> outputs, Usage usage) {
-    public static final Comparator<Edge> ORDER =
-            Comparator.comparing(Edge::from).thenComparing(Edge::to).thenComparing(Edge::kind);
+    /** By {@code from}, then {@code to}, then kind; one method rather than a chain of key extractors, for speed. */
+    public static final Comparator<Edge> ORDER = (a, b) -> {
+        int c = a.from.compareTo(b.from);
+        if (c == 0) {
+            c = a.to.compareTo(b.to);
+        }
+        return c != 0 ? c : a.kind.compareTo(b.kind);
+    };
 
     public Edge {
         outputs = List.copyOf(outputs);

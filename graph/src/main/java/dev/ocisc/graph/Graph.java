@@ -37,8 +37,9 @@ public record Graph(List<String> roots, SortedMap<String, Node> nodes, List<Edge
                 throw new IllegalArgumentException("root not in graph: " + root);
             }
         }
+        Set<String> paths = new java.util.HashSet<>(nodes.keySet());
         for (Edge e : edges) {
-            if (!nodes.containsKey(e.from()) || !nodes.containsKey(e.to())) {
+            if (!paths.contains(e.from()) || !paths.contains(e.to())) {
                 throw new IllegalArgumentException("dangling edge " + e.from() + " -> " + e.to());
             }
         }

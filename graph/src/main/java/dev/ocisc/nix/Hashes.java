@@ -12,9 +12,11 @@ public final class Hashes {
     private Hashes() {
     }
 
+    /** ASCII hex digits only: Character.digit would also take other scripts' digits, which no tool writes. */
     private static boolean isHex(String s) {
         for (int i = 0; i < s.length(); i++) {
-            if (Character.digit(s.charAt(i), 16) < 0) {
+            char c = s.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
                 return false;
             }
         }

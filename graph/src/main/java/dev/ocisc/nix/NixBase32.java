@@ -67,7 +67,12 @@ public final class NixBase32 {
     }
 
     public static boolean isValid(String s) {
-        for (int i = 0; i < s.length(); i++) {
+        return isValid(s, 0, s.length());
+    }
+
+    /** Whether {@code s[from, to)} is all base-32 digits. */
+    static boolean isValid(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
             if (digit(s.charAt(i)) < 0) {
                 return false;
             }

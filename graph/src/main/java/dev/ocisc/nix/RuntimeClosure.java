@@ -31,9 +31,11 @@ public final class RuntimeClosure {
         drvs.prefetch(closure.values().stream().filter(RuntimeClosure::needsDerivation)
                 .map(PathInfo::deriver).distinct().toList());
         for (PathInfo info : closure.values()) {
-            String path = info.path();
-            nodes.put(path, node(info, drvs));
-            for (String ref : info.references()) {
+            nodes.put(info.path(), node(info, drvs));
+        }
+        // In path order, references sorted: the edges come out in the graph's order, which its sort then checks.
+        for (String path : nodes.keySet()) {
+            for (String ref : closure.get(path).references()) {
                 edges.add(Edge.runtime(path, ref));
             }
         }

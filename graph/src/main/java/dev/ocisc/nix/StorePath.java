@@ -46,18 +46,26 @@ public record StorePath(String storeDir, String hashPart, String name) {
     private static boolean isBaseName(String s, int from, int to) {
         int nameLength = to - from - HASH_LENGTH - 1;
         if (nameLength < 1 || nameLength > MAX_NAME_LENGTH || s.charAt(from + HASH_LENGTH) != '-'
-                || !NixBase32.isValid(s.substring(from, from + HASH_LENGTH))) {
+                || !NixBase32.isValid(s, from, from + HASH_LENGTH)) {
             return false;
         }
         for (int i = from + HASH_LENGTH + 1; i < to; i++) {
             char c = s.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '+' || c == '-' || c == '.' || c == '_' || c == '?' || c == '=';
-            if (!ok) {
+            if (c >= NAME_CHARS.length || !NAME_CHARS[c]) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** The characters of a name, by code: a table, since every path of a large closure is checked. */
+    private static final boolean[] NAME_CHARS = new boolean[128];
+
+    static {
+        for (char c = 0; c < NAME_CHARS.length; c++) {
+            NAME_CHARS[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '+' || c == '-' || c == '.' || c == '_' || c == '?' || c == '=';
+        }
     }
 
     public boolean isDerivation() {

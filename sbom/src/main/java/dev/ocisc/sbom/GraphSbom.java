@@ -34,10 +34,8 @@ public final class GraphSbom {
     }
 
     public Sbom build(Graph graph) {
-        List<Component> components = new ArrayList<>();
-        for (Node n : graph.nodes().values()) {
-            components.add(component(n, graph));
-        }
+        // Each component is made from its node alone: on all cores, in node order.
+        List<Component> components = graph.nodes().values().parallelStream().map(n -> component(n, graph)).toList();
         List<Relationship> rels = new ArrayList<>();
         for (Edge e : graph.edges()) {
             boolean runtime = e.kind() == EdgeKind.RUNTIME || e.usage() == Usage.RUNTIME;
