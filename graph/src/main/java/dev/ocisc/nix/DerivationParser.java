@@ -205,6 +205,62 @@ public final class DerivationParser {
         return env;
     }
 
+    /**
+     * The value of {@code key} in the environment list at {@code start} of {@code drv} (the last one, as in
+     * {@link #env}), or null; only that value becomes a string. Checked by {@link #parse} already.
+     */
+    static String envValue(byte[] drv, int start, String key) {
+        DerivationParser p = new DerivationParser("derivation", drv);
+        p.pos = start;
+        byte[] wanted = key.getBytes(StandardCharsets.UTF_8);
+        String[] found = new String[1];
+        p.list(() -> {
+            p.expect('(');
+            boolean match = p.rawStringEquals(wanted) || (p.rawStringHasEscape() && key.equals(p.peekString()));
+            p.skipString();
+            p.expect(',');
+            if (match) {
+                found[0] = p.string();
+            } else {
+                p.skipString();
+            }
+            p.expect(')');
+        });
+        return found[0];
+    }
+
+    /** Whether the string at {@code pos} is exactly {@code raw}, byte for byte and without escapes. */
+    private boolean rawStringEquals(byte[] raw) {
+        int end = pos + 1 + raw.length;
+        if (end >= in.length || in[pos] != '"' || in[end] != '"') {
+            return false;
+        }
+        for (int i = 0; i < raw.length; i++) {
+            if (in[pos + 1 + i] != raw[i] || raw[i] == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the string at {@code pos} holds an escape (then only decoding it says what it is). */
+    private boolean rawStringHasEscape() {
+        for (int i = pos + 1; i < in.length && in[i] != '"'; i++) {
+            if (in[i] == '\\') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The string at {@code pos}, decoded, leaving {@code pos} where it was. */
+    private String peekString() {
+        int at = pos;
+        String s = string();
+        pos = at;
+        return s;
+    }
+
     private void list(Runnable element) {
         expect('[');
         if (peek() == ']') {

@@ -37,14 +37,28 @@ final class DrvEnv extends AbstractMap<String, String> {
         return entries().entrySet();
     }
 
+    /**
+     * One value, without reading the rest into strings while nothing has asked for the whole map: a build closure
+     * asks each derivation for its name alone.
+     */
     @Override
     public String get(Object key) {
-        return entries().get(key);
+        Map<String, String> e = entries;
+        if (e != null) {
+            return e.get(key);
+        }
+        return key instanceof String k ? DerivationParser.envValue(drv, start, k) : null;
+    }
+
+    @Override
+    public String getOrDefault(Object key, String defaultValue) {
+        String v = get(key); // values are never null: null means absent
+        return v != null ? v : defaultValue;
     }
 
     @Override
     public boolean containsKey(Object key) {
-        return entries().containsKey(key);
+        return get(key) != null;
     }
 
     @Override

@@ -64,6 +64,26 @@ class DerivationParserTest {
     }
 
     /**
+     * One key is looked up without reading the whole environment, and answers as the whole map would: the last
+     * of a key given twice, keys spelt with escapes, keys that only start like the one asked, absent keys.
+     */
+    @Test
+    void oneValueIsWhatTheWholeEnvironmentSays() {
+        String drv = "Derive([],[],[],\"s\",\"b\",[],[(\"name\",\"first\"),(\"na\\me2\",\"x\"),(\"nam\",\"y\"),"
+                + "(\"n\\\"q\",\"quoted\"),(\"b\\\\s\",\"backslash\"),(\"name\",\"l\\\"ast\"),(\"\",\"empty key\"),"
+                + "(\"utf\",\"grüße\")])";
+        java.util.Map<String, String> whole = new java.util.LinkedHashMap<>(parse(drv).env());
+        assertEquals("l\"ast", whole.get("name"));
+        for (String key : List.of("name", "name2", "nam", "n\"q", "b\\s", "", "utf", "absent", "nam\"")) {
+            Derivation fresh = parse(drv); // nothing read into strings yet
+            assertEquals(whole.get(key), fresh.env().get(key), key);
+            assertEquals(whole.containsKey(key), fresh.env().containsKey(key), key);
+            assertEquals(whole.getOrDefault(key, "none"), fresh.env().getOrDefault(key, "none"), key);
+        }
+        assertEquals("l\"ast", parse(drv).name());
+    }
+
+    /**
      * The environment is read into strings on first use (DrvEnv), but it is checked when the file is read: a
      * malformed entry fails there, with its byte offset, and what is read later is what an eager read gives.
      */
