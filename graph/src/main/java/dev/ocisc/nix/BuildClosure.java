@@ -9,6 +9,7 @@ import dev.ocisc.graph.Node;
 import dev.ocisc.graph.NodeKind;
 import dev.ocisc.graph.Usage;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,12 +33,49 @@ public final class BuildClosure {
      * @param infos facts about store paths (NAR hashes, references), or a source that knows none
      */
     public static Graph walk(DerivationSource drvs, PathInfoSource infos, List<String> roots) {
-        TreeMap<String, Node> nodes = new TreeMap<>();
-        List<Edge> edges = new ArrayList<>();
         SortedMap<String, Derivation> seen = load(drvs, infos, roots);
         Set<String> runtime = targetRuntimeClosure(seen, infos, roots);
+        // Every fact the nodes and edges need, looked up on this thread (a store answers one thread at a time),
+        // so that each derivation's node and edges can be made on all cores.
+        Map<String, Optional<PathInfo>> facts = new HashMap<>();
         for (Derivation d : seen.values()) {
-            nodes.put(d.path(), derivationNode(d, infos, runtime));
+            facts.put(d.path(), infos.get(d.path()));
+            for (DerivationOutput o : d.outputs().values()) {
+                if (!o.path().isEmpty()) {
+                    facts.put(o.path(), infos.get(o.path()));
+                }
+            }
+            for (String src : d.inputSrcs()) {
+                facts.computeIfAbsent(src, infos::get);
+            }
+        }
+        PathInfoSource known = p -> facts.getOrDefault(p, Optional.empty());
+        List<Part> parts = seen.values().parallelStream().map(d -> part(d, seen, known, runtime)).toList();
+        TreeMap<String, Node> nodes = new TreeMap<>();
+        List<Edge> edges = new ArrayList<>();
+        for (Part part : parts) {
+            if (part.failure() != null) {
+                throw part.failure(); // the first in path order, whichever thread met it first
+            }
+            nodes.put(part.node().path(), part.node());
+            edges.addAll(part.edges());
+        }
+        for (Derivation d : seen.values()) {
+            for (String src : d.inputSrcs()) {
+                nodes.computeIfAbsent(src, s -> sourceNode(s, known, runtime));
+            }
+        }
+        return new Graph(roots, nodes, edges, Graph.Mode.BUILDTIME);
+    }
+
+    /** A derivation's node and its edges, or why they cannot be made. */
+    private record Part(Node node, List<Edge> edges, RuntimeException failure) {
+    }
+
+    private static Part part(Derivation d, SortedMap<String, Derivation> seen, PathInfoSource infos,
+            Set<String> runtime) {
+        try {
+            List<Edge> edges = new ArrayList<>(d.inputDrvs().size() + d.inputSrcs().size());
             Optional<Set<String>> outputRefs = outputReferences(d, infos);
             for (var in : d.inputDrvs().entrySet()) {
                 Derivation input = seen.get(in.getKey());
@@ -54,11 +92,12 @@ public final class BuildClosure {
                         usage(outputRefs, used)));
             }
             for (String src : d.inputSrcs()) {
-                nodes.computeIfAbsent(src, s -> sourceNode(s, infos, runtime));
                 edges.add(new Edge(d.path(), src, EdgeKind.BUILD, List.of(), usage(outputRefs, Set.of(src))));
             }
+            return new Part(derivationNode(d, infos, runtime), edges, null);
+        } catch (RuntimeException e) {
+            return new Part(null, null, e);
         }
-        return new Graph(roots, nodes, edges, Graph.Mode.BUILDTIME);
     }
 
     /**
@@ -175,8 +214,12 @@ public final class BuildClosure {
         Optional<PathInfo> info = infos.get(d.path());
         Usage usage = Usage.UNKNOWN;
         if (runtime != null) {
-            usage = d.outputs().values().stream().anyMatch(o -> runtime.contains(o.path()))
-                    ? Usage.RUNTIME : Usage.BUILD_ONLY;
+            usage = Usage.BUILD_ONLY;
+            for (DerivationOutput o : d.outputs().values()) {
+                if (runtime.contains(o.path())) {
+                    usage = Usage.RUNTIME;
+                }
+            }
         }
         var fixed = d.outputs().size() == 1 ? d.fixedOutput(d.outputs().firstKey()).orElse(null) : null;
         return new Node(d.path(), dn.name(), dn.version(), NodeKind.DERIVATION, null, null,

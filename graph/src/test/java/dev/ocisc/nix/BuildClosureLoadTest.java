@@ -144,4 +144,33 @@ class BuildClosureLoadTest {
                 () -> BuildClosure.load(fresh, fresh, List.of(NixTruth.drvPath())));
         assertTrue(e.getMessage().startsWith(input + ": malformed derivation"), e.getMessage());
     }
+    /**
+     * Nodes and edges are made on all cores; when several derivations use an output their input does not have, the
+     * one reported is the first in path order, on every run.
+     */
+    @Test
+    void aMissingOutputIsReportedForTheFirstUserInPathOrder(@TempDir Path temp) {
+        dev.ocisc.testing.DrvStore drvs = dev.ocisc.testing.DrvStore.create(temp);
+        String leaf = dev.ocisc.testing.DrvStore.path(1, "leaf.drv");
+        drvs.write(leaf, dev.ocisc.testing.DrvStore.derivation("leaf", dev.ocisc.testing.DrvStore.path(2, "leaf"),
+                List.of()));
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String user = dev.ocisc.testing.DrvStore.path(1000L * (40 - i), "user-" + i + ".drv");
+            // Every user asks the leaf for an output "dev", which it does not have.
+            drvs.write(user, dev.ocisc.testing.DrvStore.derivation("user-" + i,
+                    dev.ocisc.testing.DrvStore.path(1000L * (40 - i) + 1, "user-" + i), List.of(leaf))
+                    .replace("[\"out\"]", "[\"dev\"]"));
+            users.add(user);
+        }
+        String top = dev.ocisc.testing.DrvStore.path(5, "top.drv");
+        drvs.write(top, dev.ocisc.testing.DrvStore.derivation("top", dev.ocisc.testing.DrvStore.path(6, "top"), users));
+        String first = new TreeSet<>(users).first();
+        for (int run = 0; run < 5; run++) {
+            NixStore store = NixStore.open(temp);
+            InvalidInputException e = assertThrows(InvalidInputException.class,
+                    () -> BuildClosure.walk(store, store, List.of(top)));
+            assertEquals(first + ": uses output 'dev' that " + leaf + " does not have", e.getMessage());
+        }
+    }
 }
