@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""The SBOM target of issue 12 on the synthetic 10,000-package closure (make-store.sh): `ocisc sbom` of the
-run-time and of the build closure, three formats in one run each (CycloneDX JSON, SPDX JSON, CSV), through the
-launcher as users run it (JVM start included), against `nix-store -q --graph` of the same closure in the same
-rounds. Each round runs every command once, in a fresh random order, so that load from other processes falls on
-all of them alike. Prints median wall time, median peak RSS (the process's own, from wait4: the launcher execs
-java, so it is the JVM's), median CPU time (user and system: less disturbed by other load than wall time) and the
-median of the per-round ratios to the reference. BASELINE=DIR adds the launcher of another checkout (built there
-first) to the same rounds.
+"""The SBOM target of issue 12 on the synthetic 10,000-package closure (make-store.sh): `ocisc sbom` of the run-time
+and of the build closure, three formats in one run each (CycloneDX JSON, SPDX JSON, CSV), through the launcher as
+users run it (JVM start included), against `nix-store -q --graph` of the same closure in the same rounds. Each round
+runs every command once, in a fresh random order, so that load from other processes falls on all of them alike.
+Prints median and least wall time (the least: what a run takes when the load lets it), median peak RSS (the
+process's own, from wait4: the launcher execs java, so it is the JVM's), median CPU time (user and system: less
+disturbed by other load than wall time) and the median of the per-round ratios to the reference. BASELINE=DIR adds
+the launcher of another checkout (built there first) to the same rounds.
     RUNS=7 N=10000 [BASELINE=DIR] bench/graph/run.py"""
 import os, platform, random, statistics, subprocess, sys, tempfile, time
 
@@ -75,10 +75,11 @@ java = subprocess.run(["java", "-version"], capture_output=True, text=True).stde
 print(f"{time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC; {os.cpu_count()} cores, "
       f"{cpu_model}, {mem:.0f} GiB; {java}")
 print(f"closure: {nodes} paths; {runs} rounds; load average (1 min) {min(loads):.2f}-{max(loads):.2f}")
-print(f"{'command':40s} {'median s':>9s} {'CPU s':>6s} {'peak RSS MiB':>13s} {'x reference':>12s}")
+print(f"{'command':40s} {'median s':>9s} {'min s':>6s} {'CPU s':>6s} {'peak RSS MiB':>13s} {'x reference':>12s}")
 for name, _, ref in cases:
     ratio = ""
     if ref:
         ratio = f"{statistics.median(w / r for w, r in zip(walls[name], walls[ref])):.2f}"
-    print(f"{name:40s} {statistics.median(walls[name]):9.3f} {statistics.median(cpu[name]):6.2f} "
+    print(f"{name:40s} {statistics.median(walls[name]):9.3f} {min(walls[name]):6.3f} "
+          f"{statistics.median(cpu[name]):6.2f} "
           f"{statistics.median(rss[name]):13.0f} {ratio:>12s}")
