@@ -22,6 +22,8 @@ final class CatalogHandler implements EntryHandler<LayerCatalog> {
     private static final long MAX_CANDIDATES = 200_000; // per store path: ~20 MB of strings at most
 
     private final FileListing listing = new FileListing();
+    private final LanguageFiles languages = new LanguageFiles();
+    private boolean languageFile;
     private final Map<String, NarHasher> nars = new HashMap<>();
     private final Map<String, StorePathScan> done = new HashMap<>();
     private final Map<String, byte[]> captured = new HashMap<>();
@@ -79,6 +81,7 @@ final class CatalogHandler implements EntryHandler<LayerCatalog> {
             currentNar = nars.computeIfAbsent(sp, k -> new NarHasher(k, MAX_CANDIDATES));
             currentNar.entry(e);
         }
+        languageFile = e.type() == EntryType.FILE && languages.start(e.path(), e.size());
         if (e.type() == EntryType.FILE && isCopyright(e.path()) && e.size() > DebianCopyright.MAX_BYTES) {
             // not kept: the package gets no licence, and the catalog says why
         } else if (e.type() == EntryType.FILE && captures(e.path())) {
@@ -105,6 +108,9 @@ final class CatalogHandler implements EntryHandler<LayerCatalog> {
         if (currentNar != null) {
             currentNar.data(buf, off, len);
         }
+        if (languageFile) {
+            languages.data(buf, off, len);
+        }
         if ((capture != null || dbOut != null) && kept.addAndGet(len) > limits.maxCapturedFileBytes()) {
             throw new InvalidInputException(source, "package databases, copyright files and the store database hold "
                     + "more than " + limits.maxCapturedFileBytes() + " bytes together (limit)");
@@ -127,6 +133,13 @@ final class CatalogHandler implements EntryHandler<LayerCatalog> {
         if (currentNar != null) {
             currentNar.endEntry(current);
         }
+        if (languageFile) {
+            languageFile = false;
+            java.util.List<LanguagePackage> pkgs = languages.end();
+            if (!pkgs.isEmpty()) {
+                languages.add(pkgs, current.path(), listing.sha256Of(current.path()));
+            }
+        }
         if (capture != null) {
             captured.put(current.path(), capture.toByteArray());
             capture = null;
@@ -147,6 +160,7 @@ final class CatalogHandler implements EntryHandler<LayerCatalog> {
             StorePathScan s = n.getValue().finish();
             done.put(s.path(), s);
         }
-        return new LayerCatalog(listing.finish(), done, captured, storeDb);
+        return new LayerCatalog(listing.finish(), done, captured, storeDb, languages.packages(),
+                languages.warnings());
     }
 }

@@ -40,8 +40,8 @@ import java.util.regex.Pattern;
  * package databases record, and warnings about what could not be established.
  */
 public record ImageCatalog(Image image, List<LayerRead<LayerCatalog>> layers, Filesystem filesystem,
-        List<NixStorePath> storePaths, List<FoundPackage> packages, Map<String, String> osRelease,
-        List<String> warnings) {
+        List<NixStorePath> storePaths, List<FoundPackage> packages, List<LayerPackage> languagePackages,
+        Map<String, String> osRelease, List<String> warnings) {
 
     private static final Pattern HISTORY_PATH = Pattern.compile("'(/nix/store/[^']+)'");
 
@@ -49,6 +49,7 @@ public record ImageCatalog(Image image, List<LayerRead<LayerCatalog>> layers, Fi
         layers = List.copyOf(layers);
         storePaths = List.copyOf(storePaths);
         packages = List.copyOf(packages);
+        languagePackages = List.copyOf(languagePackages);
         osRelease = Map.copyOf(osRelease);
         warnings = List.copyOf(warnings);
     }
@@ -83,7 +84,7 @@ public record ImageCatalog(Image image, List<LayerRead<LayerCatalog>> layers, Fi
         List<FoundPackage> pkgs = new ArrayList<>();
         pkgs.addAll(dpkg(fs, layers, warnings));
         pkgs.addAll(apk(fs, layers));
-        return new ImageCatalog(image, layers, fs, nix, pkgs, os, warnings);
+        return new ImageCatalog(image, layers, fs, nix, pkgs, languagePackages(fs, layers, warnings), os, warnings);
     }
 
     private static Optional<byte[]> captured(Filesystem fs, List<LayerRead<LayerCatalog>> layers, String path,
@@ -182,6 +183,22 @@ public record ImageCatalog(Image image, List<LayerRead<LayerCatalog>> layers, Fi
                     info == null ? null : info.ca(), layer));
         }
         crossCheckHistory(image.config(), present, warnings);
+        return out;
+    }
+
+    /** The language packages of the files the image still has: a file deleted or replaced later counts no more. */
+    private static List<LayerPackage> languagePackages(Filesystem fs, List<LayerRead<LayerCatalog>> layers,
+            List<String> warnings) {
+        List<LayerPackage> out = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            warnings.addAll(layers.get(i).result().languageWarnings());
+            for (LanguagePackage p : layers.get(i).result().languagePackages()) {
+                Optional<FileEntry> e = fs.get(p.evidence().path().substring(1));
+                if (e.isPresent() && e.get().layer() == i && e.get().path().equals(p.evidence().path().substring(1))) {
+                    out.add(new LayerPackage(p, i));
+                }
+            }
+        }
         return out;
     }
 

@@ -59,6 +59,11 @@ public final class FileListing implements EntryHandler<LayerListing> {
         entries.add(new FileEntry(e.path(), e.type(), e.mode(), size, e.linkTarget(), sha, -1));
     }
 
+    /** The hex SHA-256 of a file (or hard link to one) listed so far, or null. */
+    public String sha256Of(String path) {
+        return fileHashes.get(path);
+    }
+
     @Override
     public LayerListing finish() {
         return new LayerListing(entries, whiteouts, opaque);

@@ -1,0 +1,50 @@
+package dev.ocisc.catalog;
+
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * A Go module as Go's build info and vendor/modules.txt name it: path, version, the {@code h1:} sum when Go
+ * recorded one, and what replaced it ({@code =>}).
+ *
+ * @param version     as Go writes it: a semantic version, a pseudo-version, {@code (devel)}, or empty for a
+ *                    directory replacement
+ * @param sum         {@code h1:...}, or empty
+ * @param replacement the module built in its place, or null
+ */
+record GoModule(String path, String version, String sum, GoModule replacement) {
+    // golang.org/x/mod/semver's IsValid: vMAJOR[.MINOR[.PATCH[-PRERELEASE][+BUILD]]].
+    private static final Pattern SEMVER = Pattern.compile("v(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*)"
+            + "(-[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*)?(\\+[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*)?)?)?");
+
+    static boolean isSemver(String v) {
+        return SEMVER.matcher(v).matches();
+    }
+
+    GoModule replacedBy(GoModule r) {
+        return new GoModule(path, version, sum, r);
+    }
+
+    /**
+     * As a found package. A module replaced by another module version is that version (the code that was built,
+     * what a vulnerability database knows), noting what it replaced; a module replaced by a directory keeps its
+     * own identity, noting the directory: Go records nothing else, and nothing is guessed.
+     */
+    LanguagePackage toPackage(boolean main) {
+        TreeMap<String, String> props = new TreeMap<>();
+        GoModule id = this;
+        if (replacement != null) {
+            if (replacement.version.isEmpty()) {
+                props.put("golang:replaced_by", replacement.path);
+            } else {
+                id = replacement;
+                props.put("golang:replaces", path + " " + version);
+            }
+        }
+        int slash = id.path.lastIndexOf('/');
+        String namespace = slash < 0 ? null : id.path.substring(0, slash);
+        String name = id.path.substring(slash + 1);
+        return new LanguagePackage("golang", namespace, name, id.version, id.sum.isEmpty() ? null : id.sum, main,
+                null, null, props);
+    }
+}
