@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build a Nix image in the format of nixpkgs' dockerTools.buildLayeredImage, without nixpkgs.
 
-Usage: make-nix-image.py STORE_ROOT CLOSURE_FILE OUT.tar[.gz] [--with-db]
+Usage: make-nix-image.py STORE_ROOT CLOSURE_FILE OUT.tar[.gz] [--with-db] [--app NAME-VERSION]
 
 STORE_ROOT is a relocated store (testdata/nix/store: STORE_ROOT/nix/store/..., its db.sqlite);
 CLOSURE_FILE lists the store paths, one a line (nix-store -qR). Mirrors stream_layered_image.py:
@@ -12,6 +12,8 @@ created 1970-01-01T00:00:01+00:00 and one history entry per layer with the comme
 "store paths: [...]"; the archive holds <diffID>/layer.tar, <sha256>.json and manifest.json and is
 gzipped as a whole (like pigz -nTR: no name, no mtime) when OUT ends in .gz.
 --with-db adds /nix/var/nix/db/db.sqlite (the store's database) to the customisation layer.
+--app names the closure's application (default greeter-2.1.0): /bin links to its bin directory, the entrypoint
+and tag are its name. STORE_ROOT / reads the machine's own /nix/store.
 """
 import gzip
 import hashlib
@@ -24,6 +26,8 @@ import tarfile
 
 store_root, closure_file, out = sys.argv[1], sys.argv[2], sys.argv[3]
 with_db = "--with-db" in sys.argv[4:]
+app_name = sys.argv[sys.argv.index("--app") + 1] if "--app" in sys.argv else "greeter-2.1.0"
+app_short = app_name.rsplit("-", 1)[0]
 closure = [l.strip() for l in open(closure_file) if l.strip()]
 
 
@@ -92,7 +96,7 @@ def customisation_layer():
                 tar.addfile(ti, io.BytesIO(data))
             else:
                 tar.addfile(ti)
-        app = [p for p in closure if p.endswith("-greeter-2.1.0")][0]
+        app = [p for p in closure if p.endswith("-" + app_name)][0]
         add("./bin", tarfile.SYMTYPE, target=app + "/bin")
         if with_db:
             db = open(os.path.join(store_root, "nix/var/nix/db/db.sqlite"), "rb").read()
@@ -110,13 +114,13 @@ for _, paths in layers:
     history.append({"created": "1970-01-01T00:00:01+00:00", "comment": comment})
 config = {
     "architecture": "amd64", "os": "linux", "created": "1970-01-01T00:00:01+00:00",
-    "config": {"Entrypoint": ["/bin/greeter"]},
+    "config": {"Entrypoint": ["/bin/" + app_short]},
     "rootfs": {"type": "layers", "diff_ids": diff_ids},
     "history": history,
 }
 config_bytes = json.dumps(config, sort_keys=True).encode()
 config_name = hashlib.sha256(config_bytes).hexdigest() + ".json"
-manifest = [{"Config": config_name, "RepoTags": ["greeter:latest"],
+manifest = [{"Config": config_name, "RepoTags": [app_short + ":latest"],
              "Layers": [d[len("sha256:"):] + "/layer.tar" for d in diff_ids]}]
 
 raw = io.BytesIO()

@@ -96,6 +96,12 @@ final class SbomCommand implements Callable<Integer> {
         } else {
             Graph g = graph.load(target, err);
             sbom = new GraphSbom(nixMeta, created, Main.version()).build(g);
+            if (target instanceof Target.Nix) {
+                // The language packages inside the store paths, from their files; a JSON graph has no files.
+                dev.ocisc.sbom.StoreLanguagePackages lang = dev.ocisc.sbom.StoreLanguagePackages.of(g, graph.store);
+                lang.warnings().forEach(w -> err.println("ocisc: warning: " + ReportText.line(w)));
+                sbom = dev.ocisc.sbom.LanguageComponents.add(sbom, lang.placed());
+            }
         }
 
         if (output == null) {

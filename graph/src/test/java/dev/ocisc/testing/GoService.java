@@ -39,6 +39,26 @@ public final class GoService {
         return Path.of(build(), "bin/hello-svc");
     }
 
+    /**
+     * The service's run-time closure as dockerTools.buildLayeredImage lays it out (one layer per store path,
+     * testdata/oci/make-nix-image.py), written to {@code out} ({@code .tar.gz}: compressed as a whole, as Nix does).
+     */
+    public static Path image(Path out) {
+        Tools.require("nix-store");
+        Tools.require("python3");
+        String closure = Tools.check(null, "nix-store", "-qR", build());
+        try {
+            Path list = java.nio.file.Files.createTempFile(out.getParent(), "closure", ".txt");
+            java.nio.file.Files.writeString(list, closure);
+            Tools.check(null, "python3", TestData.path("oci/make-nix-image.py").toString(), "/", list.toString(),
+                    out.toString(), "--app", "hello-svc-0.3.1");
+            java.nio.file.Files.delete(list);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out;
+    }
+
     /** A module line of {@code go version -m}: {@code mod} or {@code dep}, and what replaced it. */
     public record GoLine(String kind, String path, String version, String sum, String replacedBy) {
     }

@@ -4,6 +4,7 @@ import dev.ocisc.catalog.DebianCopyright;
 import dev.ocisc.catalog.FoundPackage;
 import dev.ocisc.catalog.ImageCatalog;
 import dev.ocisc.catalog.LayerCatalog;
+import dev.ocisc.catalog.LayerPackage;
 import dev.ocisc.catalog.NixStorePath;
 import dev.ocisc.catalog.OsPackage;
 import dev.ocisc.graph.Graph;
@@ -87,7 +88,23 @@ public final class ImageSbom {
         String name = displayName(img);
         String serial = ContentId.uuid(name, root.ref(), components.stream().map(Component::ref).sorted().toList(),
                 rels.stream().map(r -> r.from() + ">" + r.to()).sorted().toList());
-        return new Sbom(name, serial, created, List.of(root.ref()), components, rels, "operations", toolVersion);
+        Sbom sbom = new Sbom(name, serial, created, List.of(root.ref()), components, rels, "operations", toolVersion);
+        return LanguageComponents.add(sbom, languagePackages(c, root.ref()));
+    }
+
+    /** Language packages in a store path are contained in it; elsewhere in the image, in the image itself. */
+    private static List<LanguageComponents.Placed> languagePackages(ImageCatalog c, String imageRef) {
+        List<LanguageComponents.Placed> out = new ArrayList<>();
+        Set<String> storePaths = new HashSet<>();
+        c.storePaths().forEach(p -> storePaths.add(p.path()));
+        for (LayerPackage lp : c.languagePackages()) {
+            Map<String, String> props = new TreeMap<>();
+            putLayer(props, c, lp.layer());
+            String container = lp.pkg().container();
+            out.add(new LanguageComponents.Placed(lp.pkg(),
+                    container != null && storePaths.contains(container) ? container : imageRef, props));
+        }
+        return out;
     }
 
     private static Component imageComponent(Image img, boolean hasOsRelease) {

@@ -64,10 +64,19 @@ public final class SbomReader {
     }
 
     /**
-     * The store path a component names: the first one that is not a {@code .drv} (what an image holds), else the
-     * first. An SPDX package carries its paths in a comment, derivation first, output after.
+     * The store path a Nix component names: the first one that is not a {@code .drv} (what an image holds), else
+     * the first. An SPDX package carries its paths in a comment, derivation first, output after.
      */
     private static String storePath(JsonNode component) {
+        String purl = component.path("purl").asText("");
+        for (JsonNode r : component.path("externalRefs")) {
+            if (r.path("referenceType").asText("").equals("purl")) {
+                purl = r.path("referenceLocator").asText("");
+            }
+        }
+        if (purl.startsWith("pkg:") && !purl.startsWith("pkg:nix/")) {
+            return null; // a package inside a store path (a Go module, say) is not the path, whatever it mentions
+        }
         Matcher m = STORE_PATH.matcher(component.toString());
         String first = null;
         while (m.find()) {

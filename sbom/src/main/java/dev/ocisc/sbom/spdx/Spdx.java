@@ -23,13 +23,16 @@ final class Spdx {
     /**
      * {@code SPDXRef-} followed by the ref with every character outside {@code [A-Za-z0-9.-]} replaced. An
      * operating system's id starts {@code SPDXRef-OperatingSystem-}: trivy's SPDX reader tells the OS package by
-     * that prefix (not by its purpose) and skips the OS packages of a document without one.
+     * that prefix (not by its purpose) and skips the OS packages of a document without one. A contained
+     * package's ref ({@code PURL#CONTAINER}) gives its purl's last segment.
      */
     static String id(Component c) {
         if (c.type() == Component.Type.OPERATING_SYSTEM) {
             return idOf("SPDXRef-OperatingSystem-", c.name() + (c.version() == null ? "" : "-" + c.version()));
         }
-        return idOf("SPDXRef-", c.ref().substring(c.ref().lastIndexOf('/') + 1));
+        String ref = c.ref();
+        String named = ref.startsWith("pkg:") && ref.indexOf('#') > 0 ? ref.substring(0, ref.indexOf('#')) : ref;
+        return idOf("SPDXRef-", named.substring(named.lastIndexOf('/') + 1));
     }
 
     /** {@code prefix} and {@code s} with every character (code point) outside {@code [A-Za-z0-9.-]} as '-'. */

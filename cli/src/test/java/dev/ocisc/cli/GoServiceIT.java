@@ -1,0 +1,185 @@
+package dev.ocisc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ocisc.testing.GoService;
+import dev.ocisc.testing.Tools;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The reference Go service end to end: its Nix result (the binary, and at build time the vendor directory), its
+ * dockerTools-shaped image and Go's own {@code go version -m} list the same modules and versions.
+ */
+class GoServiceIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    /** {@code path@version} of every dep line of go version -m: the ground truth. */
+    private static Set<String> goDeps() {
+        Set<String> out = new TreeSet<>();
+        for (GoService.GoLine l : GoService.goVersionM(GoService.binary())) {
+            if (l.kind().equals("dep")) {
+                out.add(l.path() + "@" + l.version());
+            }
+        }
+        assertEquals(3, out.size(), out.toString());
+        return out;
+    }
+
+    private static JsonNode sbom(String... args) throws Exception {
+        Tools.Result r = Ocisc.run(args);
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().isEmpty(), r.stderr()); // no warnings on the real thing
+        return JSON.readTree(r.stdout());
+    }
+
+    /** container ref -> {@code name@version} of the golang components it contains. */
+    private static Map<String, Set<String>> golangByContainer(JsonNode bom) {
+        Map<String, String> golang = new TreeMap<>();
+        for (JsonNode c : bom.path("components")) {
+            if (c.path("purl").asText().startsWith("pkg:golang/")) {
+                golang.put(c.path("bom-ref").asText(), c.path("name").asText() + "@" + c.path("version").asText());
+            }
+        }
+        Map<String, Set<String>> out = new TreeMap<>();
+        for (JsonNode d : bom.path("dependencies")) {
+            for (JsonNode to : d.path("dependsOn")) {
+                String g = golang.get(to.asText());
+                if (g != null) {
+                    out.computeIfAbsent(d.path("ref").asText(), k -> new TreeSet<>()).add(g);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static JsonNode component(JsonNode bom, String ref) {
+        for (JsonNode c : bom.path("components")) {
+            if (c.path("bom-ref").asText().equals(ref)) {
+                return c;
+            }
+        }
+        return bom.path("metadata").path("component");
+    }
+
+    private static Map<String, String> properties(JsonNode c) {
+        Map<String, String> out = new TreeMap<>();
+        c.path("properties").forEach(p -> out.put(p.path("name").asText(), p.path("value").asText()));
+        return out;
+    }
+
+    @Test
+    void resultBinaryListsWhatGoVersionMLists() throws Exception {
+        String out = GoService.build();
+        JsonNode bom = sbom("sbom", out);
+        assertEquals(Map.of(out, goDeps()), golangByContainer(bom));
+        // The main module is the store path itself, not a package inside it.
+        Map<String, String> props = properties(component(bom, out));
+        assertEquals("example.org/hello-svc", props.get("golang:main_module"));
+        assertEquals("(devel)", props.get("golang:main_version"));
+        for (JsonNode c : bom.path("components")) {
+            if (c.path("purl").asText().startsWith("pkg:golang/")) {
+                Map<String, String> p = properties(c);
+                assertEquals(out + "/bin/hello-svc", p.get("ocisc:evidence_path"));
+                assertEquals(Tools.check(null, "sha256sum", out + "/bin/hello-svc").split(" ")[0],
+                        p.get("ocisc:evidence_sha256"));
+                assertEquals("pkg:golang/" + c.path("name").asText() + "@" + c.path("version").asText(),
+                        c.path("purl").asText());
+            }
+        }
+    }
+
+    @Test
+    void buildTimeVendorDirectoryListsTheSameModules() throws Exception {
+        String out = GoService.build();
+        String vendor = GoService.goModules();
+        JsonNode bom = sbom("sbom", "--buildtime", out);
+        Map<String, Set<String>> by = golangByContainer(bom);
+        // The derivers as the store has them registered (a fixed output's path outlives edits of its .drv).
+        String outDrv = Tools.check(null, "nix-store", "-qd", out).strip();
+        String vendorDrv = Tools.check(null, "nix-store", "-q", "--references", outDrv).lines()
+                .filter(l -> l.endsWith("-go-modules.drv")).findFirst().orElseThrow();
+        assertEquals(Map.of(vendorDrv, goDeps(), outDrv, goDeps()), by);
+        for (JsonNode c : bom.path("components")) {
+            if (c.path("bom-ref").asText().endsWith("#" + vendorDrv)) {
+                assertEquals(vendor + "/modules.txt", properties(c).get("ocisc:evidence_path"));
+                assertEquals(vendor, properties(c).get("nix:output_path"));
+            }
+        }
+    }
+
+    @Test
+    void imageListsWhatGoVersionMLists() throws Exception {
+        String out = GoService.build();
+        Path image = GoService.image(tmp.resolve("hello-svc.tar.gz"));
+        JsonNode bom = sbom("sbom", image.toString());
+        assertEquals(Map.of(out, goDeps()), golangByContainer(bom));
+        assertEquals("example.org/hello-svc", properties(component(bom, out)).get("golang:main_module"));
+        for (JsonNode c : bom.path("components")) {
+            if (c.path("purl").asText().startsWith("pkg:golang/")) {
+                assertTrue(properties(c).get("oci:layer_digest").startsWith("sha256:"), c.toString());
+            }
+        }
+        // SPDX: the store path CONTAINS each module.
+        Tools.Result spdx = Ocisc.run("sbom", image.toString(), "-f", "spdx-json");
+        assertEquals(0, spdx.exitCode(), spdx.stderr());
+        List<String> contains = new ArrayList<>();
+        for (JsonNode r : JSON.readTree(spdx.stdout()).path("relationships")) {
+            if (r.path("relationshipType").asText().equals("CONTAINS")) {
+                contains.add(r.path("relatedSpdxElement").asText());
+            }
+        }
+        assertEquals(3, contains.size(), contains.toString());
+    }
+
+    @Test
+    void aBinaryCutShortInAnImageWarnsNamingItAndListsNothingFromIt() throws Exception {
+        // An image (umoci) whose /usr/bin/hello-svc ends inside its build info: a warning naming the file, no
+        // modules from it, and the SBOM is still written.
+        Tools.require("umoci");
+        byte[] bin = Files.readAllBytes(GoService.binary());
+        int magic = indexOf(bin, "\u00ff Go buildinf:".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        Path layout = tmp.resolve("cut");
+        Path bundle = tmp.resolve("bundle");
+        Tools.check(null, "umoci", "init", "--layout", layout.toString());
+        Tools.check(null, "umoci", "new", "--image", layout + ":t");
+        Tools.check(null, "umoci", "unpack", "--rootless", "--image", layout + ":t", bundle.toString());
+        Files.createDirectories(bundle.resolve("rootfs/usr/bin"));
+        Files.write(bundle.resolve("rootfs/usr/bin/hello-svc"), java.util.Arrays.copyOf(bin, magic + 40));
+        Tools.check(null, "umoci", "repack", "--image", layout + ":t", bundle.toString());
+        Tools.Result r = Ocisc.run("sbom", layout.toString());
+        assertEquals(0, r.exitCode(), r.stderr());
+        List<String> warnings = r.stderr().strip().lines().toList();
+        assertTrue(warnings.stream().allMatch(w -> w.startsWith("ocisc: warning: /usr/bin/hello-svc: ")), r.stderr());
+        assertEquals("ocisc: warning: /usr/bin/hello-svc: Go build info is truncated at the file's end; not read",
+                warnings.get(warnings.size() - 1));
+        assertTrue(!r.stdout().contains("pkg:golang"), r.stdout());
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("no build info magic");
+    }
+}
