@@ -2,10 +2,11 @@
 # Benchmark: a verified read of a ~1 GB image (blob digests, DiffIDs, per-file SHA-256, layers in parallel)
 # against `gzip -dc | sha256sum` over the same layer blobs, both measured here in the same run.
 # Prints medians of RUNS runs and the ratio; the heap is capped at 512 MB to show it stays bounded.
-# Usage: bench/oci/run.sh [TOTAL_MB] [RUNS]     (needs: mvn install of graph, sbom, oci; gzip; python3)
+# Usage: bench/oci/run.sh [TOTAL_MB] [RUNS] [catalog]   (needs: gzip; python3)
+# With "catalog" the read is ocisc sbom IMAGE's (ImageCatalog: also the package and language catalogers).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd); root=$(cd "$here/../.." && pwd)
-total=${1:-1024}; runs=${2:-3}
+total=${1:-1024}; runs=${2:-3}; mode=${3:-listing}
 img=${OCISC_BENCH_DIR:-/tmp/ocisc-bench}/image-$total
 [ -f "$img/index.json" ] || "$here/make-big-image.sh" "$img" "$total"
 # Built in the same reactor, graph resolves to its jar in graph/target, not to whatever a local repository holds.
@@ -22,7 +23,7 @@ for i in $(seq "$runs"); do
   for b in $blobs; do gzip -dc "$b" | sha256sum >/dev/null; done
   ref+=("$(( $(date +%s%N) - s ))")
   s=$(date +%s%N)
-  line=$(java -Xmx512m -cp "$cp" "$here/ReadBench.java" "$img")
+  line=$(java -Xmx512m -cp "$cp" "$here/ReadBench.java" "$img" "$mode")
   ours+=("$(( $(date +%s%N) - s ))")
 done
 python3 - "$line" "${ref[*]}" "${ours[*]}" <<'PY'

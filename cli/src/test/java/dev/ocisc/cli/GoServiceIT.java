@@ -128,6 +128,10 @@ class GoServiceIT {
         Path image = GoService.image(tmp.resolve("hello-svc.tar.gz"));
         JsonNode bom = sbom("sbom", image.toString());
         assertEquals(Map.of(out, goDeps()), golangByContainer(bom));
+        Path cdx = tmp.resolve("image.cdx.json");
+        Files.writeString(cdx, JSON.writeValueAsString(bom));
+        assertEquals(List.of(), new org.cyclonedx.parsers.JsonParser().validate(cdx.toFile(),
+                org.cyclonedx.Version.VERSION_16));
         assertEquals("example.org/hello-svc", properties(component(bom, out)).get("golang:main_module"));
         for (JsonNode c : bom.path("components")) {
             if (c.path("purl").asText().startsWith("pkg:golang/")) {

@@ -30,7 +30,7 @@ class ReadmeIT {
     private static final Pattern EXIT = Pattern.compile("#\\s*exit (\\d+)\\b[^\\n]*$");
     /** The tools the examples use beside ocisc; .ci/run installs them. */
     private static final List<String> TOOLS = List.of("umoci", "skopeo", "zstd", "gzip", "nix-build", "faketime",
-            "cc");
+            "cc", "go", "python3");
 
     @TempDir
     static Path clone;

@@ -1,7 +1,7 @@
 package dev.ocisc.catalog;
 
 import java.util.Collections;
-import java.util.SortedMap;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -17,10 +17,11 @@ import java.util.TreeMap;
  * @param evidence     the file that says so
  * @param container    the store path ({@code /nix/store/...}) that holds the file, or null when it is in no store
  *                     path (then the layer that holds it is the container)
- * @param properties   what else the ecosystem says (a Go replacement, the toolchain), keyed {@code ecosystem:key}
+ * @param properties   what else the ecosystem says (a Go replacement, the toolchain), keyed {@code ecosystem:key},
+ *                     sorted
  */
 public record LanguagePackage(String ecosystem, String namespace, String name, String version, String recordedHash,
-        boolean main, Evidence evidence, String container, SortedMap<String, String> properties) {
+        boolean main, Evidence evidence, String container, Map<String, String> properties) {
 
     /**
      * The file a package was found in.
