@@ -164,6 +164,8 @@ class GoServiceIT {
         Tools.check(null, "umoci", "unpack", "--rootless", "--image", layout + ":t", bundle.toString());
         Files.createDirectories(bundle.resolve("rootfs/usr/bin"));
         Files.write(bundle.resolve("rootfs/usr/bin/hello-svc"), java.util.Arrays.copyOf(bin, magic + 40));
+        Files.setPosixFilePermissions(bundle.resolve("rootfs/usr/bin/hello-svc"),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         Tools.check(null, "umoci", "repack", "--image", layout + ":t", bundle.toString());
         Tools.Result r = Ocisc.run("sbom", layout.toString());
         assertEquals(0, r.exitCode(), r.stderr());

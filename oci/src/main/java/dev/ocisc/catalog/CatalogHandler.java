@@ -81,7 +81,7 @@ final class CatalogHandler implements EntryHandler<LayerCatalog> {
             currentNar = nars.computeIfAbsent(sp, k -> new NarHasher(k, MAX_CANDIDATES));
             currentNar.entry(e);
         }
-        languageFile = e.type() == EntryType.FILE && languages.start(e.path(), e.size());
+        languageFile = e.type() == EntryType.FILE && languages.start(e.path(), e.size(), e.mode());
         if (e.type() == EntryType.FILE && isCopyright(e.path()) && e.size() > DebianCopyright.MAX_BYTES) {
             // not kept: the package gets no licence, and the catalog says why
         } else if (e.type() == EntryType.FILE && captures(e.path())) {

@@ -24,8 +24,10 @@ public final class GoBinaryCataloger implements LanguageCataloger {
     private static final int ALIGN = 16;
 
     @Override
-    public FileScan open(String path, long size) {
-        return size < 4 ? null : new Scan(path, size);
+    public FileScan open(String path, long size, int mode) {
+        // Only executables: a program is run, so the linker and Nix leave it executable; reading every other file
+        // of a closure from disk would cost more than the rest of an SBOM.
+        return size < 4 || (mode & 0111) == 0 ? null : new Scan(path, size);
     }
 
     /** A range of the file [start, end) that is loaded at {@code vaddr}. */

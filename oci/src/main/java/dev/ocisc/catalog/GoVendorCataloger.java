@@ -23,7 +23,7 @@ public final class GoVendorCataloger implements LanguageCataloger {
     static final int MAX_MODULES = 100_000;
 
     @Override
-    public FileScan open(String path, long size) {
+    public FileScan open(String path, long size, int mode) {
         boolean vendor = path.equals("vendor/modules.txt") || path.endsWith("/vendor/modules.txt");
         String sp = CatalogHandler.storePathOf(path);
         boolean storeRoot = sp != null && path.equals(sp + "/modules.txt");

@@ -10,10 +10,11 @@ import java.util.List;
  */
 public interface LanguageCataloger {
     /**
-     * A scan of the file at {@code path} (relative, no leading {@code /}) of {@code size} bytes, or null when
-     * its name and size rule it out; the scan may still find nothing once it sees the bytes.
+     * A scan of the file at {@code path} (relative, no leading {@code /}) of {@code size} bytes and permission
+     * bits {@code mode}, or null when its name, size and mode rule it out; the scan may still find nothing once
+     * it sees the bytes.
      */
-    FileScan open(String path, long size);
+    FileScan open(String path, long size, int mode);
 
     /** The reading of one file. */
     interface FileScan {

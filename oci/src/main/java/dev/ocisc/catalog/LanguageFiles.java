@@ -22,11 +22,14 @@ public final class LanguageFiles {
         this.catalogers = catalogers();
     }
 
-    /** Starts a regular file at {@code path} (relative, no leading {@code /}); whether anything reads it. */
-    public boolean start(String path, long size) {
+    /**
+     * Starts a regular file at {@code path} (relative, no leading {@code /}) with permission bits {@code mode};
+     * whether anything reads it.
+     */
+    public boolean start(String path, long size, int mode) {
         List<LanguageCataloger.FileScan> scans = new ArrayList<>(catalogers.size());
         for (LanguageCataloger c : catalogers) {
-            LanguageCataloger.FileScan s = c.open(path, size);
+            LanguageCataloger.FileScan s = c.open(path, size, mode);
             if (s != null) {
                 scans.add(s);
             }

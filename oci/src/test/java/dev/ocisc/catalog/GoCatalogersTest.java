@@ -143,11 +143,26 @@ class GoCatalogersTest {
     }
 
     private static LanguageCataloger.Found scanBytes(byte[] b, int chunk) {
-        LanguageCataloger.FileScan s = new GoBinaryCataloger().open("bin/x", b.length);
+        LanguageCataloger.FileScan s = new GoBinaryCataloger().open("bin/x", b.length, 0755);
         for (int off = 0; off < b.length && s.wantsMore(); off += chunk) {
             s.data(b, off, Math.min(chunk, b.length - off));
         }
         return s.finish();
+    }
+
+    @Test
+    void onlyExecutablesAreRead() throws Exception {
+        // A copy of the binary without its execute bits: not a program, so not read, from disk as from a layer.
+        String sp = "/nix/store/" + "b".repeat(32) + "-copy-1.0";
+        Path copy = Files.createDirectories(tmp.resolve(sp.substring(1)));
+        Files.copy(GoService.binary(), copy.resolve("hello-svc"));
+        Files.setPosixFilePermissions(copy.resolve("hello-svc"),
+                java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
+        assertEquals(List.of(), StoreFiles.scan(tmp, List.of(sp)).packages());
+        assertEquals(null, new GoBinaryCataloger().open("bin/x", 1 << 20, 0644));
+        Files.setPosixFilePermissions(copy.resolve("hello-svc"),
+                java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        assertEquals(4, StoreFiles.scan(tmp, List.of(sp)).packages().size());
     }
 
     @Test
@@ -173,7 +188,7 @@ class GoCatalogersTest {
         }
         // A file that claims to be longer than its bytes (a tar entry cut short is the tar reader's error; on disk
         // a file that shrank while read): the scan ends where the bytes end.
-        LanguageCataloger.FileScan s = new GoBinaryCataloger().open("bin/x", bin.length);
+        LanguageCataloger.FileScan s = new GoBinaryCataloger().open("bin/x", bin.length, 0755);
         s.data(bin, 0, magic + 20);
         LanguageCataloger.Found f = s.finish();
         assertEquals(List.of(), f.packages());
