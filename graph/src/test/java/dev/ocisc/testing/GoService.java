@@ -76,6 +76,7 @@ public final class GoService {
                 GoLine last = lines.remove(lines.size() - 1);
                 lines.add(new GoLine(last.kind(), last.path(), last.version(), last.sum(),
                         f[1] + (f.length > 2 && !f[2].isEmpty() ? " " + f[2] : "")));
+                // (the replacement's own sum, f[3], is what ocisc records as the module's hash)
             }
         }
         return lines;

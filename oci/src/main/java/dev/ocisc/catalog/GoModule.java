@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
  * A Go module as Go's build info and vendor/modules.txt name it: path, version, the {@code h1:} sum when Go
  * recorded one, and what replaced it ({@code =>}).
  *
- * @param version     as Go writes it: a semantic version, a pseudo-version, {@code (devel)}, or empty for a
- *                    directory replacement
+ * @param version     as Go writes it: a semantic version, a pseudo-version, {@code (devel)}, or empty (a
+ *                    directory replacement in modules.txt)
  * @param sum         {@code h1:...}, or empty
  * @param replacement the module built in its place, or null
  */
@@ -19,6 +19,13 @@ record GoModule(String path, String version, String sum, GoModule replacement) {
 
     static boolean isSemver(String v) {
         return SEMVER.matcher(v).matches();
+    }
+
+    /** modfile.IsDirectoryPath: a replacement by a local directory, which Go versions {@code (devel)} or not at all. */
+    static boolean isDirectory(String path) {
+        return path.startsWith("./") || path.startsWith("../") || path.startsWith("/") || path.equals(".")
+                || path.equals("..") || path.startsWith(".\\") || path.startsWith("..\\")
+                || (path.length() >= 2 && path.charAt(1) == ':' && Character.isLetter(path.charAt(0)));
     }
 
     GoModule replacedBy(GoModule r) {
@@ -34,8 +41,9 @@ record GoModule(String path, String version, String sum, GoModule replacement) {
         TreeMap<String, String> props = new TreeMap<>();
         GoModule id = this;
         if (replacement != null) {
-            if (replacement.version.isEmpty()) {
-                props.put("golang:replaced_by", replacement.path);
+            if (isDirectory(replacement.path)) {
+                props.put("golang:replaced_by", replacement.version.isEmpty() ? replacement.path
+                        : replacement.path + " " + replacement.version);
             } else {
                 id = replacement;
                 props.put("golang:replaces", path + " " + version);

@@ -33,11 +33,21 @@ class GoCatalogersTest {
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
+    /** In go version -m's terms: a module replaced by another version is listed as what it replaced. */
     private static Set<String> fromOcisc(List<LanguagePackage> pkgs) {
-        return pkgs.stream().map(p -> (p.main() ? "mod " : "dep ") + p.fullName() + "@" + p.version()
-                + (p.recordedHash() == null ? "" : " " + p.recordedHash())
-                + (p.properties().containsKey("golang:replaced_by") ? " => " + p.properties().get("golang:replaced_by")
-                : "")).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> out = new TreeSet<>();
+        for (LanguagePackage p : pkgs) {
+            String kind = p.main() ? "mod " : "dep ";
+            String replaces = p.properties().get("golang:replaces");
+            String dir = p.properties().get("golang:replaced_by");
+            if (replaces != null) {
+                out.add(kind + replaces.replace(' ', '@') + " => " + p.fullName() + " " + p.version());
+            } else {
+                out.add(kind + p.fullName() + "@" + p.version() + (p.recordedHash() == null ? "" : " " + p.recordedHash())
+                        + (dir == null ? "" : " => " + dir));
+            }
+        }
+        return out;
     }
 
     @Test
@@ -70,6 +80,47 @@ class GoCatalogersTest {
             assertEquals(vendor + "/modules.txt", p.evidence().path());
             assertEquals("true", p.properties().get("golang:explicit"));
         }
+    }
+
+    @Test
+    void moduleModeBuildWithSumsAndReplacementsAsGoVersionMPrintsThem() throws Exception {
+        // Built here by the go command (module mode, so Go records h1: sums; std from Debian's precompiled
+        // packages, so it takes seconds): a directory replacement and a replacement by a pseudo-version.
+        dev.ocisc.testing.Tools.require("go");
+        dev.ocisc.testing.Tools.require("python3");
+        Path proxy = tmp.resolve("proxy");
+        Path src = tmp.resolve("src");
+        dev.ocisc.testing.Tools.check(null, "python3", dev.ocisc.testing.TestData.path("go/make-goproxy.py").toString(),
+                proxy.toString(), "github.com/google/uuid@v1.3.0", "github.com/gorilla/mux@v1.8.0",
+                "github.com/gorilla/mux@v1.8.1-0.20230101000000-0123456789ab");
+        dev.ocisc.testing.TestData.copyTree(dev.ocisc.testing.TestData.path("go/src/hello-svc"), src);
+        Path fork = Files.createDirectories(src.resolve("errors-fork"));
+        Path debian = Path.of("/usr/share/gocode/src/github.com/pkg/errors");
+        for (String f : List.of("errors.go", "go113.go", "stack.go")) {
+            Files.copy(debian.resolve(f), fork.resolve(f));
+        }
+        Files.writeString(fork.resolve("go.mod"), "module github.com/pkg/errors\n");
+        Files.writeString(src.resolve("go.mod"), Files.readString(src.resolve("go.mod"))
+                + "\nreplace github.com/pkg/errors => ./errors-fork\n"
+                + "\nreplace github.com/gorilla/mux => github.com/gorilla/mux v1.8.1-0.20230101000000-0123456789ab\n");
+        ProcessBuilder pb = new ProcessBuilder("sh", "-c", "go mod tidy && go build -buildvcs=false -o hello .")
+                .directory(src.toFile());
+        pb.environment().putAll(java.util.Map.of("HOME", tmp.toString(), "GOPATH", tmp.resolve("go").toString(),
+                "GOCACHE", tmp.resolve("cache").toString(), "GOPROXY", "file://" + proxy, "GOSUMDB", "off",
+                "GOFLAGS", "-mod=mod"));
+        dev.ocisc.testing.Tools.Result r = dev.ocisc.testing.Tools.run(pb);
+        assertEquals(0, r.exitCode(), r.stderr());
+        Path bin = src.resolve("hello");
+        Set<String> go = fromGo(bin);
+        assertTrue(go.stream().anyMatch(l -> l.contains(" h1:")) && go.stream().anyMatch(l -> l.contains(" => ")), go.toString());
+        Files.setPosixFilePermissions(bin, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        byte[] b = Files.readAllBytes(bin);
+        LanguageCataloger.Found f = scanBytes(b, 65536);
+        assertEquals(List.of(), f.warnings());
+        assertEquals(go, fromOcisc(f.packages()));
+        LanguagePackage mux = f.packages().stream().filter(p -> p.name().equals("mux")).findFirst().orElseThrow();
+        assertEquals("v1.8.1-0.20230101000000-0123456789ab", mux.version());
+        assertTrue(mux.recordedHash().startsWith("h1:"), mux.toString());
     }
 
     @Test
