@@ -176,6 +176,28 @@ class GoServiceIT {
         assertTrue(!r.stdout().contains("pkg:golang"), r.stdout());
     }
 
+    @Test
+    void aMillionLineModulesTxtInAnImageIsBadInputInOneLine() throws Exception {
+        Tools.require("umoci");
+        Path layout = tmp.resolve("big");
+        Path bundle = tmp.resolve("bundle-big");
+        Tools.check(null, "umoci", "init", "--layout", layout.toString());
+        Tools.check(null, "umoci", "new", "--image", layout + ":t");
+        Tools.check(null, "umoci", "unpack", "--rootless", "--image", layout + ":t", bundle.toString());
+        Path vendor = Files.createDirectories(bundle.resolve("rootfs/src/app/vendor"));
+        StringBuilder b = new StringBuilder("# github.com/a/b v1.0.0\n## explicit\n");
+        for (int i = 0; i < 1_000_000; i++) {
+            b.append("github.com/a/b/pkg").append(i).append('\n');
+        }
+        Files.writeString(vendor.resolve("modules.txt"), b);
+        Tools.check(null, "umoci", "repack", "--image", layout + ":t", bundle.toString());
+        Tools.Result r = Ocisc.run("sbom", layout.toString());
+        assertEquals(3, r.exitCode(), r.stderr());
+        assertEquals(1, r.stderr().strip().lines().count(), r.stderr());
+        assertTrue(r.stderr().contains("/src/app/vendor/modules.txt") && r.stderr().contains("limit"), r.stderr());
+        assertEquals("", r.stdout());
+    }
+
     private static int indexOf(byte[] hay, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= hay.length; i++) {

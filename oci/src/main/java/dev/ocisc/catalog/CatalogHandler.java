@@ -81,7 +81,11 @@ final class CatalogHandler implements EntryHandler<LayerCatalog> {
             currentNar = nars.computeIfAbsent(sp, k -> new NarHasher(k, MAX_CANDIDATES));
             currentNar.entry(e);
         }
-        languageFile = e.type() == EntryType.FILE && languages.start(e.path(), e.size(), e.mode());
+        try {
+            languageFile = e.type() == EntryType.FILE && languages.start(e.path(), e.size(), e.mode());
+        } catch (InvalidInputException ex) {
+            throw inImage(ex);
+        }
         if (e.type() == EntryType.FILE && isCopyright(e.path()) && e.size() > DebianCopyright.MAX_BYTES) {
             // not kept: the package gets no licence, and the catalog says why
         } else if (e.type() == EntryType.FILE && captures(e.path())) {
@@ -109,7 +113,11 @@ final class CatalogHandler implements EntryHandler<LayerCatalog> {
             currentNar.data(buf, off, len);
         }
         if (languageFile) {
-            languages.data(buf, off, len);
+            try {
+                languages.data(buf, off, len);
+            } catch (InvalidInputException ex) {
+                throw inImage(ex);
+            }
         }
         if ((capture != null || dbOut != null) && kept.addAndGet(len) > limits.maxCapturedFileBytes()) {
             throw new InvalidInputException(source, "package databases, copyright files and the store database hold "
@@ -135,7 +143,12 @@ final class CatalogHandler implements EntryHandler<LayerCatalog> {
         }
         if (languageFile) {
             languageFile = false;
-            java.util.List<LanguagePackage> pkgs = languages.end();
+            java.util.List<LanguagePackage> pkgs;
+            try {
+                pkgs = languages.end();
+            } catch (InvalidInputException ex) {
+                throw inImage(ex);
+            }
             if (!pkgs.isEmpty()) {
                 languages.add(pkgs, current.path(), listing.sha256Of(current.path()));
             }
@@ -152,6 +165,11 @@ final class CatalogHandler implements EntryHandler<LayerCatalog> {
             }
             dbOut = null;
         }
+    }
+
+    /** A file's problem (it names the file) as the image's: the image is what the user gave. */
+    private InvalidInputException inImage(InvalidInputException ex) {
+        return new InvalidInputException(source, ex.getMessage(), ex);
     }
 
     @Override
