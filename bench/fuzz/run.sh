@@ -12,6 +12,7 @@ targets=(
   "graph NixInputsFuzzTest#derivation"
   "graph NixInputsFuzzTest#graphJson"
   "oci ImageFuzzTest#imageArchive"
+  "oci GoFuzzTest#goFiles"
   "provenance AttestationFuzzTest#attestationFile"
   "provenance AttestationFuzzTest#signedStatement"
 )

@@ -48,12 +48,18 @@ record GoBuildInfo(String goVersion, String path, GoModule main, List<GoModule> 
         if (v == null) {
             return -1;
         }
+        if (v[0] > Integer.MAX_VALUE) {
+            return Long.MAX_VALUE; // lengths are varints up to 2^63: sums of them must not overflow
+        }
         long second = v[1] + v[0];
         if (second >= have) {
-            return second >= Integer.MAX_VALUE ? Long.MAX_VALUE : -1;
+            return -1;
         }
         long[] m = uvarint(blob, (int) second, have);
-        return m == null ? -1 : m[1] + m[0];
+        if (m == null) {
+            return -1;
+        }
+        return m[0] > Integer.MAX_VALUE ? Long.MAX_VALUE : m[1] + m[0];
     }
 
     /** Parses the build info at the start of {@code blob} ({@code len} bytes). */
@@ -65,12 +71,12 @@ record GoBuildInfo(String goVersion, String path, GoModule main, List<GoModule> 
             throw new Unreadable("build info is in the pointer format of Go before 1.18, which is not read");
         }
         long[] v = uvarint(blob, HEADER, len);
-        if (v == null || v[1] + v[0] > len) {
+        if (v == null || v[0] > len - v[1]) {
             throw new Unreadable("build info is truncated (Go version)");
         }
         String version = new String(blob, (int) v[1], (int) v[0], StandardCharsets.UTF_8);
         long[] m = uvarint(blob, (int) (v[1] + v[0]), len);
-        if (m == null || m[1] + m[0] > len) {
+        if (m == null || m[0] > len - m[1]) {
             throw new Unreadable("build info is truncated (module info)");
         }
         String mod = new String(blob, (int) m[1], (int) m[0], StandardCharsets.UTF_8);
