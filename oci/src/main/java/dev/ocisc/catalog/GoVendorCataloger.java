@@ -1,6 +1,6 @@
 package dev.ocisc.catalog;
 
-import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.failure.InvalidInputException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

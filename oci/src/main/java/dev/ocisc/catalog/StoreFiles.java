@@ -1,6 +1,6 @@
 package dev.ocisc.catalog;
 
-import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.nix.NixStore;
 import dev.ocisc.nix.StorePath;
 import dev.ocisc.oci.Digest;

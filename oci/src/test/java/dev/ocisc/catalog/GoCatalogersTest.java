@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ocisc.graph.InvalidInputException;
+import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.testing.GoService;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
