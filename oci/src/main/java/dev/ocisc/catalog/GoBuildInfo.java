@@ -125,6 +125,9 @@ record GoBuildInfo(String goVersion, String path, GoModule main, List<GoModule> 
                 if (lastDep == -2) {
                     throw new Unreadable("build info line " + lineNo + ": replacement with no module before it");
                 }
+                if (!GoModule.isDirectory(f[0]) && !GoModule.isWellFormed(f[0], f[1])) {
+                    throw new Unreadable("build info line " + lineNo + ": not a module path and version");
+                }
                 GoModule r = new GoModule(f[0], f[1], f[2], null);
                 if (lastDep == -1) {
                     main = main.replacedBy(r);
@@ -141,6 +144,9 @@ record GoBuildInfo(String goVersion, String path, GoModule main, List<GoModule> 
         String[] f = rest.split("\t", -1);
         if (f.length != 2 && f.length != 3) {
             throw new Unreadable("build info line " + lineNo + ": expected 2 or 3 columns, got " + f.length);
+        }
+        if (!GoModule.isWellFormed(f[0], f[1])) {
+            throw new Unreadable("build info line " + lineNo + ": not a module path and version");
         }
         return new GoModule(f[0], f[1], f.length == 3 ? f[2] : "", null);
     }

@@ -17,6 +17,18 @@ record GoModule(String path, String version, String sum, GoModule replacement) {
     private static final Pattern SEMVER = Pattern.compile("v(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*)"
             + "(-[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*)?(\\+[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*)?)?)?");
 
+    // golang.org/x/mod/module's path characters (letters, digits, - . _ ~, and + in import paths), non-empty
+    // elements: what the go command writes; anything else in a file is not a module path.
+    private static final Pattern PATH = Pattern.compile("[A-Za-z0-9._~+-]+(/[A-Za-z0-9._~+-]+)*");
+    // Versions are written by the go command: semver, pseudo-versions, (devel), or nothing.
+    private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9._~+()-]*");
+
+    /** Whether {@code path} and {@code version} could have been written by the go command for a module. */
+    static boolean isWellFormed(String path, String version) {
+        return path.length() <= 4096 && PATH.matcher(path).matches() && version.length() <= 1024
+                && VERSION.matcher(version).matches();
+    }
+
     static boolean isSemver(String v) {
         return SEMVER.matcher(v).matches();
     }

@@ -94,9 +94,13 @@ public final class GoVendorCataloger implements LanguageCataloger {
                 } else {
                     continue;
                 }
+                if (!GoModule.isWellFormed(m.path(), m.version())) {
+                    continue; // the go command ignores a module line it cannot read, and so does this
+                }
                 if (f.length - rest == 2 && f[rest].equals("=>")) {
                     m = m.replacedBy(new GoModule(f[rest + 1], "", "", null));
-                } else if (f.length - rest == 3 && f[rest].equals("=>") && GoModule.isSemver(f[rest + 2])) {
+                } else if (f.length - rest == 3 && f[rest].equals("=>") && GoModule.isSemver(f[rest + 2])
+                        && GoModule.isWellFormed(f[rest + 1], f[rest + 2])) {
                     m = m.replacedBy(new GoModule(f[rest + 1], f[rest + 2], "", null));
                 }
                 current = m.path() + " " + m.version();

@@ -145,6 +145,11 @@ class GoCatalogersTest {
         assertEquals("(devel)", info.main().version());
         assertThrows(GoBuildInfo.Unreadable.class, () -> GoBuildInfo.parseModInfo("go", "=>\ta\tb\tc\n"));
         assertThrows(GoBuildInfo.Unreadable.class, () -> GoBuildInfo.parseModInfo("go", "dep\ta\n"));
+        // Not what the go command writes, and not what a purl can be made of: refused, not passed on.
+        for (String bad : List.of("dep\tgithub.com//x\tv1.0.0\t\n", "dep\tgithub.com/x/\tv1.0.0\t\n",
+                "dep\tgithub.com/x y\tv1.0.0\t\n", "dep\tgithub.com/x\tv1 0\t\n", "dep\t\tv1.0.0\t\n")) {
+            assertThrows(GoBuildInfo.Unreadable.class, () -> GoBuildInfo.parseModInfo("go", bad), bad);
+        }
     }
 
     @Test
