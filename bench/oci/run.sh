@@ -10,9 +10,10 @@ total=${1:-1024}; runs=${2:-3}; mode=${3:-listing}
 img=${OCISC_BENCH_DIR:-/tmp/ocisc-bench}/image-$total
 [ -f "$img/index.json" ] || "$here/make-big-image.sh" "$img" "$total"
 # Built in the same reactor, graph resolves to its jar in graph/target, not to whatever a local repository holds.
+cpfile=$(mktemp); trap 'rm -f "$cpfile"' EXIT   # its own file: two checkouts may run this at once
 (cd "$root" && mvn -q package -DskipTests dependency:build-classpath -pl oci -am -Dmdep.includeScope=runtime \
-  -Dmdep.outputFile=/tmp/ocisc-bench-cp.txt >/dev/null)
-cp="$root/oci/target/classes:$(cat /tmp/ocisc-bench-cp.txt)"
+  -Dmdep.outputFile="$cpfile" >/dev/null)
+cp="$root/oci/target/classes:$(cat "$cpfile")"
 blobs=$(python3 -c '
 import json,sys
 d=sys.argv[1]; m=json.load(open(d+"/index.json"))["manifests"][0]["digest"].split(":")[1]
