@@ -56,9 +56,14 @@ public record ImageCatalog(Image image, List<LayerRead<LayerCatalog>> layers, Fi
 
     /** Reads the image once and catalogs it. */
     public static ImageCatalog of(Path path, ReadOptions opts) {
+        return of(new dev.ocisc.oci.ImageLocation.Local(path), opts);
+    }
+
+    /** Reads the image, on disk or in a registry, once and catalogs it. */
+    public static ImageCatalog of(dev.ocisc.oci.ImageLocation location, ReadOptions opts) {
         java.util.concurrent.atomic.AtomicLong kept = new java.util.concurrent.atomic.AtomicLong();
-        ScannedImage<LayerCatalog> scanned = ImageReader.read(path, opts,
-                () -> new CatalogHandler(opts.limits(), path.toString(), kept));
+        ScannedImage<LayerCatalog> scanned = ImageReader.read(location, opts,
+                () -> new CatalogHandler(opts.limits(), location.toString(), kept));
         try {
             return build(scanned);
         } finally {

@@ -29,6 +29,17 @@ public final class ImageReader {
     private ImageReader() {
     }
 
+    /** Reads the image wherever it lives and runs {@code scanner} over each layer. */
+    public static <T> ScannedImage<T> read(ImageLocation location, ReadOptions opts, LayerScanner<T> scanner) {
+        if (location instanceof ImageLocation.Local l) {
+            return read(l.path(), opts, scanner);
+        }
+        try (ImageSource source = ImageSource.open(location, opts)) {
+            Image image = OciLayout.resolve(source.store(), opts, source.form(), Compression.NONE);
+            return readLayers(source.store(), image, opts, scanner);
+        }
+    }
+
     /** Reads the image and runs {@code scanner} over each layer (in parallel where the form allows it). */
     public static <T> ScannedImage<T> read(Path path, ReadOptions opts, LayerScanner<T> scanner) {
         if (Files.isDirectory(path)) {

@@ -4,6 +4,7 @@ import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.oci.archive.TarArchiveStore;
 import dev.ocisc.oci.layout.LayoutDirectory;
 import dev.ocisc.oci.layout.OciLayout;
+import dev.ocisc.oci.registry.RegistryStore;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,6 +41,16 @@ public final class ImageSource implements AutoCloseable {
         this.archiveCompression = archiveCompression;
         this.limits = limits;
         this.spool = spool;
+    }
+
+    /** Opens the place {@code location} names: a path as {@link #open(Path, Limits)}, or an image in a registry. */
+    public static ImageSource open(ImageLocation location, ReadOptions opts) {
+        if (location instanceof ImageLocation.Local l) {
+            return open(l.path(), opts.limits());
+        }
+        ImageReference ref = (ImageReference) location;
+        return new ImageSource(ref.toString(), new RegistryStore(ref, opts.registry(), opts.limits()),
+                ImageForm.REGISTRY, Compression.NONE, opts.limits(), null);
     }
 
     /** Opens the image store at {@code path}, told apart by content; errors name {@code path}. */

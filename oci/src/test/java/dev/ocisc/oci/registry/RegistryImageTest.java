@@ -1,0 +1,161 @@
+package dev.ocisc.oci.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.ocisc.catalog.ImageCatalog;
+import dev.ocisc.failure.InvalidInputException;
+import dev.ocisc.oci.Image;
+import dev.ocisc.oci.ImageLocation;
+import dev.ocisc.oci.ImageReader;
+import dev.ocisc.oci.ImageReference;
+import dev.ocisc.oci.Layer;
+import dev.ocisc.oci.LayerSummarizer;
+import dev.ocisc.oci.ReadOptions;
+import dev.ocisc.oci.RegistryAccess;
+import dev.ocisc.testing.LocalRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Images read where they live: pushed with skopeo into a real registry, read back, compared with the fixture. */
+class RegistryImageTest {
+    private static final Path DEBIAN = Path.of("..", "testdata", "oci", "debian").toAbsolutePath().normalize();
+
+    @TempDir
+    Path tmp;
+
+    private static ImageReference ref(String s) {
+        return ImageReference.parse(s).orElseThrow();
+    }
+
+    private ReadOptions options(Map<String, String> env, List<Path> cacerts) {
+        return ReadOptions.defaults().withRegistry(new RegistryAccess(Set.of(), cacerts, env));
+    }
+
+    @Test
+    void imageReadFromRegistryIsTheFixture() {
+        try (LocalRegistry registry = LocalRegistry.plain(tmp)) {
+            String pushed = registry.push("oci:" + DEBIAN + ":latest", "debian:latest");
+            ReadOptions opts = options(Map.of(), List.of());
+            Image remote = ImageReader.read(ref(pushed), opts, LayerSummarizer::new).image();
+            Image local = ImageReader.read(new ImageLocation.Local(DEBIAN), opts, LayerSummarizer::new).image();
+            assertEquals(local.manifestDigest(), remote.manifestDigest());
+            assertEquals(local.layers().stream().map(Layer::digest).toList(),
+                    remote.layers().stream().map(Layer::digest).toList());
+            assertEquals(pushed, remote.name());
+            assertEquals(ImageCatalog.of(DEBIAN, opts).packages(), ImageCatalog.of(ref(pushed), opts).packages());
+
+            // By digest, the same image; an unknown tag is a one-line error naming the reference.
+            Image byDigest = ImageReader.read(ref(registry.host() + "/debian@" + local.manifestDigest()), opts,
+                    LayerSummarizer::new).image();
+            assertEquals(local.configDigest(), byDigest.configDigest());
+            InvalidInputException missing = assertThrows(InvalidInputException.class, () -> ImageReader.read(
+                    ref(registry.host() + "/debian:nope"), opts, LayerSummarizer::new));
+            assertTrue(missing.getMessage().contains("HTTP 404"), missing.getMessage());
+            assertTrue(missing.getMessage().startsWith(registry.host() + "/debian:nope"), missing.getMessage());
+        }
+    }
+
+    @Test
+    void tlsAndBasicAuth() throws IOException {
+        try (LocalRegistry registry = LocalRegistry.secured(tmp)) {
+            String pushed = registry.push("oci:" + DEBIAN + ":latest", "debian:latest");
+            Map<String, String> good = Map.of("REGISTRY_AUTH_FILE",
+                    registry.authFile(LocalRegistry.USER, LocalRegistry.PASSWORD).toString());
+            List<Path> ca = List.of(registry.caCertificate());
+            Image image = ImageReader.read(ref(pushed), options(good, ca), LayerSummarizer::new).image();
+            Image local = ImageReader.read(new ImageLocation.Local(DEBIAN), ReadOptions.defaults(),
+                    LayerSummarizer::new).image();
+            assertEquals(local.manifestDigest(), image.manifestDigest());
+
+            // Without the CA the registry's certificate is not trusted.
+            InvalidInputException untrusted = assertThrows(InvalidInputException.class, () -> ImageReader.read(
+                    ref(pushed), options(good, List.of()), LayerSummarizer::new));
+            assertTrue(untrusted.getMessage().contains("TLS"), untrusted.getMessage());
+
+            Map<String, String> bad = Map.of("REGISTRY_AUTH_FILE",
+                    registry.authFile(LocalRegistry.USER, "wrong").toString());
+            InvalidInputException refused = assertThrows(InvalidInputException.class, () -> ImageReader.read(
+                    ref(pushed), options(bad, ca), LayerSummarizer::new));
+            assertTrue(refused.getMessage().contains("authentication failed for " + registry.host()),
+                    refused.getMessage());
+            assertFalse(refused.getMessage().contains("\n"));
+
+            InvalidInputException none = assertThrows(InvalidInputException.class, () -> ImageReader.read(
+                    ref(pushed), options(Map.of(), ca), LayerSummarizer::new));
+            assertTrue(none.getMessage().contains("none are stored"), none.getMessage());
+        }
+    }
+
+    /**
+     * The same gzip stream with another OS byte in its header (which no checksum covers): a well-formed layer of the
+     * same size and tar, but not the bytes its digest names.
+     */
+    private static byte[] recompressed(byte[] gzip) {
+        byte[] b = gzip.clone();
+        b[9] = (byte) (b[9] == 3 ? 255 : 3);
+        return b;
+    }
+
+    /** A registry that serves a layer whose bytes are not those of its digest: no real registry does that. */
+    @Test
+    void aBlobThatIsNotItsDigestIsRefused() throws IOException {
+        Image local = ImageReader.read(new ImageLocation.Local(DEBIAN), ReadOptions.defaults(),
+                LayerSummarizer::new).image();
+        Layer lied = local.layers().get(0);
+        HttpServer server = HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        Map<String, byte[]> served = new HashMap<>();
+        server.createContext("/v2/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            String last = path.substring(path.lastIndexOf('/') + 1);
+            byte[] body;
+            String type = "application/octet-stream";
+            if (path.contains("/manifests/")) {
+                body = Files.readAllBytes(DEBIAN.resolve("blobs/sha256/" + local.manifestDigest().hex()));
+                type = "application/vnd.oci.image.manifest.v1+json";
+            } else {
+                body = served.computeIfAbsent(last, d -> {
+                    try {
+                        byte[] b = Files.readAllBytes(DEBIAN.resolve("blobs/sha256/" + d.substring(7)));
+                        return d.equals(lied.digest().toString()) ? recompressed(b) : b;
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+            }
+            exchange.getResponseHeaders().add("Content-Type", type);
+            boolean head = exchange.getRequestMethod().equals("HEAD");
+            if (head) {
+                exchange.getResponseHeaders().add("Content-Length", Integer.toString(body.length));
+            }
+            exchange.sendResponseHeaders(200, head ? -1 : body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                if (!exchange.getRequestMethod().equals("HEAD")) {
+                    out.write(body);
+                }
+            }
+        });
+        server.start();
+        try {
+            String reference = "127.0.0.1:" + server.getAddress().getPort() + "/debian:latest";
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> ImageReader.read(
+                    ref(reference), ReadOptions.defaults(), LayerSummarizer::new));
+            assertTrue(e.getMessage().startsWith(reference + ": layer 0 (" + lied.digest() + "): digest mismatch"),
+                    e.getMessage());
+        } finally {
+            server.stop(0);
+        }
+    }
+}
