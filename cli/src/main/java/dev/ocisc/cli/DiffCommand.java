@@ -3,7 +3,6 @@ package dev.ocisc.cli;
 import dev.ocisc.diff.ArtifactDiff;
 import dev.ocisc.diff.Drift;
 import dev.ocisc.failure.ExitCode;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,11 +17,12 @@ import picocli.CommandLine.Spec;
                 "Exit 0 identical (or identical under --ignore), 1 drift, 2 usage, 3 bad input."})
 final class DiffCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "A", description = "What was built: an image (OCI layout directory, "
-            + "oci-archive, docker-archive, Nix's .tar.gz), a tar (plain, gzip, zstd), a directory or a store path.")
-    Path a;
+            + "oci-archive, docker-archive, Nix's .tar.gz, or a registry reference), a tar (plain, gzip, zstd), a "
+            + "directory or a store path.")
+    String a;
 
     @Parameters(index = "1", paramLabel = "B", description = "What it is compared with, of any of those forms.")
-    Path b;
+    String b;
 
     @Mixin
     DriftOptions drift;

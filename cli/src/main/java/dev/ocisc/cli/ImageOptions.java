@@ -3,16 +3,35 @@ package dev.ocisc.cli;
 import dev.ocisc.failure.UsageException;
 import dev.ocisc.oci.Platform;
 import dev.ocisc.oci.ReadOptions;
+import dev.ocisc.oci.RegistryAccess;
 import picocli.CommandLine.Option;
 
-/** Options for commands that read OCI images: which platform of a multi-platform index. */
+/** Options for commands that read OCI images: which platform of a multi-platform index, how to reach registries. */
 final class ImageOptions {
     @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
             description = "Which image of a multi-platform index (default: this machine's).")
     String platform;
 
+    @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
+            description = "Allow plain HTTP to this registry (loopback hosts are allowed by default); repeatable.")
+    java.util.List<String> insecureRegistries = new java.util.ArrayList<>();
+
+    @Option(names = "--cacert", paramLabel = "FILE",
+            description = "PEM certificates to trust for registries besides the system's; repeatable.")
+    java.util.List<java.nio.file.Path> caCertificates = new java.util.ArrayList<>();
+
+    @Option(names = "--authfile", paramLabel = "FILE",
+            description = "Registry credentials (containers-auth.json, as skopeo's --authfile); default: "
+                    + "REGISTRY_AUTH_FILE, then Docker's config.json.")
+    java.nio.file.Path authFile;
+
     ReadOptions readOptions() {
-        ReadOptions o = ReadOptions.defaults();
+        java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        if (authFile != null) {
+            env.put("REGISTRY_AUTH_FILE", authFile.toString());
+        }
+        ReadOptions o = ReadOptions.defaults().withRegistry(new RegistryAccess(java.util.Set.copyOf(insecureRegistries),
+                caCertificates, env));
         if (platform == null) {
             return o;
         }

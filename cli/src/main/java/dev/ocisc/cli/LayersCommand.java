@@ -9,7 +9,6 @@ import dev.ocisc.oci.report.LayerSharing;
 import dev.ocisc.oci.report.LayersFormat;
 import dev.ocisc.oci.report.LayersWriter;
 import dev.ocisc.target.Target;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -24,8 +23,9 @@ import picocli.CommandLine.Spec;
                 + "Nix layer) and which layers the images share, with the bytes sharing saves.")
 final class LayersCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "IMAGE",
-            description = "OCI layout directory, oci-archive, docker-archive, or Nix's .tar.gz / .tar.zst.")
-    List<Path> images;
+            description = "OCI layout directory, oci-archive, docker-archive, Nix's .tar.gz / .tar.zst, or a registry "
+                    + "reference (REGISTRY/REPO:TAG, @sha256:..., docker://, oci:, oci-archive:, docker-archive:).")
+    List<String> images;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
             description = "text (default) or json.")
@@ -40,9 +40,9 @@ final class LayersCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<ScannedImage<LayerSummary>> scanned = new ArrayList<>();
-        for (Path p : images) {
-            Path image = Wanted.image("layers", Target.of(p.toString(), null)).path();
-            scanned.add(ImageReader.read(image, imageOptions.readOptions(), LayerSummarizer::new));
+        for (String arg : images) {
+            scanned.add(ImageReader.read(Wanted.location("layers", Target.of(arg, null)), imageOptions.readOptions(),
+                    LayerSummarizer::new));
         }
         LayerSharing sharing = LayerSharing.of(scanned);
         ReportOutput.print(out -> LayersWriter.forFormat(format).write(sharing, out), spec.commandLine().getOut());

@@ -30,8 +30,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "sbom", mixinStandardHelpOptions = true,
         description = {"Write SBOMs (CycloneDX 1.6, SPDX 2.3, CSV) of what a Nix build declares, or of what an OCI "
                 + "image holds.",
-                "TARGET may also be an image: an OCI layout directory, an oci-archive, a docker-archive, or Nix's "
-                + "dockerTools archive (.tar.gz, .tar.zst)."})
+                "TARGET may also be an image: an OCI layout directory, an oci-archive, a docker-archive, Nix's "
+                + "dockerTools archive (.tar.gz, .tar.zst), or a registry reference (REGISTRY/REPO:TAG, "
+                + "REGISTRY/REPO@sha256:HEX, docker://REF, oci:DIR, oci-archive:FILE, docker-archive:FILE); an "
+                + "existing path is always read as a path."})
 final class SbomCommand implements Callable<Integer> {
     @Mixin
     GraphOptions graph;
@@ -77,19 +79,18 @@ final class SbomCommand implements Callable<Integer> {
         Target target = Wanted.GRAPH_OR_IMAGE.check("sbom", graph.target());
         // A Nix-built image (a result link to dockerTools' archive, say) is listed by what it holds, which is what
         // runs; its build graph is what --buildtime asks for.
-        java.util.Optional<Target.Image> held = graph.buildtime && target instanceof Target.Nix
-                ? java.util.Optional.empty() : target.image();
+        java.util.Optional<dev.ocisc.oci.ImageLocation> held = graph.buildtime && target instanceof Target.Nix
+                ? java.util.Optional.empty() : target.imageLocation();
         if (held.isPresent()) {
-            Target.Image img = held.get();
-            if (target instanceof Target.Image && graph.store != null) {
-                throw new UsageException("--store reads a Nix store; an image holds its own (" + img.arg() + ")");
+            if (!(target instanceof Target.Nix) && graph.store != null) {
+                throw new UsageException("--store reads a Nix store; an image holds its own (" + target.arg() + ")");
             }
             if (graph.buildtime || graph.depth() != null) {
                 throw new UsageException((graph.buildtime ? "--buildtime" : "--depth")
                         + " needs a Nix target: an image holds its run-time contents, not a build graph");
             }
             // An OCI image (by content): catalog what is inside it instead of asking Nix about the target.
-            dev.ocisc.catalog.ImageCatalog catalog = dev.ocisc.catalog.ImageCatalog.of(img.path(), image.readOptions());
+            dev.ocisc.catalog.ImageCatalog catalog = dev.ocisc.catalog.ImageCatalog.of(held.get(), image.readOptions());
             // Warnings quote names from the image: escaped, as in reports.
             catalog.warnings().forEach(w -> err.println("ocisc: warning: " + ReportText.line(w)));
             sbom = dev.ocisc.sbom.ImageSbom.build(catalog, nixMeta, created, Main.version());

@@ -8,7 +8,7 @@ import dev.ocisc.target.Target;
  */
 enum Wanted {
     /** sbom: a closure to list, from Nix or from what an image holds. */
-    GRAPH_OR_IMAGE("a result link, store path, .drv, JSON graph or OCI image", ""),
+    GRAPH_OR_IMAGE("a result link, store path, .drv, JSON graph or OCI image (local or in a registry)", ""),
     /** graph. */
     GRAPH("a result link, store path, .drv or JSON graph", "; use `ocisc sbom` or `ocisc layers` for images"),
     /** provenance: a build to describe. */
@@ -16,8 +16,11 @@ enum Wanted {
             "; an image's provenance is that of the Nix build that made it: give that build's result link"),
     /** verify nix: what nix-build --check can rebuild. */
     NIX("a result link, store path or .drv", ""),
-    /** layers, verify image. */
-    IMAGE("an OCI image (layout directory, oci-archive, docker-archive, Nix's .tar.gz)",
+    /** layers, diff: an image on this machine or in a registry. */
+    IMAGE("an OCI image (layout directory, oci-archive, docker-archive, Nix's .tar.gz, or a registry reference)",
+            "; use `ocisc sbom` or `ocisc graph` for Nix builds"),
+    /** verify image, provenance subjects: images on this machine only, for now. */
+    LOCAL_IMAGE("an OCI image on this machine (layout directory, oci-archive, docker-archive, Nix's .tar.gz)",
             "; use `ocisc sbom` or `ocisc graph` for Nix builds");
 
     private final String takes;
@@ -33,20 +36,27 @@ enum Wanted {
     Target check(String command, Target t) {
         boolean graph = t instanceof Target.Nix || t instanceof Target.Json;
         boolean ok = switch (this) {
-            case GRAPH_OR_IMAGE -> graph || t instanceof Target.Image;
+            case GRAPH_OR_IMAGE -> graph || t instanceof Target.Image || t instanceof Target.Registry;
             case GRAPH, BUILD -> graph;
             case NIX -> t instanceof Target.Nix;
-            case IMAGE -> t.image().isPresent();
+            case IMAGE -> t.imageLocation().isPresent();
+            case LOCAL_IMAGE -> t.image().isPresent();
         };
         if (!ok) {
-            boolean hinted = this == IMAGE ? t instanceof Target.Nix : t.image().isPresent();
+            boolean hinted = this == IMAGE || this == LOCAL_IMAGE ? t instanceof Target.Nix
+                    : t.imageLocation().isPresent();
             throw t.refusal(command, takes + (hinted ? hint : ""));
         }
         return t;
     }
 
-    /** The image {@code command} reads: the target itself, or the image a store path holds. */
+    /** The local image {@code command} reads: the target itself, or the image a store path holds. */
     static Target.Image image(String command, Target t) {
-        return IMAGE.check(command, t).image().orElseThrow();
+        return LOCAL_IMAGE.check(command, t).image().orElseThrow();
+    }
+
+    /** Where the image {@code command} reads lives: on this machine or in a registry. */
+    static dev.ocisc.oci.ImageLocation location(String command, Target t) {
+        return IMAGE.check(command, t).imageLocation().orElseThrow();
     }
 }

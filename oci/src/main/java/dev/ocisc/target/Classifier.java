@@ -5,6 +5,7 @@ import dev.ocisc.nix.NixStore;
 import dev.ocisc.nix.NixTarget;
 import dev.ocisc.oci.Compression;
 import dev.ocisc.oci.ImageForm;
+import dev.ocisc.oci.ImageReference;
 import dev.ocisc.oci.Limits;
 import dev.ocisc.oci.layout.LayoutDirectory;
 import dev.ocisc.oci.tar.TarHeaders;
@@ -46,7 +47,38 @@ final class Classifier {
             Path bytes = storeRoot == null ? Path.of(arg) : NixStore.physical(storeRoot, nix.location().orElseThrow());
             return new Target.Nix(arg, storePath.get(), Files.isSymbolicLink(Path.of(arg)), content(arg, bytes));
         }
-        return content(arg, Path.of(arg));
+        Path path = Path.of(arg);
+        if (Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return content(arg, path);
+        }
+        return transport(arg).or(() -> ImageReference.parse(arg).map(r -> new Target.Registry(arg, r)))
+                .orElseGet(() -> content(arg, path));
+    }
+
+    /** skopeo's transports: {@code docker://REF}, {@code oci:DIR}, {@code oci-archive:FILE}, {@code docker-archive:FILE}. */
+    private static Optional<Target> transport(String arg) {
+        if (arg.startsWith("docker://")) {
+            String ref = arg.substring("docker://".length());
+            return Optional.of(ImageReference.parse(ref).map(r -> (Target) new Target.Registry(arg, r))
+                    .orElseThrow(() -> new InvalidInputException(arg, "not a registry reference: docker:// takes "
+                            + "REGISTRY/REPOSITORY[:TAG][@sha256:HEX], the registry named (ocisc has no default)")));
+        }
+        for (ImageForm form : new ImageForm[] {ImageForm.OCI_ARCHIVE, ImageForm.DOCKER_ARCHIVE, ImageForm.OCI_LAYOUT}) {
+            String prefix = (form == ImageForm.OCI_LAYOUT ? "oci" : form.cliName()) + ":";
+            if (arg.startsWith(prefix)) {
+                String file = arg.substring(prefix.length());
+                if (form == ImageForm.OCI_LAYOUT && !Files.isDirectory(Path.of(file)) && file.lastIndexOf(':') > 0) {
+                    throw new InvalidInputException(arg, "choosing an image of a layout by tag (oci:DIR:TAG) is "
+                            + "not supported; give oci:DIR, with --platform for an index of several platforms");
+                }
+                Target t = content(arg, Path.of(file));
+                if (t instanceof Target.Image img && img.form() != form) {
+                    throw InvalidInputException.worded(arg, arg + " is " + t.describe() + ", not " + form.cliName());
+                }
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
     }
 
     /** What the bytes at {@code path} are, store or not. */

@@ -3,6 +3,8 @@ package dev.ocisc.target;
 import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.oci.Compression;
 import dev.ocisc.oci.ImageForm;
+import dev.ocisc.oci.ImageLocation;
+import dev.ocisc.oci.ImageReference;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -24,11 +26,21 @@ public sealed interface Target {
         return Optional.empty();
     }
 
+    /** Where the image this target is lives: on this machine ({@link #image}) or in a registry. */
+    default Optional<ImageLocation> imageLocation() {
+        return image().map(i -> new ImageLocation.Local(i.path()));
+    }
+
     /**
      * Classifies {@code arg}. Under {@code /nix/store}, under {@code storeRoot}, or a link into either, it is a
-     * {@link Nix} target whatever its bytes (a tar inside a store path is that store path); otherwise an OCI
-     * image, JSON, a plain tar, a directory or a file, in that order. A {@code storeRoot} that holds no store is
-     * refused first, whatever the target.
+     * {@link Nix} target whatever its bytes (a tar inside a store path is that store path). Anything else that
+     * exists on this machine is read by its bytes: an OCI image, JSON, a plain tar, a directory or a file, in that
+     * order. What does not exist may name an image by skopeo's transports ({@code docker://REF},
+     * {@code oci:DIR}, {@code oci-archive:FILE}, {@code docker-archive:FILE}) or be a registry reference
+     * {@code REGISTRY/REPO[:TAG][@DIGEST]} whose first component is a host (it has a dot or a port, or is
+     * {@code localhost}), as Docker's reference grammar decides. So an existing path always wins, as syft decides;
+     * {@code ./NAME} reads a local file whose name looks like a reference. A {@code storeRoot} that holds no store
+     * is refused first, whatever the target.
      *
      * @param storeRoot the root of a relocated store ({@code --store}), or null for the system store
      */
@@ -58,6 +70,11 @@ public sealed interface Target {
         public Optional<Image> image() {
             return bytes.image();
         }
+
+        @Override
+        public Optional<ImageLocation> imageLocation() {
+            return bytes.imageLocation();
+        }
     }
 
     /** An OCI image: a layout directory, or an archive (oci-archive, docker-archive), compressed as a whole or not. */
@@ -71,6 +88,19 @@ public sealed interface Target {
         @Override
         public Optional<Image> image() {
             return Optional.of(this);
+        }
+    }
+
+    /** An image in a registry ({@code REGISTRY/REPO:TAG}, {@code @sha256:...}, or after {@code docker://}). */
+    record Registry(String arg, ImageReference reference) implements Target {
+        @Override
+        public String describe() {
+            return "an OCI image in a registry (" + reference + ")";
+        }
+
+        @Override
+        public Optional<ImageLocation> imageLocation() {
+            return Optional.of(reference);
         }
     }
 

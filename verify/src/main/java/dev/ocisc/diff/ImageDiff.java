@@ -1,5 +1,7 @@
 package dev.ocisc.diff;
 
+import dev.ocisc.oci.ImageForm;
+import dev.ocisc.oci.ImageLocation;
 import dev.ocisc.oci.ImageSource;
 import dev.ocisc.oci.Layer;
 import dev.ocisc.oci.ReadOptions;
@@ -37,9 +39,16 @@ public final class ImageDiff {
     }
 
     public Drift diff(Path a, Path b) {
-        if (Files.isRegularFile(a) && Files.isRegularFile(b) && sameFileBytes(a, b)) {
+        return diff(new ImageLocation.Local(a), new ImageLocation.Local(b));
+    }
+
+    /** Two images, each on this machine or in a registry. */
+    public Drift diff(ImageLocation a, ImageLocation b) {
+        if (a instanceof ImageLocation.Local la && b instanceof ImageLocation.Local lb
+                && Files.isRegularFile(la.path()) && Files.isRegularFile(lb.path()) && sameFileBytes(la.path(),
+                        lb.path())) {
             verify(a); // the same bytes: read once, so that "identical" never vouches for an image sbom refuses
-            String d = TreeReader.digest(a);
+            String d = TreeReader.digest(la.path());
             return new Drift(new Drift.Side(a.toString(), "file", d, null, 0),
                     new Drift.Side(b.toString(), "file", d, null, 0), true, List.of(), List.of(), new TreeMap<>());
         }
@@ -62,7 +71,7 @@ public final class ImageDiff {
      * Both image sources, opened at once (a whole-compressed archive is decompressed here, once for the whole
      * diff); when one cannot be opened, the other is closed again and A's error wins, as if read in order.
      */
-    private List<ImageSource> open(Path a, Path b) {
+    private List<ImageSource> open(ImageLocation a, ImageLocation b) {
         ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "ocisc-image-open");
             t.setDaemon(true);
@@ -70,9 +79,9 @@ public final class ImageDiff {
         });
         try {
             CompletableFuture<ImageSource> fa = CompletableFuture.supplyAsync(
-                    () -> ImageSource.open(a, readOptions.limits()), pool);
+                    () -> ImageSource.open(a, readOptions), pool);
             CompletableFuture<ImageSource> fb = CompletableFuture.supplyAsync(
-                    () -> ImageSource.open(b, readOptions.limits()), pool);
+                    () -> ImageSource.open(b, readOptions), pool);
             CompletableFuture.allOf(fa, fb).exceptionally(x -> null).join();
             if (fa.isCompletedExceptionally() || fb.isCompletedExceptionally()) {
                 fa.thenAccept(ImageSource::close);
@@ -97,8 +106,13 @@ public final class ImageDiff {
      * @param imageFirst whether {@code image} is the A side of the report
      */
     public Drift diffImageWithTree(Path image, Path tree, boolean imageFirst) {
+        return diffImageWithTree(new ImageLocation.Local(image), tree, imageFirst);
+    }
+
+    /** {@link #diffImageWithTree(Path, Path, boolean)} for an image on this machine or in a registry. */
+    public Drift diffImageWithTree(ImageLocation image, Path tree, boolean imageFirst) {
         TreeReader reader = new TreeReader(options.limits());
-        try (ImageSource source = ImageSource.open(image, readOptions.limits())) {
+        try (ImageSource source = ImageSource.open(image, readOptions)) {
             ImageSide side = new ImageSide(image, source, readOptions);
             List<Object> read = both(() -> flatten(side), () -> reader.read(tree));
             Flattener.Flattened f = (Flattener.Flattened) read.get(0);
@@ -112,8 +126,8 @@ public final class ImageDiff {
     }
 
     /** Reads every layer of the image (of each platform of an index) and verifies it, as every command does. */
-    private void verify(Path image) {
-        try (ImageSource source = ImageSource.open(image, readOptions.limits())) {
+    private void verify(ImageLocation image) {
+        try (ImageSource source = ImageSource.open(image, readOptions)) {
             ImageSide.Listing listing = ImageSide.list(source, readOptions);
             List<ReadOptions> each = readOptions.platform() == null && listing.multiPlatform()
                     ? listing.manifests().keySet().stream().map(readOptions::withPlatform).toList()
@@ -127,7 +141,7 @@ public final class ImageDiff {
         }
     }
 
-    private Drift diff(Path a, Path b, ImageSource sa, ImageSource sb, ReadOptions opts, boolean compareIndex) {
+    private Drift diff(ImageLocation a, ImageLocation b, ImageSource sa, ImageSource sb, ReadOptions opts, boolean compareIndex) {
         List<ImageSide> sides = both(() -> new ImageSide(a, sa, opts), () -> new ImageSide(b, sb, opts));
         return diff(sides.get(0), sides.get(1), compareIndex);
     }
@@ -138,7 +152,7 @@ public final class ImageDiff {
      * digests alone), its findings prefixed with the platform ({@code linux/arm64/layers[0]/etc/x}). index.json is
      * compared once, and only when some platform differs, as for a single image.
      */
-    private Drift perPlatform(Path a, Path b, ImageSource sa, ImageSource sb, ImageSide.Listing la,
+    private Drift perPlatform(ImageLocation a, ImageLocation b, ImageSource sa, ImageSource sb, ImageSide.Listing la,
             ImageSide.Listing lb) {
         java.util.SortedSet<dev.ocisc.oci.Platform> all = new java.util.TreeSet<>(la.manifests().keySet());
         all.addAll(lb.manifests().keySet());
@@ -181,7 +195,7 @@ public final class ImageDiff {
                 platforms);
     }
 
-    private static Drift.Side indexSide(Path p, ImageSide.Listing l) {
+    private static Drift.Side indexSide(ImageLocation p, ImageSide.Listing l) {
         return new Drift.Side(p.toString(), l.form(), dev.ocisc.oci.Digest.sha256Of(l.index()).hex(), null,
                 l.manifests().size());
     }
@@ -197,7 +211,11 @@ public final class ImageDiff {
         if (compareIndex && !sameManifest && x.index != null && y.index != null) {
             findings.addAll(new DocumentDiff("index.json", DocumentDiff.Kind.INDEX, true).compare(x.index, y.index));
         }
-        if (sameManifest) {
+        boolean bothInRegistries = x.image.form() == ImageForm.REGISTRY && y.image.form() == ImageForm.REGISTRY;
+        if (sameManifest && bothInRegistries) {
+            // Two references to one manifest (its bytes checked against the digest): both name the same blobs by
+            // digest, which the registries serve to whoever reads them; there is nothing to download to compare.
+        } else if (sameManifest) {
             // The manifest names every blob by digest: B's blobs checked against it (no decompression) hold A's
             // bytes. A's layers are read once, to refuse what every command refuses (a DiffID that lies, a tar
             // that breaks the rules), so that "identical" never vouches for an image sbom would reject.

@@ -4,6 +4,7 @@ import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.oci.Compression;
 import dev.ocisc.oci.Digest;
 import dev.ocisc.oci.Image;
+import dev.ocisc.oci.ImageLocation;
 import dev.ocisc.oci.ImageSource;
 import dev.ocisc.oci.Layer;
 import dev.ocisc.oci.Platform;
@@ -11,7 +12,6 @@ import dev.ocisc.oci.ReadOptions;
 import dev.ocisc.oci.StoredImage;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
@@ -29,7 +29,7 @@ import java.util.TreeMap;
  * anything is compared.
  */
 final class ImageSide {
-    final Path path;
+    final ImageLocation path;
     final Image image;
     /** index.json of a layout or oci-archive, else null. */
     final byte[] index;
@@ -49,7 +49,7 @@ final class ImageSide {
     private long entries;
 
     /** The image of {@code source} that {@code opts} chooses. */
-    ImageSide(Path path, ImageSource source, ReadOptions opts) {
+    ImageSide(ImageLocation path, ImageSource source, ReadOptions opts) {
         this.path = path;
         this.stored = source.image(opts);
         this.image = stored.image();

@@ -1,0 +1,122 @@
+package dev.ocisc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ocisc.testing.LocalRegistry;
+import dev.ocisc.testing.TestData;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code sbom}, {@code layers} and {@code diff} of images in a real registry (Debian's docker-registry), pushed there
+ * with skopeo from the fixtures in testdata/oci.
+ */
+class RegistryCommandsTest {
+    @TempDir
+    Path tmp;
+
+    record Run(int rc, String out, String err) {
+    }
+
+    static Run ocisc(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int rc = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(rc, out.toString(), err.toString());
+    }
+
+    private static String layout(String name) {
+        return "oci:" + TestData.path("oci/" + name).toAbsolutePath().normalize() + ":latest";
+    }
+
+    /** The SBOM's time of writing, which differs from run to run without SOURCE_DATE_EPOCH. */
+    private static String timeless(String sbom) {
+        return sbom.replaceAll("\"timestamp\" ?: ?\"[^\"]*\"", "\"timestamp\":\"T\"");
+    }
+
+    @Test
+    void sbomLayersAndDiffOfPushedImages() {
+        try (LocalRegistry registry = LocalRegistry.plain(tmp)) {
+            String debian = registry.push(layout("debian"), "debian:latest");
+            String debianAgain = registry.push(layout("debian"), "debian:v2");
+            String alpine = registry.push(layout("alpine"), "alpine:latest");
+
+            Run remote = ocisc("sbom", debian);
+            Run local = ocisc("sbom", TestData.path("oci/debian").toString());
+            assertEquals(0, remote.rc(), remote.err());
+            // The same image, so the same SBOM: only the form it was read from differs.
+            assertEquals(timeless(local.out()).replace("\"oci-layout\"", "\"registry\""), timeless(remote.out()));
+            assertTrue(remote.out().contains("\"registry\""));
+            assertEquals(timeless(remote.out()), timeless(ocisc("sbom", "docker://" + debian).out()));
+
+            Run layers = ocisc("layers", debian, alpine);
+            assertEquals(0, layers.rc(), layers.err());
+            assertTrue(layers.out().contains(debian + "  (registry"), layers.out());
+
+            Run same = ocisc("diff", debian, debianAgain);
+            assertEquals(0, same.rc(), same.out() + same.err());
+            Run differ = ocisc("diff", debian, alpine);
+            assertEquals(1, differ.rc(), differ.err());
+            Run againstLocal = ocisc("diff", debian, TestData.path("oci/debian").toString());
+            assertEquals(0, againstLocal.rc(), againstLocal.out() + againstLocal.err());
+        }
+    }
+
+    /** A registry whose storage was tampered with serves a layer that is not its digest: refused in one line. */
+    @Test
+    void aTamperedBlobIsRefused() throws IOException {
+        try (LocalRegistry registry = LocalRegistry.plain(tmp)) {
+            String debian = registry.push(layout("debian"), "debian:latest");
+            String digest;
+            try (Stream<Path> blobs = Files.walk(tmp.resolve("storage"))) {
+                Path data = blobs.filter(p -> p.getFileName().toString().equals("data")
+                        && p.toString().contains("/blobs/sha256/")).filter(RegistryCommandsTest::isGzip).findFirst()
+                        .orElseThrow();
+                byte[] b = Files.readAllBytes(data);
+                b[9] = (byte) (b[9] == 3 ? 255 : 3); // gzip's OS byte: still a valid layer, but other bytes
+                Files.write(data, b);
+                digest = "sha256:" + data.getParent().getFileName();
+            }
+            Run r = ocisc("sbom", debian);
+            assertEquals(3, r.rc(), r.err());
+            assertEquals("", r.out());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertTrue(r.err().contains(debian) && r.err().contains(digest) && r.err().contains("digest mismatch"),
+                    r.err());
+        }
+    }
+
+    private static boolean isGzip(Path p) {
+        try (var in = Files.newInputStream(p)) {
+            byte[] head = in.readNBytes(2);
+            return head.length == 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void tlsWithCacertAndBadCredentials() throws IOException {
+        try (LocalRegistry registry = LocalRegistry.secured(tmp)) {
+            String debian = registry.push(layout("debian"), "debian:latest");
+            String ca = registry.caCertificate().toString();
+            Path good = registry.authFile(LocalRegistry.USER, LocalRegistry.PASSWORD);
+            Run ok = ocisc("layers", debian, "--cacert", ca, "--authfile", good.toString());
+            assertEquals(0, ok.rc(), ok.err());
+
+            Path bad = registry.authFile(LocalRegistry.USER, "not-the-password");
+            Run refused = ocisc("sbom", debian, "--cacert", ca, "--authfile", bad.toString());
+            assertEquals(3, refused.rc(), refused.err());
+            assertEquals("", refused.out());
+            assertEquals(1, refused.err().strip().lines().count(), refused.err());
+            assertTrue(refused.err().contains("authentication failed for " + registry.host()), refused.err());
+        }
+    }
+}
