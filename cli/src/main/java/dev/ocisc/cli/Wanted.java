@@ -17,10 +17,10 @@ enum Wanted {
     /** verify nix: what nix-build --check can rebuild. */
     NIX("a result link, store path or .drv", ""),
     /** layers, diff: an image on this machine or in a registry. */
-    IMAGE("an OCI image (layout directory, oci-archive, docker-archive, Nix's .tar.gz, or a registry reference)",
+    IMAGE("an OCI image (layout directory, oci-archive, docker-archive, Nix's .tar.gz) or a registry reference",
             "; use `ocisc sbom` or `ocisc graph` for Nix builds"),
     /** verify image, provenance subjects: images on this machine only, for now. */
-    LOCAL_IMAGE("an OCI image on this machine (layout directory, oci-archive, docker-archive, Nix's .tar.gz)",
+    LOCAL_IMAGE("an OCI image (layout directory, oci-archive, docker-archive, Nix's .tar.gz)",
             "; use `ocisc sbom` or `ocisc graph` for Nix builds");
 
     private final String takes;

@@ -153,4 +153,37 @@ class TargetTest {
         }
         return file;
     }
+
+    @Test
+    void registryReferencesAndSkopeosTransports(@TempDir Path dir) throws IOException {
+        Target remote = Target.of("localhost:5000/debian:12", null);
+        assertEquals(new dev.ocisc.oci.ImageReference("localhost:5000", "debian", "12", null),
+                assertInstanceOf(Target.Registry.class, remote).reference());
+        assertEquals(remote.imageLocation(), Target.of("docker://localhost:5000/debian:12", null).imageLocation());
+        assertThrows(InvalidInputException.class, () -> Target.of("docker://debian:12", null));
+
+        String layout = TestData.path("oci/debian").toString();
+        assertEquals(ImageForm.OCI_LAYOUT, assertInstanceOf(Target.Image.class, Target.of("oci:" + layout, null))
+                .form());
+        String archive = TestData.path("oci/debian.oci.tar").toString();
+        assertEquals(ImageForm.OCI_ARCHIVE, assertInstanceOf(Target.Image.class,
+                Target.of("oci-archive:" + archive, null)).form());
+        // The transport names the form: an oci-archive is not a docker-archive.
+        assertThrows(InvalidInputException.class, () -> Target.of("docker-archive:" + archive, null));
+
+        // An existing path wins over a reference it looks like (as syft decides): a relative one, made here.
+        String arg = "localhost:5000/ocisc-lookalike-" + ProcessHandle.current().pid();
+        assertInstanceOf(Target.Registry.class, Target.of(arg, null));
+        Path lookalike = Path.of(arg);
+        Files.createDirectories(lookalike.getParent());
+        try {
+            Files.writeString(lookalike, "{}");
+            assertInstanceOf(Target.Json.class, Target.of(arg, null));
+        } finally {
+            Files.deleteIfExists(lookalike);
+            Files.deleteIfExists(lookalike.getParent());
+        }
+        // A missing relative path without a host component stays a missing file.
+        assertInstanceOf(Target.Missing.class, Target.of("no-such-dir/image.tar", null));
+    }
 }
