@@ -125,13 +125,15 @@ final class RegistryClient {
                 return r;
             } catch (IOException e) {
                 last = e;
+                if (cause(e) instanceof java.net.UnknownHostException) {
+                    break; // a name that does not resolve will not resolve in a second either
+                }
                 if (attempt < ATTEMPTS - 1) {
                     pause(attempt + 1, null);
                 }
             }
         }
-        throw new InvalidInputException(ref.toString(), "cannot reach " + ref.registry() + " after " + ATTEMPTS
-                + " attempts: " + message(last));
+        throw new InvalidInputException(ref.toString(), "cannot reach " + ref.registry() + ": " + message(last));
     }
 
     /** One request, its redirects followed; an Authorization header goes to the registry's own host only. */
@@ -290,12 +292,25 @@ final class RegistryClient {
         }
     }
 
+    /** The innermost cause: the JDK wraps "unknown host" and "connection refused" in message-less exceptions. */
+    private static Throwable cause(Throwable e) {
+        Throwable c = e;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c;
+    }
+
     private static String message(Throwable e) {
         if (e == null) {
             return "no answer";
         }
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.replaceAll("\\s+", " ");
+        Throwable c = cause(e);
+        if (c instanceof java.net.UnknownHostException) {
+            return "unknown host " + c.getMessage();
+        }
+        String m = c.getMessage() != null ? c.getMessage() : e.getMessage();
+        return m == null || m.isBlank() ? c.getClass().getSimpleName() : m.replaceAll("\\s+", " ");
     }
 
     static void close(HttpResponse<InputStream> r) {

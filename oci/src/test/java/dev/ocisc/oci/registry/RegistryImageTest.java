@@ -14,6 +14,7 @@ import dev.ocisc.oci.ImageReader;
 import dev.ocisc.oci.ImageReference;
 import dev.ocisc.oci.Layer;
 import dev.ocisc.oci.LayerSummarizer;
+import dev.ocisc.oci.Limits;
 import dev.ocisc.oci.ReadOptions;
 import dev.ocisc.oci.RegistryAccess;
 import dev.ocisc.testing.LocalRegistry;
@@ -22,10 +23,10 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,41 +100,41 @@ class RegistryImageTest {
         }
     }
 
-    /**
-     * The same gzip stream with another OS byte in its header (which no checksum covers): a well-formed layer of the
-     * same size and tar, but not the bytes its digest names.
-     */
-    private static byte[] recompressed(byte[] gzip) {
+    /** The same gzip stream with another OS byte in its header (no checksum covers it): a valid layer, other bytes. */
+    private static byte[] otherBytes(byte[] gzip) {
         byte[] b = gzip.clone();
         b[9] = (byte) (b[9] == 3 ? 255 : 3);
         return b;
     }
 
-    /** A registry that serves a layer whose bytes are not those of its digest: no real registry does that. */
-    @Test
-    void aBlobThatIsNotItsDigestIsRefused() throws IOException {
+    /**
+     * A registry made here that serves the debian fixture, answering its first {@code busy} requests with 503, and
+     * serving {@code lie} (a layer's digest, or null) with other bytes than that digest's: no real registry does
+     * either on purpose.
+     */
+    private static HttpServer fake(int busy, Layer lie, AtomicInteger requests) throws IOException {
         Image local = ImageReader.read(new ImageLocation.Local(DEBIAN), ReadOptions.defaults(),
                 LayerSummarizer::new).image();
-        Layer lied = local.layers().get(0);
         HttpServer server = HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
-        Map<String, byte[]> served = new HashMap<>();
         server.createContext("/v2/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             String last = path.substring(path.lastIndexOf('/') + 1);
+            if (requests.incrementAndGet() <= busy) {
+                exchange.getResponseHeaders().add("Retry-After", "0");
+                exchange.sendResponseHeaders(503, -1);
+                exchange.close();
+                return;
+            }
             byte[] body;
             String type = "application/octet-stream";
             if (path.contains("/manifests/")) {
                 body = Files.readAllBytes(DEBIAN.resolve("blobs/sha256/" + local.manifestDigest().hex()));
                 type = "application/vnd.oci.image.manifest.v1+json";
             } else {
-                body = served.computeIfAbsent(last, d -> {
-                    try {
-                        byte[] b = Files.readAllBytes(DEBIAN.resolve("blobs/sha256/" + d.substring(7)));
-                        return d.equals(lied.digest().toString()) ? recompressed(b) : b;
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                });
+                body = Files.readAllBytes(DEBIAN.resolve("blobs/sha256/" + last.substring(7)));
+                if (lie != null && last.equals(lie.digest().toString())) {
+                    body = otherBytes(body);
+                }
             }
             exchange.getResponseHeaders().add("Content-Type", type);
             boolean head = exchange.getRequestMethod().equals("HEAD");
@@ -142,20 +143,69 @@ class RegistryImageTest {
             }
             exchange.sendResponseHeaders(200, head ? -1 : body.length);
             try (OutputStream out = exchange.getResponseBody()) {
-                if (!exchange.getRequestMethod().equals("HEAD")) {
+                if (!head) {
                     out.write(body);
                 }
             }
         });
         server.start();
+        return server;
+    }
+
+    private static String reference(HttpServer server) {
+        return "127.0.0.1:" + server.getAddress().getPort() + "/debian:latest";
+    }
+
+    @Test
+    void aBlobThatIsNotItsDigestIsRefused() throws IOException {
+        Image local = ImageReader.read(new ImageLocation.Local(DEBIAN), ReadOptions.defaults(),
+                LayerSummarizer::new).image();
+        Layer lied = local.layers().get(0);
+        HttpServer server = fake(0, lied, new AtomicInteger());
         try {
-            String reference = "127.0.0.1:" + server.getAddress().getPort() + "/debian:latest";
             InvalidInputException e = assertThrows(InvalidInputException.class, () -> ImageReader.read(
-                    ref(reference), ReadOptions.defaults(), LayerSummarizer::new));
-            assertTrue(e.getMessage().startsWith(reference + ": layer 0 (" + lied.digest() + "): digest mismatch"),
-                    e.getMessage());
+                    ref(reference(server)), ReadOptions.defaults(), LayerSummarizer::new));
+            assertTrue(e.getMessage().startsWith(reference(server) + ": layer 0 (" + lied.digest()
+                    + "): digest mismatch"), e.getMessage());
         } finally {
             server.stop(0);
+        }
+    }
+
+    @Test
+    void aBusyRegistryIsAskedAgain() throws IOException {
+        AtomicInteger requests = new AtomicInteger();
+        HttpServer server = fake(2, null, requests);
+        try {
+            Image image = ImageReader.read(ref(reference(server)), ReadOptions.defaults(), LayerSummarizer::new)
+                    .image();
+            assertEquals(2, image.layers().size());
+            assertTrue(requests.get() > 2);
+        } finally {
+            server.stop(0);
+        }
+        AtomicInteger always = new AtomicInteger();
+        HttpServer down = fake(Integer.MAX_VALUE, null, always);
+        try {
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> ImageReader.read(
+                    ref(reference(down)), ReadOptions.defaults(), LayerSummarizer::new));
+            assertTrue(e.getMessage().contains("HTTP 503"), e.getMessage());
+            assertEquals(4, always.get()); // the probe of /v2/ over HTTPS never reached this plain server
+        } finally {
+            down.stop(0);
+        }
+    }
+
+    @Test
+    void aManifestOverTheCapIsRefusedBeforeItIsRead() {
+        try (LocalRegistry registry = LocalRegistry.plain(tmp)) {
+            String pushed = registry.push("oci:" + DEBIAN + ":latest", "debian:latest");
+            Limits d = Limits.defaults();
+            Limits small = new Limits(100, d.maxUncompressedBytes(), d.maxRatio(), d.ratioGraceBytes(),
+                    d.maxEntries(), d.maxCapturedFileBytes(), d.maxHeaderBytes(), d.maxDescriptors());
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> ImageReader.read(ref(pushed),
+                    ReadOptions.defaults().withLimits(small), LayerSummarizer::new));
+            assertTrue(e.getMessage().contains("larger than the 100-byte limit"), e.getMessage());
         }
     }
 }
