@@ -37,15 +37,27 @@ public final class LocalRegistry implements AutoCloseable {
 
     /** A plain HTTP registry without authentication. */
     public static LocalRegistry plain(Path dir) {
-        return start(dir, false, false);
+        return start(dir, false, false, null);
     }
 
     /** A registry with TLS (certificate for localhost from {@link #caCertificate}) and basic auth. */
     public static LocalRegistry secured(Path dir) {
-        return start(dir, true, true);
+        return start(dir, true, true, null);
     }
 
-    private static LocalRegistry start(Path dir, boolean tls, boolean auth) {
+    /**
+     * A plain HTTP registry that takes bearer tokens, as the distribution spec describes them: from the token
+     * service at {@code realm}, JWTs signed by the key of the certificate {@code signer} (which the test holds).
+     */
+    public static LocalRegistry withTokens(Path dir, String realm, Path signer) {
+        return start(dir, false, false, "auth:\n  token:\n    realm: " + realm + "\n    service: " + TOKEN_SERVICE
+                + "\n    issuer: " + TOKEN_ISSUER + "\n    rootcertbundle: " + signer + "\n");
+    }
+
+    public static final String TOKEN_SERVICE = "ocisc-test-registry";
+    public static final String TOKEN_ISSUER = "ocisc-test-issuer";
+
+    private static LocalRegistry start(Path dir, boolean tls, boolean auth, String authConfig) {
         Tools.require("docker-registry");
         Tools.require("skopeo");
         StringBuilder config = new StringBuilder();
@@ -66,6 +78,9 @@ public final class LocalRegistry implements AutoCloseable {
                 Files.writeString(dir.resolve("htpasswd"), line + "\n");
                 config.append("auth:\n  htpasswd:\n    realm: ocisc-test\n    path: ").append(dir.resolve("htpasswd"))
                         .append('\n');
+            }
+            if (authConfig != null) {
+                config.append(authConfig);
             }
             Files.writeString(dir.resolve("config.yml"), config);
             Process p = new ProcessBuilder(Tools.which("docker-registry").toString(), "serve",
@@ -139,13 +154,18 @@ public final class LocalRegistry implements AutoCloseable {
 
     /** Pushes {@code source} (a skopeo source such as {@code oci:DIR:TAG}) as {@code REPO:TAG}; returns the reference. */
     public String push(String source, String repoTag) {
+        return push(source, repoTag, auth);
+    }
+
+    /** {@link #push(String, String)}, sending {@link #USER}'s credentials when {@code credentials} says. */
+    public String push(String source, String repoTag, boolean credentials) {
         List<String> cmd = new ArrayList<>(List.of("skopeo", "copy", "--quiet", "--preserve-digests"));
         if (tls) {
             cmd.add("--dest-cert-dir=" + dir.resolve("certs.d"));
         } else {
             cmd.add("--dest-tls-verify=false");
         }
-        if (auth) {
+        if (credentials) {
             cmd.add("--dest-creds=" + USER + ":" + PASSWORD);
         }
         cmd.add(source);

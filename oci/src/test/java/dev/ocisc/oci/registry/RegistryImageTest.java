@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.ocisc.catalog.ImageCatalog;
 import dev.ocisc.failure.InvalidInputException;
@@ -18,9 +21,17 @@ import dev.ocisc.oci.Limits;
 import dev.ocisc.oci.ReadOptions;
 import dev.ocisc.oci.RegistryAccess;
 import dev.ocisc.testing.LocalRegistry;
+import dev.ocisc.testing.Tools;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Images read where they live: pushed with skopeo into a real registry, read back, compared with the fixture. */
 class RegistryImageTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path DEBIAN = Path.of("..", "testdata", "oci", "debian").toAbsolutePath().normalize();
 
     @TempDir
@@ -206,6 +218,93 @@ class RegistryImageTest {
             InvalidInputException e = assertThrows(InvalidInputException.class, () -> ImageReader.read(ref(pushed),
                     ReadOptions.defaults().withLimits(small), LayerSummarizer::new));
             assertTrue(e.getMessage().contains("larger than the 100-byte limit"), e.getMessage());
+        }
+    }
+
+    /**
+     * Bearer tokens as the distribution spec describes them: the registry (configured for token auth) challenges,
+     * ocisc asks the realm it names, with the stored credentials, for a token of the scope it names. The token
+     * service is made here; its JWTs are signed by a key whose certificate the registry trusts.
+     */
+    @Test
+    void bearerTokensFromTheRealmTheRegistryNames() throws Exception {
+        Tools.require("openssl");
+        Path keys = Files.createDirectories(tmp.resolve("signer"));
+        Tools.check(keys, "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                "-keyout", "key.pem", "-out", "cert.pem", "-days", "2", "-subj", "/CN=ocisc token signer");
+        Tools.check(keys, "openssl", "pkcs8", "-topk8", "-nocrypt", "-in", "key.pem", "-outform", "DER", "-out",
+                "key.der");
+        Tools.check(keys, "openssl", "x509", "-in", "cert.pem", "-outform", "DER", "-out", "cert.der");
+        PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(
+                Files.readAllBytes(keys.resolve("key.der"))));
+        String x5c = Base64.getEncoder().encodeToString(Files.readAllBytes(keys.resolve("cert.der")));
+        AtomicInteger issued = new AtomicInteger();
+        HttpServer issuer = HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        issuer.createContext("/token", exchange -> {
+            String basic = "Basic " + Base64.getEncoder().encodeToString((LocalRegistry.USER + ":"
+                    + LocalRegistry.PASSWORD).getBytes(StandardCharsets.UTF_8));
+            if (!basic.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                exchange.sendResponseHeaders(401, -1);
+                exchange.close();
+                return;
+            }
+            ObjectNode claims = JSON.createObjectNode();
+            ArrayNode access = claims.putArray("access");
+            for (String param : exchange.getRequestURI().getRawQuery().split("&")) {
+                String[] kv = param.split("=", 2);
+                if (kv[0].equals("scope")) {
+                    String[] scope = URLDecoder.decode(kv[1], StandardCharsets.UTF_8).split(":");
+                    ObjectNode a = access.addObject().put("type", scope[0]).put("name", scope[1]);
+                    for (String action : scope[2].split(",")) {
+                        a.withArray("actions").add(action);
+                    }
+                }
+            }
+            long now = System.currentTimeMillis() / 1000;
+            claims.put("iss", LocalRegistry.TOKEN_ISSUER).put("sub", LocalRegistry.USER)
+                    .put("aud", LocalRegistry.TOKEN_SERVICE).put("exp", now + 300).put("nbf", now - 10)
+                    .put("iat", now).put("jti", "t" + issued.incrementAndGet());
+            ObjectNode header = JSON.createObjectNode().put("alg", "ES256").put("typ", "JWT");
+            header.putArray("x5c").add(x5c);
+            Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
+            String signed = url.encodeToString(JSON.writeValueAsBytes(header)) + "."
+                    + url.encodeToString(JSON.writeValueAsBytes(claims));
+            byte[] body;
+            try {
+                Signature es256 = Signature.getInstance("SHA256withECDSAinP1363Format");
+                es256.initSign(key);
+                es256.update(signed.getBytes(StandardCharsets.US_ASCII));
+                body = JSON.writeValueAsBytes(JSON.createObjectNode().put("token", signed + "."
+                        + url.encodeToString(es256.sign())));
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IOException(e);
+            }
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        issuer.start();
+        String realm = "http://127.0.0.1:" + issuer.getAddress().getPort() + "/token";
+        try (LocalRegistry registry = LocalRegistry.withTokens(tmp, realm, keys.resolve("cert.pem"))) {
+            String pushed = registry.push("oci:" + DEBIAN + ":latest", "debian:latest", true);
+            int afterPush = issued.get();
+            Map<String, String> good = Map.of("REGISTRY_AUTH_FILE",
+                    registry.authFile(LocalRegistry.USER, LocalRegistry.PASSWORD).toString());
+            Image image = ImageReader.read(ref(pushed), options(good, List.of()), LayerSummarizer::new).image();
+            Image local = ImageReader.read(new ImageLocation.Local(DEBIAN), ReadOptions.defaults(),
+                    LayerSummarizer::new).image();
+            assertEquals(local.manifestDigest(), image.manifestDigest());
+            assertTrue(issued.get() > afterPush, "ocisc asked the token service");
+
+            Map<String, String> bad = Map.of("REGISTRY_AUTH_FILE",
+                    registry.authFile(LocalRegistry.USER, "wrong").toString());
+            InvalidInputException refused = assertThrows(InvalidInputException.class, () -> ImageReader.read(
+                    ref(pushed), options(bad, List.of()), LayerSummarizer::new));
+            assertTrue(refused.getMessage().contains("authentication failed for " + registry.host()), refused.getMessage());
+        } finally {
+            issuer.stop(0);
         }
     }
 }
