@@ -27,8 +27,14 @@ public record RegistryAccess(Set<String> insecureHosts, List<Path> caCertificate
 
     /** Plain HTTP is allowed for the loopback hosts and those named with --insecure-registry. */
     public boolean plainHttpAllowed(ImageReference ref) {
-        String host = ref.host();
+        return plainHttpAllowed(ref.registry());
+    }
+
+    /** {@link #plainHttpAllowed(ImageReference)} for a {@code HOST[:PORT]} (a redirect's target, say). */
+    public boolean plainHttpAllowed(String authority) {
+        String host = authority.startsWith("[") ? authority.substring(0, authority.indexOf(']') + 1)
+                : authority.contains(":") ? authority.substring(0, authority.indexOf(':')) : authority;
         return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]")
-                || insecureHosts.contains(ref.registry()) || insecureHosts.contains(host);
+                || insecureHosts.contains(authority) || insecureHosts.contains(host);
     }
 }

@@ -154,9 +154,10 @@ final class RegistryClient {
                     throw new InvalidInputException(ref.toString(), "redirect (HTTP " + s + ") without a Location");
                 }
                 uri = uri.resolve(location.get());
-                if (!uri.getScheme().equals("https") && !(uri.getScheme().equals("http") && sameOrigin(uri))) {
-                    throw new InvalidInputException(ref.toString(), "redirected to " + uri.getScheme()
-                            + " at " + uri.getHost() + "; only HTTPS is followed to another host");
+                boolean plainAllowed = uri.getRawAuthority() != null && access.plainHttpAllowed(uri.getRawAuthority());
+                if (!uri.getScheme().equals("https") && !(uri.getScheme().equals("http") && plainAllowed)) {
+                    throw new InvalidInputException(ref.toString(), "redirected to " + uri.getScheme() + " at "
+                            + uri.getHost() + "; plain HTTP only to hosts allowed with --insecure-registry");
                 }
                 continue;
             }

@@ -307,4 +307,83 @@ class RegistryImageTest {
             issuer.stop(0);
         }
     }
+
+    /**
+     * Registries backed by object storage redirect blob reads to another host: followed, without the registry's
+     * credentials; a redirect loop ends in one line.
+     */
+    @Test
+    void blobRedirectsAreFollowedWithoutCredentials() throws IOException {
+        Image local = ImageReader.read(new ImageLocation.Local(DEBIAN), ReadOptions.defaults(),
+                LayerSummarizer::new).image();
+        java.util.List<String> storageAuth = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpServer storage = HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        storage.createContext("/bucket/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            storageAuth.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+            byte[] body = Files.readAllBytes(DEBIAN.resolve("blobs/sha256/" + path.substring(path.lastIndexOf(':')
+                    + 1)));
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        boolean[] loop = {false};
+        HttpServer registry = HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0),
+                0);
+        String basic = "Basic " + Base64.getEncoder().encodeToString("u:p".getBytes(StandardCharsets.UTF_8));
+        registry.createContext("/v2/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            if (!basic.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"test\"");
+                exchange.sendResponseHeaders(401, -1);
+                exchange.close();
+                return;
+            }
+            String digest = path.substring(path.lastIndexOf('/') + 1);
+            byte[] body = path.contains("/manifests/")
+                    ? Files.readAllBytes(DEBIAN.resolve("blobs/sha256/" + local.manifestDigest().hex()))
+                    : Files.readAllBytes(DEBIAN.resolve("blobs/sha256/" + digest.substring(7)));
+            if (path.contains("/blobs/") && exchange.getRequestMethod().equals("GET")) {
+                exchange.getResponseHeaders().add("Location", loop[0] ? path
+                        : "http://127.0.0.1:" + storage.getAddress().getPort() + "/bucket/" + digest);
+                exchange.sendResponseHeaders(307, -1);
+                exchange.close();
+                return;
+            }
+            exchange.getResponseHeaders().add("Content-Type", path.contains("/manifests/")
+                    ? "application/vnd.oci.image.manifest.v1+json" : "application/octet-stream");
+            boolean head = exchange.getRequestMethod().equals("HEAD");
+            if (head) {
+                exchange.getResponseHeaders().add("Content-Length", Integer.toString(body.length));
+            }
+            exchange.sendResponseHeaders(200, head ? -1 : body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                if (!head) {
+                    out.write(body);
+                }
+            }
+        });
+        storage.start();
+        registry.start();
+        try {
+            String host = "127.0.0.1:" + registry.getAddress().getPort();
+            Path auth = tmp.resolve("auth.json");
+            Files.writeString(auth, "{\"auths\":{\"" + host + "\":{\"auth\":\""
+                    + Base64.getEncoder().encodeToString("u:p".getBytes(StandardCharsets.UTF_8)) + "\"}}}");
+            ReadOptions opts = options(Map.of("REGISTRY_AUTH_FILE", auth.toString()), List.of());
+            Image image = ImageReader.read(ref(host + "/debian:latest"), opts, LayerSummarizer::new).image();
+            assertEquals(local.manifestDigest(), image.manifestDigest());
+            assertTrue(storageAuth.size() >= local.layers().size() + 1, storageAuth.toString()); // config, layers
+            assertEquals(java.util.Set.of("null"), java.util.Set.copyOf(storageAuth));
+
+            loop[0] = true;
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> ImageReader.read(
+                    ref(host + "/debian:latest"), opts, LayerSummarizer::new));
+            assertTrue(e.getMessage().contains("more than 5 redirects"), e.getMessage());
+        } finally {
+            registry.stop(0);
+            storage.stop(0);
+        }
+    }
 }
