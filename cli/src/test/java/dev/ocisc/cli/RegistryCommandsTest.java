@@ -69,7 +69,10 @@ class RegistryCommandsTest {
         }
     }
 
-    /** A registry whose storage was tampered with serves a layer that is not its digest: refused in one line. */
+    /**
+     * A registry whose storage was tampered with serves a layer that is not its digest: refused in one line by
+     * sbom, while diff of two tags of one manifest reads no layer at all.
+     */
     @Test
     void aTamperedBlobIsRefused() throws IOException {
         try (LocalRegistry registry = LocalRegistry.plain(tmp)) {
@@ -84,6 +87,12 @@ class RegistryCommandsTest {
                 Files.write(data, b);
                 digest = "sha256:" + data.getParent().getFileName();
             }
+            // Two references to one manifest are identical from its digest: no layer is downloaded (a read of
+            // the tampered one would be refused).
+            String again = registry.push(layout("debian"), "debian:again");
+            Run same = ocisc("diff", debian, again);
+            assertEquals(0, same.rc(), same.out() + same.err());
+
             Run r = ocisc("sbom", debian);
             assertEquals(3, r.rc(), r.err());
             assertEquals("", r.out());

@@ -66,6 +66,7 @@ public final class LocalRegistry implements AutoCloseable {
                 + "  filesystem:\n    rootdirectory: ").append(dir.resolve("storage")).append("\nhttp:\n  addr: 127.0.0.1:")
                 .append(port).append('\n');
         try {
+            Files.createDirectories(dir);
             if (tls) {
                 Tools.require("openssl");
                 makeCertificates(dir);
@@ -157,9 +158,19 @@ public final class LocalRegistry implements AutoCloseable {
         return push(source, repoTag, auth);
     }
 
+    /** Pushes with a skopeo option first ({@code --all}: an index and every image it names). */
+    public String push(String option, String source, String repoTag) {
+        return push(List.of(option), source, repoTag, auth);
+    }
+
     /** {@link #push(String, String)}, sending {@link #USER}'s credentials when {@code credentials} says. */
     public String push(String source, String repoTag, boolean credentials) {
+        return push(List.of(), source, repoTag, credentials);
+    }
+
+    private String push(List<String> options, String source, String repoTag, boolean credentials) {
         List<String> cmd = new ArrayList<>(List.of("skopeo", "copy", "--quiet", "--preserve-digests"));
+        cmd.addAll(options);
         if (tls) {
             cmd.add("--dest-cert-dir=" + dir.resolve("certs.d"));
         } else {

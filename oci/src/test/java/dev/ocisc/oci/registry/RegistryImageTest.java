@@ -386,4 +386,52 @@ class RegistryImageTest {
             storage.stop(0);
         }
     }
+
+    /**
+     * A multi-platform index in a registry: its manifests are fetched by digest from the manifests endpoint, and
+     * --platform picks one. The index is made here from the multiarch fixture's two platform manifests (a layout
+     * whose index.json names one image index blob), and pushed with skopeo copy --all.
+     */
+    @Test
+    void platformsOfAnIndex() throws IOException {
+        Path multi = Path.of("..", "testdata", "oci", "multiarch").toAbsolutePath().normalize();
+        Path layout = tmp.resolve("multi-index");
+        Files.createDirectories(layout.resolve("blobs/sha256"));
+        try (var blobs = Files.list(multi.resolve("blobs/sha256"))) {
+            for (Path b : blobs.toList()) {
+                Files.copy(b, layout.resolve("blobs/sha256").resolve(b.getFileName()));
+            }
+        }
+        Files.copy(multi.resolve("oci-layout"), layout.resolve("oci-layout"));
+        ObjectNode index = JSON.createObjectNode().put("schemaVersion", 2).put("mediaType",
+                "application/vnd.oci.image.index.v1+json");
+        ArrayNode entries = index.putArray("manifests");
+        java.util.Map<String, String> byArch = new java.util.TreeMap<>();
+        for (var e : JSON.readTree(multi.resolve("index.json").toFile()).path("manifests")) {
+            ObjectNode copy = e.deepCopy();
+            copy.remove("annotations");
+            entries.add(copy);
+            byArch.put(e.path("platform").path("architecture").asText(), e.path("digest").asText());
+        }
+        byte[] indexBytes = JSON.writeValueAsBytes(index);
+        dev.ocisc.oci.Digest indexDigest = dev.ocisc.oci.Digest.sha256Of(indexBytes);
+        Files.write(layout.resolve("blobs/sha256").resolve(indexDigest.hex()), indexBytes);
+        Files.writeString(layout.resolve("index.json"), "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":"
+                + "\"application/vnd.oci.image.index.v1+json\",\"digest\":\"" + indexDigest + "\",\"size\":"
+                + indexBytes.length + ",\"annotations\":{\"org.opencontainers.image.ref.name\":\"latest\"}}]}");
+        try (LocalRegistry registry = LocalRegistry.plain(tmp.resolve("registry-dir"))) {
+            String pushed = registry.push("--all", "oci:" + layout + ":latest", "multi:latest");
+            for (String arch : byArch.keySet()) {
+                Image image = ImageReader.read(ref(pushed), ReadOptions.defaults().withPlatform(
+                        dev.ocisc.oci.Platform.parse("linux/" + arch)), LayerSummarizer::new).image();
+                assertEquals(byArch.get(arch), image.manifestDigest().toString());
+                assertEquals(byArch.keySet().stream().map(a -> "linux/" + a).toList(),
+                        image.platforms().stream().map(Object::toString).sorted().toList());
+            }
+            InvalidInputException none = assertThrows(InvalidInputException.class, () -> ImageReader.read(ref(pushed),
+                    ReadOptions.defaults().withPlatform(dev.ocisc.oci.Platform.parse("linux/s390x")),
+                    LayerSummarizer::new));
+            assertTrue(none.getMessage().contains("no image for platform linux/s390x"), none.getMessage());
+        }
+    }
 }
