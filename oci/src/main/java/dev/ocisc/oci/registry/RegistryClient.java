@@ -40,7 +40,8 @@ final class RegistryClient {
     private final ImageReference ref;
     private final RegistryAccess access;
     private final HttpClient http;
-    private final Optional<Credentials> credentials;
+    /** Read when a registry first asks for them: a broken Docker config does not stop anonymous reads. */
+    private volatile Optional<Credentials> credentials;
     private volatile String scheme;
     private volatile String authorization;
 
@@ -49,7 +50,6 @@ final class RegistryClient {
         this.access = access;
         this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(30)).sslContext(Trust.context(access.caCertificates())).build();
-        this.credentials = Credentials.lookup(ref.registry(), access.environment());
     }
 
     /** A 200 answer to GET {@code /v2/REPO/KIND/REFERENCE}; its body is the caller's to read and close. */
@@ -216,6 +216,9 @@ final class RegistryClient {
 
     /** The Authorization header that answers a challenge, or null when there is nothing to answer it with. */
     private String answer(String challenge) {
+        if (credentials == null) {
+            credentials = Credentials.lookup(ref.registry(), access.environment());
+        }
         String lower = challenge.toLowerCase(Locale.ROOT);
         if (lower.startsWith("basic")) {
             return credentials.map(Credentials::basicHeader).orElse(null);
