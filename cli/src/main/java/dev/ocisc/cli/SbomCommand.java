@@ -1,8 +1,13 @@
 package dev.ocisc.cli;
 
 import dev.ocisc.failure.ExitCode;
+import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.failure.UsageException;
 import dev.ocisc.graph.Graph;
+import dev.ocisc.nix.NixStore;
+import dev.ocisc.nix.PathInfo;
+import dev.ocisc.nix.PathInfoSource;
+import dev.ocisc.nix.StoreDatabase;
 import dev.ocisc.sbom.Format;
 import dev.ocisc.sbom.GraphSbom;
 import dev.ocisc.sbom.NixpkgsMeta;
@@ -82,15 +87,17 @@ final class SbomCommand implements Callable<Integer> {
         java.util.Optional<dev.ocisc.oci.ImageLocation> held = graph.buildtime && target instanceof Target.Nix
                 ? java.util.Optional.empty() : target.imageLocation();
         if (held.isPresent()) {
-            if (!(target instanceof Target.Nix) && graph.store != null) {
-                throw new UsageException("--store reads a Nix store; an image holds its own (" + target.arg() + ")");
-            }
             if (graph.buildtime || graph.depth() != null) {
                 throw new UsageException((graph.buildtime ? "--buildtime" : "--depth")
                         + " needs a Nix target: an image holds its run-time contents, not a build graph");
             }
             // An OCI image (by content): catalog what is inside it instead of asking Nix about the target.
-            dev.ocisc.catalog.ImageCatalog catalog = dev.ocisc.catalog.ImageCatalog.of(held.get(), image.readOptions());
+            // The store paths a nix-snapshotter image names but does not ship are completed from --store's store,
+            // else from this machine's, when it holds them.
+            PathInfoSource store = graph.store != null ? NixStore.open(graph.store) : systemStore();
+            String storeName = graph.store != null ? "the store at " + graph.store : "this machine's Nix store";
+            dev.ocisc.catalog.ImageCatalog catalog = dev.ocisc.catalog.ImageCatalog.of(held.get(),
+                    image.readOptions(), store, storeName);
             // Warnings quote names from the image: escaped, as in reports.
             catalog.warnings().forEach(w -> err.println("ocisc: warning: " + ReportText.line(w)));
             sbom = dev.ocisc.sbom.ImageSbom.build(catalog, nixMeta, created, Main.version());
@@ -130,6 +137,41 @@ final class SbomCommand implements Callable<Integer> {
                     + new Noun("dependency", "dependencies").count(sbom.relationships().size()) + ")");
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * This machine's store database, opened on first use (only an image with nix-snapshotter layers asks), or null
+     * when there is none to read; one that cannot be opened answers nothing, never the {@code nix} command.
+     */
+    private static PathInfoSource systemStore() {
+        Path db = Path.of("/nix/var/nix/db/db.sqlite");
+        if (!Files.isReadable(db)) {
+            return null;
+        }
+        return new PathInfoSource() {
+            private PathInfoSource opened;
+
+            private PathInfoSource db() {
+                if (opened == null) {
+                    try {
+                        opened = StoreDatabase.openShared(db);
+                    } catch (InvalidInputException e) {
+                        opened = p -> java.util.Optional.empty();
+                    }
+                }
+                return opened;
+            }
+
+            @Override
+            public java.util.Optional<PathInfo> get(String path) {
+                return db().get(path);
+            }
+
+            @Override
+            public Map<String, PathInfo> getAll(java.util.Collection<String> paths) {
+                return db().getAll(paths);
+            }
+        };
     }
 
     private static String fileName(Sbom sbom, Format f) {

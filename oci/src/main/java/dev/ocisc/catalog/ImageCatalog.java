@@ -8,6 +8,7 @@ import dev.ocisc.graph.NodeKind;
 import dev.ocisc.graph.Usage;
 import dev.ocisc.nix.DrvName;
 import dev.ocisc.nix.PathInfo;
+import dev.ocisc.nix.PathInfoSource;
 import dev.ocisc.nix.StoreDatabase;
 import dev.ocisc.nix.StorePath;
 import dev.ocisc.oci.EntryType;
@@ -61,11 +62,27 @@ public record ImageCatalog(Image image, List<LayerRead<LayerCatalog>> layers, Fi
 
     /** Reads the image, on disk or in a registry, once and catalogs it. */
     public static ImageCatalog of(dev.ocisc.oci.ImageLocation location, ReadOptions opts) {
+        return of(location, opts, null, null);
+    }
+
+    /**
+     * Reads the image once and catalogs it; the store paths its nix-snapshotter layers name but do not ship get
+     * their NAR hashes, references and derivers from {@code store} (null: they stay unknown).
+     *
+     * @param storeName names {@code store} in warnings
+     */
+    public static ImageCatalog of(Path path, ReadOptions opts, PathInfoSource store, String storeName) {
+        return of(new dev.ocisc.oci.ImageLocation.Local(path), opts, store, storeName);
+    }
+
+    /** As {@link #of(Path, ReadOptions, PathInfoSource, String)}, for an image on disk or in a registry. */
+    public static ImageCatalog of(dev.ocisc.oci.ImageLocation location, ReadOptions opts, PathInfoSource store,
+            String storeName) {
         java.util.concurrent.atomic.AtomicLong kept = new java.util.concurrent.atomic.AtomicLong();
         ScannedImage<LayerCatalog> scanned = ImageReader.read(location, opts,
                 () -> new CatalogHandler(opts.limits(), location.toString(), kept));
         try {
-            return build(scanned);
+            return build(scanned, store, storeName);
         } finally {
             for (LayerRead<LayerCatalog> l : scanned.layers()) {
                 if (l.result().storeDb() != null) {
@@ -80,12 +97,22 @@ public record ImageCatalog(Image image, List<LayerRead<LayerCatalog>> layers, Fi
     }
 
     static ImageCatalog build(ScannedImage<LayerCatalog> scanned) {
+        return build(scanned, null, null);
+    }
+
+    static ImageCatalog build(ScannedImage<LayerCatalog> scanned, PathInfoSource store, String storeName) {
         Image image = scanned.image();
         List<LayerRead<LayerCatalog>> layers = scanned.layers();
         Filesystem fs = Filesystem.flatten(layers.stream().map(l -> l.result().listing()).toList(), image.source());
         List<String> warnings = new ArrayList<>();
         Map<String, String> os = osRelease(fs, layers);
-        List<NixStorePath> nix = storePaths(image, fs, layers, warnings);
+        Map<String, Integer> annotated = SnapshotterClosure.annotated(image, warnings);
+        List<NixStorePath> nix = new ArrayList<>(storePaths(image, fs, layers,
+                SnapshotterClosure.mountPoints(annotated, fs), warnings));
+        Set<String> shipped = new HashSet<>();
+        nix.forEach(p -> shipped.add(p.path()));
+        nix.addAll(SnapshotterClosure.paths(annotated, shipped, store, storeName, warnings));
+        nix.sort(java.util.Comparator.comparing(NixStorePath::path));
         List<FoundPackage> pkgs = new ArrayList<>();
         pkgs.addAll(dpkg(fs, layers, warnings));
         pkgs.addAll(apk(fs, layers));
@@ -116,13 +143,14 @@ public record ImageCatalog(Image image, List<LayerRead<LayerCatalog>> layers, Fi
         return Map.of();
     }
 
+    /** @param mountPoints nix-snapshotter mount points: empty stand-ins, not store paths the image holds */
     private static List<NixStorePath> storePaths(Image image, Filesystem fs, List<LayerRead<LayerCatalog>> layers,
-            List<String> warnings) {
+            Set<String> mountPoints, List<String> warnings) {
         // The store paths are the top-level entries of /nix/store in the flattened view.
         SortedSet<String> present = new TreeSet<>();
         for (String p : fs.under("nix/store").keySet()) {
             String sp = CatalogHandler.storePathOf(p);
-            if (sp != null && sp.equals(p)) {
+            if (sp != null && sp.equals(p) && !mountPoints.contains("/" + sp)) {
                 present.add("/" + sp);
             }
         }

@@ -1,7 +1,10 @@
 package dev.ocisc.oci;
 
 import dev.ocisc.failure.InvalidInputException;
+import java.util.Collections;
 import java.util.Locale;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * One layer as the image declares it.
@@ -12,8 +15,20 @@ import java.util.Locale;
  * @param size      declared blob size, or -1
  * @param diffId    {@code config.rootfs.diff_ids[index]}
  * @param location  where the blob is inside the source (a file name of the layout or archive)
+ * @param annotations the layer descriptor's annotations (none for docker-archive layers)
  */
-public record Layer(int index, String mediaType, Digest digest, long size, Digest diffId, String location) {
+public record Layer(int index, String mediaType, Digest digest, long size, Digest diffId, String location,
+        SortedMap<String, String> annotations) {
+
+    public Layer {
+        annotations = Collections.unmodifiableSortedMap(new TreeMap<>(annotations));
+    }
+
+    /** A layer whose descriptor has no annotations. */
+    public Layer(int index, String mediaType, Digest digest, long size, Digest diffId, String location) {
+        this(index, mediaType, digest, size, diffId, location, new TreeMap<>());
+    }
+
     /** How the image says this layer is compressed; null means "look at the bytes" (docker-archive). */
     public Compression declaredCompression() {
         return digest == null ? null : MediaType.layerCompression(mediaType);

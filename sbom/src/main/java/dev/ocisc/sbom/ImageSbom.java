@@ -59,8 +59,11 @@ public final class ImageSbom {
                 NixStorePath p = byPath.get(comp.ref());
                 TreeMap<String, String> props = new TreeMap<>(comp.properties());
                 putLayer(props, c, p.layer());
-                props.put("nix:references_from", p.refsFrom().equals("db") ? "image store database"
-                        : "scan of the image's files");
+                props.put("nix:references_from", referencesFrom(p.refsFrom()));
+                if (!p.shipped()) {
+                    // nix-snapshotter: the layer names the path, the host's store supplies it
+                    props.put("nix:shipped", "false");
+                }
                 Component.Type type = comp.type() == Component.Type.APPLICATION ? Component.Type.LIBRARY : comp.type();
                 components.add(new Component(comp.ref(), type, comp.name(), comp.version(), comp.purl(), comp.cpe(),
                         comp.sha256(), comp.license(), comp.description(), comp.homepage(), comp.downloadUrls(),
@@ -226,6 +229,15 @@ public final class ImageSbom {
                     "the machine-readable Debian copyright file (/usr/share/doc/PACKAGE/copyright) of a package"));
         }
         return new License(expression, named);
+    }
+
+    private static String referencesFrom(String refsFrom) {
+        return switch (refsFrom) {
+            case "db" -> "image store database";
+            case "scan" -> "scan of the image's files";
+            case "store" -> "Nix store database (the image does not ship the path)";
+            default -> "none: the image does not ship the path and no Nix store holding it was read";
+        };
     }
 
     private static void putLayer(Map<String, String> props, ImageCatalog c, int layer) {

@@ -90,7 +90,8 @@ public final class OciLayout {
         List<Layer> layers = new ArrayList<>();
         for (int i = 0; i < m.layers().size(); i++) {
             Descriptor l = m.layers().get(i);
-            layers.add(new Layer(i, l.mediaType(), l.digest(), l.size(), config.diffIds().get(i), blobName(l.digest())));
+            layers.add(new Layer(i, l.mediaType(), l.digest(), l.size(), config.diffIds().get(i), blobName(l.digest()),
+                    l.annotations()));
         }
         String name = chosen.annotation(REF_NAME);
         return new Image(src, form, archiveCompression, name, chosen.digest(), true, m.config().digest(), config,

@@ -5,6 +5,7 @@ import dev.ocisc.json.Json;
 import dev.ocisc.oci.Image;
 import dev.ocisc.oci.LayerRead;
 import dev.ocisc.oci.LayerSummary;
+import dev.ocisc.oci.NixSnapshotterLayer;
 import dev.ocisc.oci.ScannedImage;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -79,6 +80,15 @@ public final class LayersJsonWriter implements LayersWriter {
             g.writeNumberField("whiteouts", l.result().whiteouts());
             Json.stringArray(g, "store_paths", l.result().storePaths());
             Json.stringArray(g, "top_level", l.result().topLevel());
+            var snap = NixSnapshotterLayer.of(img.layers().get(j), img.source());
+            if (snap.isPresent()) {
+                // the entries above are mount points; the store paths come from the host's Nix store
+                g.writeObjectFieldStart("nix_snapshotter");
+                g.writeBooleanField("shipped", false);
+                Json.stringArray(g, "store_paths", snap.get().storePaths());
+                Json.stringArray(g, "problems", snap.get().problems());
+                g.writeEndObject();
+            }
             g.writeEndObject();
         }
         g.writeEndArray();

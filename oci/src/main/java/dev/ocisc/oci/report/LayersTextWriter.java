@@ -3,8 +3,10 @@ package dev.ocisc.oci.report;
 import dev.ocisc.oci.Compression;
 import dev.ocisc.oci.Digest;
 import dev.ocisc.oci.Image;
+import dev.ocisc.oci.Layer;
 import dev.ocisc.oci.LayerRead;
 import dev.ocisc.oci.LayerSummary;
+import dev.ocisc.oci.NixSnapshotterLayer;
 import dev.ocisc.text.Noun;
 import dev.ocisc.text.ReportText;
 import java.io.IOException;
@@ -47,7 +49,7 @@ public final class LayersTextWriter implements LayersWriter {
                 int shared = byDiffId.get(l.diffId().toString()).size();
                 b.append(String.format("  %-3d %-19s %10d %-19s %12d %7d  %s%s%n", j, shortDigest(l.blobDigest()),
                         l.blobSize(), shortDigest(l.diffId()), l.uncompressedSize(), l.result().files(),
-                        ReportText.line(describe(l.result())), shared > 1 ? "  [shared x" + shared + "]" : ""));
+                        ReportText.line(describe(img.layers().get(j), img.source(), l.result())), shared > 1 ? "  [shared x" + shared + "]" : ""));
                 total += l.blobSize();
             }
         }
@@ -69,6 +71,19 @@ public final class LayersTextWriter implements LayersWriter {
         b.append(String.format("total %s in %s; sharing saves %s%n", BYTE.count(total),
                 BLOB.count(byDiffId.values().stream().mapToInt(List::size).sum()), BYTE.count(savedAll)));
         return b.toString();
+    }
+
+    /**
+     * What a layer holds: for a nix-snapshotter layer the store paths its annotations name (their contents are not
+     * in it), else the store paths of a Nix layer, else its top-level directories.
+     */
+    static String describe(Layer layer, String image, LayerSummary s) {
+        var snap = NixSnapshotterLayer.of(layer, image);
+        if (snap.isPresent()) {
+            return "nix-snapshotter, " + NixSnapshotterLayer.NOT_SHIPPED + ": "
+                    + (snap.get().storePaths().isEmpty() ? "(none)" : String.join(" ", snap.get().storePaths()));
+        }
+        return describe(s);
     }
 
     /** What a layer holds: the store paths of a Nix layer, else its top-level directories. */
