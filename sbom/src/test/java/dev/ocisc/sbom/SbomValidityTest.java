@@ -93,7 +93,7 @@ class SbomValidityTest {
     /** Image SBOMs (OS component, OS packages, Nix store paths, the image as root) in every format. */
     @ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"oci/debian.oci.tar", "oci/alpine", "oci/distroless",
-            "oci/nix-greeter.tar.gz"})
+            "oci/nix-greeter.tar.gz", "oci/nix-snapshotter"})
     void imageDocumentsAreValid(String fixture) throws Exception {
         Sbom s = ImageSbom.build(dev.ocisc.catalog.ImageCatalog.of(TestData.path(fixture),
                 dev.ocisc.oci.ReadOptions.defaults()), NixpkgsMeta.none(), Fixture.EPOCH_TIME, "test");

@@ -106,4 +106,20 @@ class LayersWritersTest {
         assertEquals(evil.toString(), new ObjectMapper().readTree(write(LayersFormat.JSON, s))
                 .get("images").get(0).get("source").asText());
     }
+
+    @Test
+    void aNixSnapshotterLayerShowsTheStorePathsItsAnnotationsName() throws IOException {
+        LayerSharing s = LayerSharing.of(List.of(read(TestData.path("oci/nix-snapshotter"))));
+        List<String> closure = dev.ocisc.oci.TestDataTruth.runtimeClosure();
+        String text = write(LayersFormat.TEXT, s);
+        String row = text.lines().filter(l -> l.startsWith("  0 ")).findFirst().orElseThrow();
+        assertTrue(row.endsWith("nix-snapshotter, not shipped in the layer: nix-snapshotter mounts them from the "
+                + "host's Nix store: " + String.join(" ", closure)), row);
+        JsonNode layer = new ObjectMapper().readTree(write(LayersFormat.JSON, s)).get("images").get(0).get("layers")
+                .get(0);
+        assertEquals(false, layer.get("nix_snapshotter").get("shipped").asBoolean(true));
+        assertEquals(closure, new ObjectMapper().convertValue(layer.get("nix_snapshotter").get("store_paths"),
+                List.class));
+        assertEquals(0, layer.get("nix_snapshotter").get("problems").size());
+    }
 }
