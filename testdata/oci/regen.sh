@@ -12,6 +12,7 @@
 #   distroless/               OCI layout: var/lib/dpkg/status.d/<pkg>, as distroless images have it
 #   alpine/                   OCI layout: lib/apk/db/installed with three packages
 #   nix-umoci/                OCI layout (umoci) of a rootfs holding the testdata/nix runtime closure in /nix/store
+#   nix-snapshotter/          OCI layout shaped as nix-snapshotter writes it (make-nix-snapshotter.sh)
 #   multiarch/                OCI layout whose index names two platforms (linux/amd64, linux/arm64)
 #   truth/                    ground truth printed by the tools (dpkg-query, nix-store via testdata/nix/truth)
 # Requirements: umoci, skopeo, dpkg-query, python3, zstd. Runs offline; any user who can write here.
@@ -162,6 +163,7 @@ R="$TMP/nix-rootfs"; mkdir -p "$R/nix/store"
 while read -r p; do cp -a "../nix/store$p" "$R/nix/store/"; done < ../nix/truth/runtime-closure.txt
 umoci_image nix-umoci latest "$R"
 umoci gc --layout nix-umoci
+./make-nix-snapshotter.sh nix-snapshotter
 
 # --- two-platform index ---------------------------------------------------------------------------------
 R="$TMP/multi-rootfs"; mkdir -p "$R/etc"; echo amd64 > "$R/etc/arch"

@@ -24,7 +24,8 @@ final class GraphOptions {
     Integer depth;
 
     @Option(names = "--store", paramLabel = "ROOT",
-            description = "Read a relocated store (nix copy --to local?root=ROOT) instead of /nix/store.")
+            description = "Read a relocated store (nix copy --to local?root=ROOT) instead of /nix/store; for an "
+                    + "image, where the store paths its nix-snapshotter layers name (but do not ship) are looked up.")
     Path store;
 
     /** What the target is; a negative --depth (exit 2) and a --store without a store are refused first. */

@@ -13,7 +13,9 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -73,6 +75,41 @@ class ImageCommandsTest {
         }
         truth.add(root + " -> /nix/store/ihy4kdy0gh57692zs4fmkqx5w7ssxq8q-greeter-2.1.0");
         assertEquals(truth, edges);
+    }
+
+    /**
+     * A nix-snapshotter image ships mount points only: its SBOM lists the closure the annotations name, not shipped;
+     * {@code --store} completes it with the store's NAR hashes and the edges nix-store -q --graph printed.
+     */
+    @Test
+    void sbomOfANixSnapshotterImageWithStoreIsTheStoresClosure() throws Exception {
+        String image = TestData.path("oci/nix-snapshotter").toString();
+        Path file = tmp.resolve("snap.cdx.json");
+        Run r = ocisc("sbom", image, "--store", TestData.nixStore().toString(), "-o", file.toString());
+        assertEquals(0, r.rc(), r.err());
+        assertFalse(r.err().contains("warning"), r.err());
+        JsonNode bom = JSON.readTree(file.toFile());
+        Map<String, String> hashes = new TreeMap<>();
+        for (JsonNode c : bom.get("components")) {
+            hashes.put(c.get("bom-ref").asText(), c.at("/hashes/0/content").asText());
+            boolean notShipped = false;
+            for (JsonNode p : c.path("properties")) {
+                notShipped |= p.get("name").asText().equals("nix:shipped") && p.get("value").asText().equals("false");
+            }
+            assertTrue(notShipped, c.get("bom-ref").asText());
+        }
+        Map<String, String> truth = new TreeMap<>();
+        for (String l : lines("nix/truth/nar-sha256.txt")) {
+            truth.put(l.split(" ")[0], l.split(" ")[1]);
+        }
+        assertEquals(truth, hashes);
+
+        Run layers = ocisc("layers", image);
+        assertEquals(0, layers.rc(), layers.err());
+        assertTrue(layers.out().contains("not shipped in the layer"), layers.out());
+        for (String p : lines("nix/truth/runtime-closure.txt")) {
+            assertTrue(layers.out().contains(p), p);
+        }
     }
 
     @Test

@@ -92,6 +92,6 @@ public record NixSnapshotterLayer(List<String> storePaths, List<String> problems
     }
 
     /** What {@code layers} and the catalog say about such a layer's contents. */
-    public static final String NOT_SHIPPED = "not shipped in the layer: nix-snapshotter mounts them from the host's "
-            + "Nix store";
+    public static final String NOT_SHIPPED = "not shipped in the layer (nix-snapshotter mounts them from the host's "
+            + "Nix store)";
 }

@@ -80,7 +80,7 @@ public final class LayersTextWriter implements LayersWriter {
     static String describe(Layer layer, String image, LayerSummary s) {
         var snap = NixSnapshotterLayer.of(layer, image);
         if (snap.isPresent()) {
-            return "nix-snapshotter, " + NixSnapshotterLayer.NOT_SHIPPED + ": "
+            return "nix-snapshotter: store paths " + NixSnapshotterLayer.NOT_SHIPPED + ": "
                     + (snap.get().storePaths().isEmpty() ? "(none)" : String.join(" ", snap.get().storePaths()));
         }
         return describe(s);

@@ -113,8 +113,8 @@ class LayersWritersTest {
         List<String> closure = dev.ocisc.oci.TestDataTruth.runtimeClosure();
         String text = write(LayersFormat.TEXT, s);
         String row = text.lines().filter(l -> l.startsWith("  0 ")).findFirst().orElseThrow();
-        assertTrue(row.endsWith("nix-snapshotter, not shipped in the layer: nix-snapshotter mounts them from the "
-                + "host's Nix store: " + String.join(" ", closure)), row);
+        assertTrue(row.endsWith("nix-snapshotter: store paths not shipped in the layer (nix-snapshotter mounts them "
+                + "from the host's Nix store): " + String.join(" ", closure)), row);
         JsonNode layer = new ObjectMapper().readTree(write(LayersFormat.JSON, s)).get("images").get(0).get("layers")
                 .get(0);
         assertEquals(false, layer.get("nix_snapshotter").get("shipped").asBoolean(true));
