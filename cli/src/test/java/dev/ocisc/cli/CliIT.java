@@ -222,7 +222,8 @@ class CliIT {
         String image = TestData.path("oci/nix-greeter.tar.gz").toString();
         assertOneLineError(Ocisc.run("sbom", image, "--buildtime"), 2, "--buildtime needs a Nix target");
         assertOneLineError(Ocisc.run("sbom", image, "--depth", "1"), 2, "--depth needs a Nix target");
-        assertOneLineError(Ocisc.run("sbom", image, "--store", STORE), 2, "--store reads a Nix store");
+        // --store is where a nix-snapshotter image's unshipped paths are looked up: a missing one is bad input.
+        assertOneLineError(Ocisc.run("sbom", image, "--store", STORE + "/nope"), 3, "no Nix store at");
         // A negative depth is a mistake, not "the whole closure".
         for (String command : List.of("sbom", "graph")) {
             assertOneLineError(Ocisc.run(command, RESULT, "--store", STORE, "--depth", "-1"), 2,
