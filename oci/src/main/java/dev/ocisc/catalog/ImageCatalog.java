@@ -108,7 +108,7 @@ public record ImageCatalog(Image image, List<LayerRead<LayerCatalog>> layers, Fi
         Map<String, String> os = osRelease(fs, layers);
         Map<String, Integer> annotated = SnapshotterClosure.annotated(image, warnings);
         List<NixStorePath> nix = new ArrayList<>(storePaths(image, fs, layers,
-                SnapshotterClosure.mountPoints(annotated, fs), warnings));
+                SnapshotterClosure.mountPoints(annotated, fs, image.source(), warnings), warnings));
         Set<String> shipped = new HashSet<>();
         nix.forEach(p -> shipped.add(p.path()));
         nix.addAll(SnapshotterClosure.paths(annotated, shipped, store, storeName, warnings));

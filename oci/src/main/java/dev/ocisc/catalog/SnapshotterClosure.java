@@ -3,10 +3,12 @@ package dev.ocisc.catalog;
 import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.nix.PathInfo;
 import dev.ocisc.nix.PathInfoSource;
+import dev.ocisc.oci.EntryType;
 import dev.ocisc.oci.Filesystem;
 import dev.ocisc.oci.Image;
 import dev.ocisc.oci.Layer;
 import dev.ocisc.oci.NixSnapshotterLayer;
+import dev.ocisc.text.Noun;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +22,9 @@ import java.util.TreeSet;
  * points the layers hold, and completed from a Nix store when one holding them is given.
  */
 final class SnapshotterClosure {
+    private static final Noun ENTRY = new Noun("entry", "entries");
+    private static final Noun BYTE = Noun.of("byte");
+
     private SnapshotterClosure() {
     }
 
@@ -48,12 +53,26 @@ final class SnapshotterClosure {
 
     /**
      * The mount points among the image's top-level store entries: annotated paths whose entry comes from the layer
-     * that names them. Their files are not the path's, so they are not hashed as store paths.
+     * that names them. Their files are not the path's, so they are not hashed as store paths. A mount point with
+     * contents is a warning: the bind mount hides them, and they are not what the annotation names.
      */
-    static Set<String> mountPoints(Map<String, Integer> annotated, Filesystem fs) {
+    static Set<String> mountPoints(Map<String, Integer> annotated, Filesystem fs, String image,
+            List<String> warnings) {
         Set<String> out = new TreeSet<>();
-        annotated.forEach((p, layer) -> fs.get(p.substring(1)).filter(e -> e.layer() == layer)
-                .ifPresent(e -> out.add(p)));
+        for (Map.Entry<String, Integer> a : annotated.entrySet()) {
+            String rel = a.getKey().substring(1);
+            var entry = fs.get(rel).filter(e -> e.layer() == a.getValue());
+            if (entry.isEmpty()) {
+                continue;
+            }
+            out.add(a.getKey());
+            int inside = fs.under(rel).size();
+            if (inside > 0 || (entry.get().type() == EntryType.FILE && entry.get().size() > 0)) {
+                warnings.add(image + ": content in the nix-snapshotter mount point " + a.getKey()
+                        + " (" + (inside > 0 ? ENTRY.count(inside) : BYTE.count(entry.get().size())) + "), which "
+                        + "nix-snapshotter's bind mount hides; not listed");
+            }
+        }
         return out;
     }
 

@@ -119,16 +119,38 @@ class NixSnapshotterCatalogTest {
         assertTrue(e.getMessage().contains(img.toString()) && e.getMessage().contains("8388608"), e.getMessage());
     }
 
-    /** A copy of the fixture whose layer descriptor's annotations {@code edit} changed (manifest and index kept valid). */
+    @Test
+    void contentInAMountPointIsAWarningAndNeverHashed(@TempDir Path tmp) {
+        String p = TestDataTruth.runtimeClosure().get(0);
+        Path made = TestLayouts.write(tmp.resolve("made"), List.of(TestLayouts.LayerSpec.tar(TestLayouts.tar(
+                "d nix", "d nix/store", "d " + p.substring(1), "f " + p.substring(1) + "/lib/evil.so x"))));
+        Path img = withLayerAnnotations(made, tmp.resolve("img"), a -> {
+            a.put("containerd.io/snapshot/nix-layer", "true");
+            a.put("containerd.io/snapshot/nix-store-path.0", p);
+        });
+        ImageCatalog c = ImageCatalog.of(img, ReadOptions.defaults());
+        assertEquals(1, c.storePaths().size());
+        assertFalse(c.storePaths().get(0).shipped());
+        assertNull(c.storePaths().get(0).narSha256());
+        assertTrue(c.warnings().contains(img + ": content in the nix-snapshotter mount point " + p + " (1 entry), "
+                + "which nix-snapshotter's bind mount hides; not listed"), c.warnings().toString());
+    }
+
     static Path withLayerAnnotations(Path tmp, Consumer<ObjectNode> edit) {
+        return withLayerAnnotations(IMAGE, tmp.resolve("img"), edit);
+    }
+
+    /** A copy of {@code from} whose first layer descriptor's annotations {@code edit} changed (digests kept valid). */
+    static Path withLayerAnnotations(Path from, Path to, Consumer<ObjectNode> edit) {
         try {
-            Path dir = TestLayouts.copy(IMAGE, tmp.resolve("img"));
+            Path dir = TestLayouts.copy(from, to);
             ObjectMapper om = new ObjectMapper();
             ObjectNode index = (ObjectNode) om.readTree(dir.resolve("index.json").toFile());
             ObjectNode desc = (ObjectNode) index.get("manifests").get(0);
             Path old = dir.resolve("blobs/sha256/" + desc.get("digest").asText().substring(7));
             ObjectNode man = (ObjectNode) om.readTree(old.toFile());
-            edit.accept((ObjectNode) man.get("layers").get(0).get("annotations"));
+            ObjectNode layer = (ObjectNode) man.get("layers").get(0);
+            edit.accept(layer.has("annotations") ? (ObjectNode) layer.get("annotations") : layer.putObject("annotations"));
             byte[] b = om.writeValueAsBytes(man);
             String hex = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
             Files.write(dir.resolve("blobs/sha256/" + hex), b);
