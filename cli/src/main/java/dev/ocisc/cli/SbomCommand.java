@@ -94,7 +94,7 @@ final class SbomCommand implements Callable<Integer> {
             // An OCI image (by content): catalog what is inside it instead of asking Nix about the target.
             // The store paths a nix-snapshotter image names but does not ship are completed from --store's store,
             // else from this machine's, when it holds them.
-            PathInfoSource store = graph.store != null ? NixStore.open(graph.store) : systemStore();
+            PathInfoSource store = graph.store != null ? storeAt(graph.store) : systemStore();
             String storeName = graph.store != null ? "the store at " + graph.store : "this machine's Nix store";
             dev.ocisc.catalog.ImageCatalog catalog = dev.ocisc.catalog.ImageCatalog.of(held.get(),
                     image.readOptions(), store, storeName);
@@ -140,36 +140,51 @@ final class SbomCommand implements Callable<Integer> {
     }
 
     /**
-     * This machine's store database, opened on first use (only an image with nix-snapshotter layers asks), or null
-     * when there is none to read; one that cannot be opened answers nothing, never the {@code nix} command.
+     * The store under {@code root}, opened on first use: only an image with nix-snapshotter layers asks, so a root
+     * without a database (a result link's store holding just an image) is no error for other images.
+     */
+    private static PathInfoSource storeAt(Path root) {
+        NixStore.requireRoot(root);
+        return lazy(() -> NixStore.open(root));
+    }
+
+    /**
+     * This machine's store database, opened on first use, or null when there is none to read; one that cannot be
+     * opened answers nothing, never the {@code nix} command.
      */
     private static PathInfoSource systemStore() {
         Path db = Path.of("/nix/var/nix/db/db.sqlite");
         if (!Files.isReadable(db)) {
             return null;
         }
+        return lazy(() -> {
+            try {
+                return StoreDatabase.openShared(db);
+            } catch (InvalidInputException e) {
+                return p -> java.util.Optional.empty();
+            }
+        });
+    }
+
+    private static PathInfoSource lazy(java.util.function.Supplier<PathInfoSource> open) {
         return new PathInfoSource() {
             private PathInfoSource opened;
 
-            private PathInfoSource db() {
+            private PathInfoSource source() {
                 if (opened == null) {
-                    try {
-                        opened = StoreDatabase.openShared(db);
-                    } catch (InvalidInputException e) {
-                        opened = p -> java.util.Optional.empty();
-                    }
+                    opened = open.get();
                 }
                 return opened;
             }
 
             @Override
             public java.util.Optional<PathInfo> get(String path) {
-                return db().get(path);
+                return source().get(path);
             }
 
             @Override
             public Map<String, PathInfo> getAll(java.util.Collection<String> paths) {
-                return db().getAll(paths);
+                return source().getAll(paths);
             }
         };
     }
