@@ -272,10 +272,12 @@ public final class DebianCopyright {
     /**
      * A LicenseRef for a name no list defines: the name itself, lowercase (SPDX compares LicenseRefs without case,
      * and one file's "GPL-3+ with Bison exception" is another's "GPL-3+-WITH-BISON-EXCEPTION"), with what an
-     * idstring cannot hold as '-'.
+     * idstring cannot hold as '-', except DEP-5's "+", which means "or any later version" and is spelled out so
+     * that GPL-3+ and GPL-3 stay different licences.
      */
     static String ref(String name) {
-        return REF_PREFIX + name.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.]+", "-")
+        return REF_PREFIX + name.strip().toLowerCase(Locale.ROOT).replace("+", "-or-later-")
+                .replaceAll("[^a-z0-9.]+", "-")
                 .replaceAll("^-|-$", "");
     }
 

@@ -47,9 +47,14 @@ class DebianCopyrightTest {
         assertEquals("GPL-2.0-or-later WITH Texinfo-exception",
                 DebianCopyright.synopsis("GPL-2+ with Texinfo exception"));
         // SPDX has Bison-exception-1.24 and -2.2; "Bison exception" names neither: kept as written.
-        assertEquals("LicenseRef-Debian-gpl-3-with-bison-exception",
+        assertEquals("LicenseRef-Debian-gpl-3-or-later-with-bison-exception",
                 DebianCopyright.synopsis("GPL-3+ with Bison exception"));
-        assertEquals("LicenseRef-Debian-bsd-3-clause-and-or-gpl-3", DebianCopyright.synopsis("BSD-3-clause and/or GPL-3+"));
+        assertEquals("LicenseRef-Debian-gpl-3-with-bison-exception",
+                DebianCopyright.synopsis("GPL-3 with Bison exception"), "\"+\" is kept: a different licence");
+        assertEquals("LicenseRef-Debian-gfdl-1.3-or-later-no-invariant",
+                DebianCopyright.synopsis("GFDL-1.3+-no-invariant"));
+        assertEquals("LicenseRef-Debian-bsd-3-clause-and-or-gpl-3-or-later",
+                DebianCopyright.synopsis("BSD-3-clause and/or GPL-3+"));
         assertEquals("LicenseRef-Debian-a-or-b-and-c", DebianCopyright.synopsis("A or B and C"), "ambiguous");
     }
 
