@@ -88,6 +88,16 @@ class TargetKindsIT {
         assertOneLineError(Ocisc.run("sbom", RESULT), 3, "not a valid path in the store", "give --store ROOT");
     }
 
+    /** A copy of a .drv, away from its store, says that derivations are read in a store, not only what it is not. */
+    @Test
+    void aDrvCopiedOutOfItsStoreSaysWhereDerivationsAreRead(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path copy = java.nio.file.Files.copy(TestData.nixStore()
+                .resolve("nix/store/kisxr5av90ns7ldnx5cyynm85d0bl900-greeter-2.1.0.drv"), dir.resolve("greeter.drv"));
+        assertOneLineError(Ocisc.run("sbom", copy.toString()), 3, copy.toString(), "a .drv outside a Nix store",
+                "under --store ROOT");
+    }
+
     /** Help says what each command takes: sbom takes images too; a bare ocisc gives one hint, not two. */
     @Test
     void helpSaysSbomTakesImagesAndABareCommandHintsOnce() {

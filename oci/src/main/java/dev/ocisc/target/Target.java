@@ -142,8 +142,13 @@ public sealed interface Target {
      */
     private static String outsideAStore(Path path) {
         Path name = path.getFileName();
-        return name != null && dev.ocisc.nix.StorePath.isStorePath("/nix/store/" + name)
-                ? ", named like a store path but outside a Nix store (for a relocated store, give --store ROOT)" : "";
+        if (name != null && dev.ocisc.nix.StorePath.isStorePath("/nix/store/" + name)) {
+            return ", named like a store path but outside a Nix store (for a relocated store, give --store ROOT)";
+        }
+        // A derivation is read with its inputs, which only a store holds: a lone copy cannot be one.
+        return name != null && name.toString().endsWith(".drv")
+                ? ", a .drv outside a Nix store (derivations are read in their store: /nix/store/HASH-NAME.drv, or "
+                        + "under --store ROOT)" : "";
     }
 
     /** Nothing there (or a link to nothing). */
