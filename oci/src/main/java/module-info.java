@@ -7,6 +7,7 @@ module dev.ocisc.oci {
     requires transitive dev.ocisc.graph;
     requires com.github.luben.zstd_jni;
     requires java.net.http;
+    requires com.fasterxml.jackson.dataformat.toml;
 
     exports dev.ocisc.oci;
     exports dev.ocisc.oci.report;

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.ocisc.failure.InvalidInputException;
 import java.io.FilterInputStream;
@@ -20,6 +22,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * The one way ocisc reads JSON, whoever wrote the document. What is refused, and why:
@@ -115,6 +118,52 @@ public final class StrictJson {
                 } catch (JsonProcessingException e) {
                     throw failure(source, p, e);
                 }
+            }
+        } catch (IOException e) {
+            throw new InvalidInputException(source, "cannot read JSON: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A document that is one object, read as strictly as {@link #parse}, whose member {@code field} may be too large
+     * to hold as a tree (a lock file's thousands of entries): each member of that object is handed to
+     * {@code handler} as it is read, and only the document's other members are returned as a tree. The bytes are
+     * held by the caller; the tree of the large object never is.
+     *
+     * @throws InvalidInputException as {@link #parse} does, and when the document or {@code field} is no object
+     */
+    public static JsonNode parseStreaming(byte[] content, String source, String field,
+            BiConsumer<String, JsonNode> handler) {
+        try (JsonParser p = MAPPER.createParser(content)) {
+            try {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    throw new InvalidInputException(source, p.currentToken() == null ? "empty, expected JSON"
+                            : "not a JSON object");
+                }
+                ObjectNode rest = MAPPER.createObjectNode();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    JsonToken value = p.nextToken();
+                    if (name.equals(field) && value == JsonToken.START_OBJECT) {
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            String key = p.currentName();
+                            p.nextToken();
+                            handler.accept(key, MAPPER.readTree(p));
+                        }
+                    } else if (name.equals(field)) {
+                        throw new InvalidInputException(source, quote(field) + " is not an object" + at(
+                                p.currentTokenLocation()));
+                    } else {
+                        rest.set(name, MAPPER.readTree(p));
+                    }
+                }
+                JsonLocation end = p.currentLocation();
+                if (p.nextToken() != null) {
+                    throw new InvalidInputException(source, "trailing data after the JSON value" + at(end));
+                }
+                return rest;
+            } catch (JsonProcessingException e) {
+                throw failure(source, p, e);
             }
         } catch (IOException e) {
             throw new InvalidInputException(source, "cannot read JSON: " + e.getMessage());
