@@ -13,6 +13,7 @@ targets=(
   "graph NixInputsFuzzTest#graphJson"
   "oci ImageFuzzTest#imageArchive"
   "oci GoFuzzTest#goFiles"
+  "oci LanguageFilesFuzzTest#languageFile"
   "provenance AttestationFuzzTest#attestationFile"
   "provenance AttestationFuzzTest#signedStatement"
 )
