@@ -10,7 +10,10 @@ import java.util.List;
 public final class LanguageFiles {
     /** Every ecosystem source ocisc reads; a new one is a new class added here. */
     static List<LanguageCataloger> catalogers() {
-        return List.of(new GoBinaryCataloger(), new GoVendorCataloger());
+        return List.of(new GoBinaryCataloger(), new GoVendorCataloger(), new CargoAuditableCataloger(),
+                new CargoVendorCataloger(), new CargoLockCataloger(), new PythonDistCataloger(),
+                new NpmPackageJsonCataloger(), new NpmLockCataloger(), new JarCataloger(),
+                new MavenPomPropertiesCataloger());
     }
 
     private final List<LanguageCataloger> catalogers;

@@ -67,7 +67,7 @@ public final class LanguageComponents {
                 continue;
             }
             byRef.put(ref, new Component(ref, p.main() ? Component.Type.APPLICATION : Component.Type.LIBRARY,
-                    p.fullName(), p.version(), purl, null, null, null, null, null, List.of(), null, null,
+                    p.fullName(), p.version(), purl, null, null, license(p, props), null, null, List.of(), null, null,
                     null, props));
             rels.add(new Relationship(pl.containerRef(), ref, Relationship.Type.CONTAINS));
         }
@@ -80,6 +80,21 @@ public final class LanguageComponents {
         }
         return new Sbom(base.name(), ContentId.uuid(ids.toArray()), base.created(), base.roots(),
                 new ArrayList<>(byRef.values()), rels, base.lifecycle(), base.toolVersion());
+    }
+
+    /**
+     * The declared licence, an SPDX expression by then. One naming a {@code LicenseRef-} has no text to go with it
+     * here (SPDX requires one), so it stays the declared text, in {@code ecosystem:declared_license}.
+     */
+    private static License license(LanguagePackage p, TreeMap<String, String> props) {
+        if (p.license() == null) {
+            return null;
+        }
+        if (p.license().contains("LicenseRef-")) {
+            props.put(p.ecosystem() + ":declared_license", p.license());
+            return null;
+        }
+        return new License(p.license(), new TreeMap<>());
     }
 
     private static String join(String a, String b) {

@@ -1,0 +1,84 @@
+package dev.ocisc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ocisc.testing.TestData;
+import dev.ocisc.testing.Tools;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.cyclonedx.Version;
+import org.cyclonedx.parsers.JsonParser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ocisc sbom IMAGE} on an image umoci made of a store path holding Python distributions, npm packages, a
+ * jar and vendored crates (Debian's and npm ci's): each is a component with its ecosystem's purl, its declared
+ * SPDX licence, its evidence, and a CONTAINS edge from the store path.
+ */
+class LanguagePackagesSbomTest {
+    private static final String SP = "/nix/store/" + "0123456789abcdfghijklmnpqrsvwxyz".substring(0, 32) + "-app-1.0";
+
+    @Test
+    void imageSbomListsEveryEcosystemsPackages(@TempDir Path tmp) throws Exception {
+        Tools.require("umoci");
+        Path app = tmp.resolve("root").resolve(SP.substring(1));
+        Files.createDirectories(app.resolve("share/java"));
+        TestData.copyTree(Path.of("/usr/lib/python3/dist-packages/PyYAML-6.0.dist-info"),
+                app.resolve("lib/python3.11/site-packages/PyYAML-6.0.dist-info"));
+        Path npm = Path.of(System.getProperty("ocisc.root"), "oci/src/test/js/npm-tree");
+        assertTrue(Files.isDirectory(npm.resolve("node_modules")), "npm ci ran in " + npm + " (.ci/run does it)");
+        TestData.copyTree(npm.resolve("node_modules"), app.resolve("lib/node_modules"));
+        Files.copy(Path.of("/usr/share/java/commons-io.jar"), app.resolve("share/java/commons-io.jar"));
+        TestData.copyTree(Path.of("/usr/share/cargo/registry/itoa-1.0.1"), app.resolve("vendor/itoa-1.0.1"));
+        Path layout = tmp.resolve("layout");
+        Tools.check(tmp, "umoci", "init", "--layout", layout.toString());
+        Tools.check(tmp, "umoci", "new", "--image", layout + ":t");
+        Tools.check(tmp, "umoci", "insert", "--image", layout + ":t", tmp.resolve("root/nix").toString(), "/nix");
+
+        Path file = tmp.resolve("bom.cdx.json");
+        ImageCommandsTest.Run r = ImageCommandsTest.ocisc("sbom", layout.toString(), "-o", file.toString());
+        assertEquals(0, r.rc(), r.err());
+        assertEquals(List.of(), new JsonParser().validate(file.toFile(), Version.VERSION_16));
+        JsonNode bom = new ObjectMapper().readTree(file.toFile());
+        Map<String, String> found = new TreeMap<>();
+        for (JsonNode c : bom.get("components")) {
+            String purl = c.path("purl").asText();
+            if (purl.matches("pkg:(pypi|npm|maven|cargo)/.*")) {
+                String ev = "";
+                for (JsonNode p : c.path("properties")) {
+                    if (p.get("name").asText().equals("ocisc:evidence_path")) {
+                        ev = p.get("value").asText();
+                    }
+                }
+                found.put(purl, c.at("/licenses/0/expression").asText("-") + " " + ev.substring(SP.length()));
+            }
+        }
+        Map<String, String> expected = new TreeMap<>(Map.of(
+                "pkg:pypi/pyyaml@6.0", "MIT /lib/python3.11/site-packages/PyYAML-6.0.dist-info/METADATA",
+                "pkg:npm/%40types/ms@0.7.34", "MIT /lib/node_modules/@types/ms/package.json",
+                "pkg:npm/debug@2.6.9", "MIT /lib/node_modules/debug/package.json",
+                "pkg:npm/ms@2.0.0", "MIT /lib/node_modules/debug/node_modules/ms/package.json",
+                "pkg:npm/ms@2.1.3", "MIT /lib/node_modules/ms/package.json",
+                "pkg:npm/isarray@1.0.0", "MIT /lib/node_modules/isarray/package.json",
+                "pkg:maven/commons-io/commons-io@2.11.0", "- /share/java/commons-io.jar",
+                "pkg:cargo/itoa@1.0.1", "MIT OR Apache-2.0 /vendor/itoa-1.0.1/Cargo.toml"));
+        assertEquals(expected, found);
+        // Each hangs from the store path that holds it.
+        int contained = 0;
+        for (JsonNode d : bom.get("dependencies")) {
+            if (d.get("ref").asText().equals(SP)) {
+                for (JsonNode to : d.path("dependsOn")) {
+                    contained += expected.keySet().stream().anyMatch(p -> to.asText().startsWith(p + "#")) ? 1 : 0;
+                }
+            }
+        }
+        assertEquals(expected.size(), contained);
+    }
+}
