@@ -70,6 +70,9 @@ class LanguagePackagesSbomTest {
                 "pkg:maven/commons-io/commons-io@2.11.0", "- /share/java/commons-io.jar",
                 "pkg:cargo/itoa@1.0.1", "MIT OR Apache-2.0 /vendor/itoa-1.0.1/Cargo.toml"));
         assertEquals(expected, found);
+        for (String purl : found.keySet()) {
+            assertEquals(purl, dev.ocisc.sbom.Purl.canonicalize(purl), "packageurl-java reads it back as written");
+        }
         // Each hangs from the store path that holds it.
         int contained = 0;
         for (JsonNode d : bom.get("dependencies")) {
