@@ -41,6 +41,58 @@ class RegistryCommandsTest {
         return sbom.replaceAll("\"timestamp\" ?: ?\"[^\"]*\"", "\"timestamp\":\"T\"");
     }
 
+    /** Drops the repository_url qualifier and the serial number it changes, leaving what a local SBOM has. */
+    private static String sourceless(String sbom, String repository) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("&repository_url=([^&\"]+)").matcher(sbom);
+        assertTrue(m.find(), sbom);
+        assertEquals(repository, java.net.URLDecoder.decode(m.group(1), java.nio.charset.StandardCharsets.UTF_8));
+        return sbom.replace(m.group(), "").replaceAll("\"serialNumber\" ?: ?\"[^\"]*\"", "\"serialNumber\":\"S\"");
+    }
+
+    /** The purl of the SBOM's image component (CycloneDX metadata.component). */
+    private static com.github.packageurl.PackageURL imagePurl(String cdx) throws Exception {
+        var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(cdx);
+        return new com.github.packageurl.PackageURL(root.path("metadata").path("component").path("purl").asText());
+    }
+
+    /**
+     * An image pinned by digest is named by its repository's last segment, versioned by the digest, and says
+     * which repository it came from (the purl oci type); with a tag as well, the tag is a qualifier.
+     */
+    @Test
+    void sbomPurlOfTaggedAndPinnedImages() throws Exception {
+        try (LocalRegistry registry = LocalRegistry.plain(tmp)) {
+            String tagged = registry.push(layout("debian"), "team/debian:1");
+            Run byTag = ocisc("sbom", tagged);
+            assertEquals(0, byTag.rc(), byTag.err());
+            var p = imagePurl(byTag.out());
+            assertEquals("oci", p.getType());
+            assertEquals(null, p.getNamespace());
+            assertEquals("debian", p.getName());
+            assertTrue(p.getVersion().matches("sha256:[0-9a-f]{64}"), p.toString());
+            assertEquals(java.util.Map.of("arch", "amd64", "tag", "1", "repository_url",
+                    registry.host() + "/team/debian"), p.getQualifiers());
+
+            String pinned = registry.host() + "/team/debian@" + p.getVersion();
+            Run byDigest = ocisc("sbom", pinned);
+            assertEquals(0, byDigest.rc(), byDigest.err());
+            var q = imagePurl(byDigest.out());
+            assertEquals("debian", q.getName());
+            assertEquals(p.getVersion(), q.getVersion());
+            assertEquals(java.util.Map.of("arch", "amd64", "repository_url", registry.host() + "/team/debian"),
+                    q.getQualifiers());
+            assertEquals("debian", new com.fasterxml.jackson.databind.ObjectMapper().readTree(byDigest.out())
+                    .path("metadata").path("component").path("name").asText());
+
+            Run spdx = ocisc("sbom", "--format", "spdx-json", pinned);
+            assertEquals(0, spdx.rc(), spdx.err());
+            var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(spdx.out());
+            assertEquals("debian", doc.path("name").asText());
+            assertTrue(doc.path("documentNamespace").asText().startsWith("https://ocisc.dev/spdx/debian-"),
+                    doc.path("documentNamespace").asText());
+        }
+    }
+
     @Test
     void sbomLayersAndDiffOfPushedImages() {
         try (LocalRegistry registry = LocalRegistry.plain(tmp)) {
@@ -51,8 +103,10 @@ class RegistryCommandsTest {
             Run remote = ocisc("sbom", debian);
             Run local = ocisc("sbom", TestData.path("oci/debian").toString());
             assertEquals(0, remote.rc(), remote.err());
-            // The same image, so the same SBOM: only the form it was read from differs.
-            assertEquals(timeless(local.out()).replace("\"oci-layout\"", "\"registry\""), timeless(remote.out()));
+            // The same image, so the same SBOM: only the form it was read from and where it came from differ.
+            assertEquals(timeless(local.out()).replace("\"oci-layout\"", "\"registry\"")
+                    .replaceAll("\"serialNumber\" ?: ?\"[^\"]*\"", "\"serialNumber\":\"S\""),
+                    sourceless(timeless(remote.out()), registry.host() + "/debian"));
             assertTrue(remote.out().contains("\"registry\""));
             assertEquals(timeless(remote.out()), timeless(ocisc("sbom", "docker://" + debian).out()));
 

@@ -9,6 +9,8 @@ import dev.ocisc.catalog.NixStorePath;
 import dev.ocisc.catalog.OsPackage;
 import dev.ocisc.graph.Graph;
 import dev.ocisc.oci.Image;
+import dev.ocisc.oci.ImageForm;
+import dev.ocisc.oci.ImageReference;
 import dev.ocisc.oci.LayerRead;
 import dev.ocisc.oci.ReadOptions;
 import java.nio.file.Path;
@@ -115,6 +117,8 @@ public final class ImageSbom {
         Map<String, String> q = new LinkedHashMap<>();
         q.put("tag", nameTag[1]);
         q.put("arch", img.config().platform().architecture());
+        // Where the image came from, as syft and trivy record it; a local file's location is not a repository.
+        registryReference(img).ifPresent(r -> q.put("repository_url", r.registry() + "/" + r.repository()));
         String purl = Purl.of("oci", null, nameTag[0].toLowerCase(Locale.ROOT),
                 img.manifestDigest().toString(), q);
         TreeMap<String, String> props = new TreeMap<>();
@@ -248,7 +252,21 @@ public final class ImageSbom {
     }
 
     /** {name, tag}: from a docker RepoTag {@code repo:tag}, or the source's file name and an OCI ref.name tag. */
+    /** The reference a registry image was read by; empty for an image read from a file or directory. */
+    private static java.util.Optional<ImageReference> registryReference(Image img) {
+        return img.form() == ImageForm.REGISTRY ? ImageReference.parse(img.source()) : java.util.Optional.empty();
+    }
+
+    /**
+     * The image's name (the repository's last path segment, as the purl oci type wants) and tag (null when none),
+     * from the registry reference, else the annotated ref name, else the file name.
+     */
     static String[] nameAndTag(Image img) {
+        java.util.Optional<ImageReference> reg = registryReference(img);
+        if (reg.isPresent()) {
+            String repo = reg.get().repository();
+            return new String[] {repo.substring(repo.lastIndexOf('/') + 1), reg.get().tag()};
+        }
         String ref = img.name();
         if (ref != null && ref.contains(":") && !ref.endsWith(":")) {
             int colon = ref.lastIndexOf(':');
