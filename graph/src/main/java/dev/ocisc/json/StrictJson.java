@@ -242,8 +242,13 @@ public final class StrictJson {
         String s = message == null ? "" : message;
         int nl = s.indexOf('\n');
         s = nl < 0 ? s : s.substring(0, nl);
+        // Jackson names a start marker's place by a source description ("REDACTED (...)"): keep line and column.
+        s = JACKSON_PLACE.matcher(s).replaceAll("line $1, column $2");
         return s.replaceAll("\\p{Cntrl}", "?");
     }
+
+    private static final java.util.regex.Pattern JACKSON_PLACE = java.util.regex.Pattern.compile(
+            "\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]");
 
     /** Fails once more than {@code max} bytes were read. */
     private static final class Capped extends FilterInputStream {

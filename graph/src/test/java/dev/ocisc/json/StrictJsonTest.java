@@ -71,6 +71,9 @@ class StrictJsonTest {
         assertEquals("doc.json: empty, expected JSON", refused(""));
         assertEquals("doc.json: empty, expected JSON", refused(" \n "));
         assertTrue(refused("{\"a\":").startsWith("doc.json: invalid JSON: "));
+        // Jackson's own place description (a redacted source) stays out; line and column stay in.
+        assertEquals("doc.json: invalid JSON: Unexpected end-of-input: expected close marker for Object (start "
+                + "marker at line 1, column 1) (line 1, column 10)", refused("{\"a\": [1]"));
         assertTrue(refused("{\"a\":\"x\ny\"}").startsWith("doc.json: invalid JSON: "));
     }
 
