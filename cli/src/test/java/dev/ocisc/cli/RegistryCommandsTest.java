@@ -156,6 +156,20 @@ class RegistryCommandsTest {
         }
     }
 
+    /** Registries that cannot be reached are reported in words, not as the JDK's exception class names. */
+    @Test
+    void unreachableRegistriesAreNamedInWords() {
+        Run refused = ocisc("sbom", "localhost:1/x:1");
+        assertEquals(3, refused.rc(), refused.err());
+        assertEquals("ocisc: localhost:1/x:1: cannot reach localhost:1: connection refused", refused.err().strip());
+        // .invalid never resolves (RFC 6761)
+        Run unknown = ocisc("sbom", "no-such-host.invalid/x:1");
+        assertEquals(3, unknown.rc(), unknown.err());
+        assertEquals("ocisc: no-such-host.invalid/x:1: cannot reach no-such-host.invalid: unknown host "
+                + "no-such-host.invalid", unknown.err().strip());
+        assertEquals("", refused.out() + unknown.out());
+    }
+
     private static boolean isGzip(Path p) {
         try (var in = Files.newInputStream(p)) {
             byte[] head = in.readNBytes(2);

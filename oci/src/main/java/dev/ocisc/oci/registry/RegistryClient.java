@@ -125,7 +125,7 @@ final class RegistryClient {
                 return r;
             } catch (IOException e) {
                 last = e;
-                if (cause(e) instanceof java.net.UnknownHostException) {
+                if (unresolved(e)) {
                     break; // a name that does not resolve will not resolve in a second either
                 }
                 if (attempt < ATTEMPTS - 1) {
@@ -133,7 +133,8 @@ final class RegistryClient {
                 }
             }
         }
-        throw new InvalidInputException(ref.toString(), "cannot reach " + ref.registry() + ": " + message(last));
+        throw new InvalidInputException(ref.toString(), "cannot reach " + ref.registry() + ": "
+                + message(last, ref.host()));
     }
 
     /** One request, its redirects followed; an Authorization header goes to the registry's own host only. */
@@ -171,7 +172,8 @@ final class RegistryClient {
             return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (SSLException e) {
             throw new InvalidInputException(ref.toString(), "TLS with " + ref.registry() + " failed: "
-                    + message(e) + (access.plainHttpAllowed(ref) ? "" : " (give --cacert FILE for a private CA, "
+                    + message(e, ref.host()) + (access.plainHttpAllowed(ref) ? ""
+                            : " (give --cacert FILE for a private CA, "
                             + "or --insecure-registry " + ref.registry() + " for plain HTTP)"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -256,7 +258,7 @@ final class RegistryClient {
             r = exchange(b.build());
         } catch (IOException e) {
             throw new InvalidInputException(ref.toString(), "cannot get a token from " + uri.getHost() + ": "
-                    + message(e));
+                    + message(e, uri.getHost()));
         }
         try (InputStream in = r.body()) {
             if (r.statusCode() == 401 || r.statusCode() == 403) {
@@ -279,7 +281,8 @@ final class RegistryClient {
             }
             return token;
         } catch (IOException e) {
-            throw new InvalidInputException(ref.toString(), "cannot read the token: " + message(e));
+            throw new InvalidInputException(ref.toString(), "cannot read the token: "
+                    + message(e, uri.getHost()));
         }
     }
 
@@ -305,13 +308,33 @@ final class RegistryClient {
         return c;
     }
 
-    private static String message(Throwable e) {
+    /** Whether {@code e} says that a host name did not resolve (the JDK's client says it two ways). */
+    private static boolean unresolved(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.net.UnknownHostException
+                    || c instanceof java.nio.channels.UnresolvedAddressException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * What went wrong talking to {@code host}, in words: the JDK's client reports a refused connection as a
+     * ClosedChannelException and an unknown name as an UnresolvedAddressException, both without a message.
+     */
+    private static String message(Throwable e, String host) {
         if (e == null) {
             return "no answer";
         }
+        if (unresolved(e)) {
+            return "unknown host " + host;
+        }
         Throwable c = cause(e);
-        if (c instanceof java.net.UnknownHostException) {
-            return "unknown host " + c.getMessage();
+        if (c instanceof java.net.ConnectException || c instanceof java.nio.channels.ClosedChannelException) {
+            String m = c.getMessage();
+            return m == null || m.isBlank() || m.startsWith("Connection refused") ? "connection refused"
+                    : m.replaceAll("\\s+", " ");
         }
         String m = c.getMessage() != null ? c.getMessage() : e.getMessage();
         return m == null || m.isBlank() ? c.getClass().getSimpleName() : m.replaceAll("\\s+", " ");
