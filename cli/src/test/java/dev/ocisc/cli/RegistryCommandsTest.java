@@ -120,6 +120,17 @@ class RegistryCommandsTest {
             assertEquals(1, differ.rc(), differ.err());
             Run againstLocal = ocisc("diff", debian, TestData.path("oci/debian").toString());
             assertEquals(0, againstLocal.rc(), againstLocal.out() + againstLocal.err());
+            // A registry image is headed as a local one: layer count, manifest and config digests.
+            String localDebian = TestData.path("oci/debian").toString();
+            String header = againstLocal.out().lines().filter(l -> l.startsWith("A: ")).findFirst().orElseThrow();
+            String localHeader = ocisc("diff", localDebian, localDebian).out().lines()
+                    .filter(l -> l.startsWith("A: ")).findFirst().orElseThrow();
+            assertTrue(header.matches("A: .* \\(registry, \\d+ layers?, manifest sha256:[0-9a-f]{64}, "
+                    + "config sha256:[0-9a-f]{64}\\)"), header);
+            assertEquals(localHeader.replace(localDebian + " (oci-layout", debian + " (registry"), header);
+            Run json = ocisc("diff", "--format", "json", debian, localDebian);
+            assertTrue(json.out().contains("\"kind\": \"registry\"") || json.out().contains("\"kind\":\"registry\""),
+                    json.out());
         }
     }
 

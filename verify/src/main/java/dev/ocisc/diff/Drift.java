@@ -60,7 +60,7 @@ public record Drift(Side a, Side b, boolean identical, List<Finding> findings, L
         }
 
         public boolean image() {
-            return kind.startsWith("oci-") || kind.startsWith("docker-archive");
+            return kind.startsWith("oci-") || kind.startsWith("docker-archive") || kind.equals("registry");
         }
     }
 
