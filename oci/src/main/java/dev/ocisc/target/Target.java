@@ -155,7 +155,14 @@ public sealed interface Target {
     record Missing(String arg) implements Target {
         @Override
         public String describe() {
-            return "no such file or store path";
+            return "no such file or store path" + (looksLikeBareImage(arg) ? "; as an image reference it names no "
+                    + "registry: give REGISTRY/REPOSITORY[:TAG][@sha256:HEX] (ocisc has no default registry)" : "");
+        }
+
+        /** {@code debian:12}, {@code library/debian@sha256:...}: a reference but for its registry. */
+        static boolean looksLikeBareImage(String arg) {
+            return (arg.contains(":") || arg.contains("@")) && dev.ocisc.oci.ImageReference.parse(arg).isEmpty()
+                    && dev.ocisc.oci.ImageReference.parse("localhost/" + arg).isPresent();
         }
 
         @Override
