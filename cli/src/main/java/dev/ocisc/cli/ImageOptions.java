@@ -28,6 +28,12 @@ final class ImageOptions {
     ReadOptions readOptions() {
         java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
         if (authFile != null) {
+            // Named on the command line, so a missing file is a mistake, not "no credentials".
+            if (!java.nio.file.Files.isRegularFile(authFile)) {
+                throw new dev.ocisc.failure.InvalidInputException(authFile.toString(),
+                        java.nio.file.Files.exists(authFile) ? "not a regular file (--authfile)"
+                                : "no such file (--authfile)");
+            }
             env.put("REGISTRY_AUTH_FILE", authFile.toString());
         }
         ReadOptions o = ReadOptions.defaults().withRegistry(new RegistryAccess(java.util.Set.copyOf(insecureRegistries),

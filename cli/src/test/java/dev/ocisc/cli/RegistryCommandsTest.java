@@ -181,6 +181,17 @@ class RegistryCommandsTest {
         assertEquals("", refused.out() + unknown.out());
     }
 
+    /** A name that is no file but reads as an image reference without a registry is told to name one. */
+    @Test
+    void aBareImageNameIsToldToNameItsRegistry() {
+        Run bare = ocisc("sbom", "debian:12");
+        assertEquals(3, bare.rc(), bare.err());
+        assertEquals("ocisc: debian:12: no such file or store path; as an image reference it names no registry: "
+                + "give REGISTRY/REPOSITORY[:TAG][@sha256:HEX] (ocisc has no default registry)", bare.err().strip());
+        Run file = ocisc("sbom", tmp.resolve("image.tar").toString());
+        assertEquals("ocisc: " + tmp.resolve("image.tar") + ": no such file or store path", file.err().strip());
+    }
+
     private static boolean isGzip(Path p) {
         try (var in = Files.newInputStream(p)) {
             byte[] head = in.readNBytes(2);
@@ -205,6 +216,20 @@ class RegistryCommandsTest {
             assertEquals("", refused.out());
             assertEquals(1, refused.err().strip().lines().count(), refused.err());
             assertTrue(refused.err().contains("authentication failed for " + registry.host()), refused.err());
+            assertTrue(refused.err().contains("check the credentials (--authfile FILE"), refused.err());
+
+            Path empty = Files.writeString(tmp.resolve("empty-auth.json"), "{\"auths\": {}}");
+            Run none = ocisc("sbom", debian, "--cacert", ca, "--authfile", empty.toString());
+            assertEquals(3, none.rc(), none.err());
+            assertEquals("ocisc: " + debian + ": " + registry.host() + " asks for credentials (HTTP 401) and none "
+                    + "are stored for it (give --authfile FILE, or log in with docker login; REGISTRY_AUTH_FILE is "
+                    + "read too)", none.err().strip());
+
+            Path missing = tmp.resolve("no-auth.json");
+            Run gone = ocisc("sbom", debian, "--cacert", ca, "--authfile", missing.toString());
+            assertEquals(3, gone.rc(), gone.err());
+            assertEquals("ocisc: " + missing + ": no such file (--authfile)", gone.err().strip());
+            assertEquals("", none.out() + gone.out());
         }
     }
 }

@@ -83,7 +83,8 @@ final class RegistryClient {
     private InvalidInputException failure(String kind, String reference, int status) {
         String what = (kind.equals("manifests") ? "manifest " : "blob ") + reference;
         return new InvalidInputException(ref.toString(), switch (status) {
-            case 401 -> "authentication failed for " + ref.registry() + " (HTTP 401): check the credentials";
+            case 401 -> "authentication failed for " + ref.registry() + " (HTTP 401): check the credentials "
+                    + "(--authfile FILE, REGISTRY_AUTH_FILE or docker login)";
             case 403 -> "access to " + ref.repository() + " denied by " + ref.registry() + " (HTTP 403)";
             case 404 -> "no " + what + " in " + ref.registry() + "/" + ref.repository() + " (HTTP 404)";
             default -> "registry answered HTTP " + status + " for " + what;
@@ -99,7 +100,8 @@ final class RegistryClient {
             authorization = answer(challenge);
             if (authorization == null) {
                 throw new InvalidInputException(ref.toString(), ref.registry() + " asks for credentials (HTTP 401) "
-                        + "and none are stored for it (docker login, REGISTRY_AUTH_FILE)");
+                        + "and none are stored for it (give --authfile FILE, or log in with docker login; "
+                        + "REGISTRY_AUTH_FILE is read too)");
             }
             r = withRetries(method, path, accept);
             if (r.statusCode() == 401) {
@@ -263,7 +265,8 @@ final class RegistryClient {
         try (InputStream in = r.body()) {
             if (r.statusCode() == 401 || r.statusCode() == 403) {
                 throw new InvalidInputException(ref.toString(), "authentication failed for " + ref.registry()
-                        + " (token service answered HTTP " + r.statusCode() + "): check the credentials");
+                        + " (token service answered HTTP " + r.statusCode() + "): check the credentials "
+                        + "(--authfile FILE, REGISTRY_AUTH_FILE or docker login)");
             }
             if (r.statusCode() != 200) {
                 throw new InvalidInputException(ref.toString(), "token service answered HTTP " + r.statusCode());
