@@ -21,19 +21,26 @@ public final class WantedArtifact {
      * (Nix's ./result) stands for what it points to, as for sha256sum.
      */
     public static List<SortedMap<String, String>> at(Path path) {
-        Path p = path;
-        if (Files.isSymbolicLink(p)) {
-            try {
-                p = p.toRealPath();
-            } catch (IOException e) {
-                throw new InvalidInputException(path, "a symlink to nothing readable: " + e.getMessage());
-            }
-        }
-        List<SortedMap<String, String>> sets = ArtifactIdentity.of(p);
+        List<SortedMap<String, String>> sets = ArtifactIdentity.of(followed(path));
         if (sets.isEmpty()) {
             throw new InvalidInputException(path, "not a regular file or directory");
         }
         return sets;
+    }
+
+    /**
+     * The file or directory a path named on the command line stands for: a link (Nix's ./result) for its target,
+     * as for sha256sum, so that its bytes have a digest.
+     */
+    public static Path followed(Path path) {
+        if (!Files.isSymbolicLink(path)) {
+            return path;
+        }
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            throw new InvalidInputException(path, "a symlink to nothing readable: " + e.getMessage());
+        }
     }
 
     /**

@@ -17,6 +17,7 @@ import dev.ocisc.sbom.DeclaredComponent;
 import dev.ocisc.sbom.SbomReader;
 import dev.ocisc.slsa.ArtifactDigest;
 import dev.ocisc.slsa.Policy;
+import dev.ocisc.slsa.WantedArtifact;
 import dev.ocisc.text.Noun;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,11 +94,12 @@ public final class ImageGate {
      * the bytes of the archive or directory, and the manifest digest. Built from the catalog's read rather than
      * by {@code ArtifactIdentity.of(path)}, which would read every layer a second time and with the default
      * platform, so that a multi-platform image checked with {@code --platform} would be matched against another
-     * manifest than the one whose contents the gate checked.
+     * manifest than the one whose contents the gate checked. A link (Nix's ./result) stands for its target, as
+     * for {@code attest verify}: its bytes are the archive's.
      */
     private static List<SortedMap<String, String>> identity(Path path, Image image) {
         List<SortedMap<String, String>> sets = new ArrayList<>();
-        SortedMap<String, String> bytes = ArtifactDigest.of(path);
+        SortedMap<String, String> bytes = ArtifactDigest.of(WantedArtifact.followed(path));
         if (!bytes.isEmpty()) {
             sets.add(bytes);
         }

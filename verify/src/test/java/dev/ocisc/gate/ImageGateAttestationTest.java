@@ -178,6 +178,36 @@ class ImageGateAttestationTest {
         assertTrue(r.checks().get(0).summary().contains("signature:"), r.checks().get(0).summary());
     }
 
+    /**
+     * A docker-archive has no manifest: its bytes are its only identity. Named through a link (Nix's ./result),
+     * the bytes are the target's, as sha256sum computes them.
+     */
+    @Test
+    void anArchiveNamedThroughASymlinkIsKnownByItsBytes() throws Exception {
+        Path archive = dir.resolve("linked.docker.tar");
+        Tools.check(dir, "skopeo", "copy", "-q", "oci:" + dir.resolve("gate.a"), "docker-archive:" + archive
+                + ":gate:latest");
+        String bytes = Tools.check(null, "sha256sum", archive.toString()).split(" ")[0];
+        Path link = Files.createSymbolicLink(dir.resolve("result-linked"), archive);
+        SigningKey key = SigningKey.generate(KeyAlgorithm.ECDSA_P256);
+        GateReport r = new ImageGate(ReadOptions.defaults(), DiffOptions.DEFAULT).check(link, null,
+                new Attestation(envelope("linked.intoto.jsonl", key, bytes, CI), key.publicKey()),
+                Policy.read(writePolicy("linked", "{}")), null);
+        assertEquals(List.of("signature=pass", "subject=pass"), results(r), r.checks()::toString);
+        GateReport other = new ImageGate(ReadOptions.defaults(), DiffOptions.DEFAULT).check(link, null,
+                new Attestation(envelope("linked-b.intoto.jsonl", key, manifestB, CI), key.publicKey()),
+                Policy.read(writePolicy("linked-b", "{}")), null);
+        assertEquals(List.of("signature=pass", "subject=fail"), results(other), other.checks()::toString);
+        String summary = other.checks().get(1).summary();
+        assertTrue(summary.startsWith("subject digest: the artifact's [{sha256=" + bytes + "}]"), summary);
+    }
+
+    private static Path writePolicy(String name, String json) throws Exception {
+        Path p = dir.resolve("policy-" + name + ".json");
+        Files.writeString(p, json);
+        return p;
+    }
+
     @Test
     void anAttestationOfAnotherImageFailsTheSubject() throws Exception {
         SigningKey key = SigningKey.generate(KeyAlgorithm.ECDSA_P256);
