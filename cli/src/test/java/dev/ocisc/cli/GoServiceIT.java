@@ -150,6 +150,64 @@ class GoServiceIT {
         assertEquals(3, contains.size(), contains.toString());
     }
 
+    /** The sbom check of {@code verify image -f json}: its exit code, summary and items. */
+    private static String sbomCheck(Path image, Path sbom, int exit) throws Exception {
+        Tools.Result r = Ocisc.run("verify", "image", "-f", "json", image.toString(), "--sbom", sbom.toString());
+        assertEquals(exit, r.exitCode(), r.stdout() + r.stderr());
+        for (JsonNode c : JSON.readTree(r.stdout()).path("checks")) {
+            if (c.path("id").asText().equals("sbom")) {
+                return c.path("summary").asText() + " " + c.path("items");
+            }
+        }
+        throw new AssertionError(r.stdout());
+    }
+
+    /**
+     * verify image holds the image's language packages against the SBOM too: ocisc's own SBOM of the image passes
+     * (the main module folded into its store path's component included), in CycloneDX and SPDX; a module taken
+     * out of it or one it does not hold fails, named.
+     */
+    @Test
+    void verifyImageChecksTheGoModulesOfItsOwnSbom() throws Exception {
+        long closure = Tools.check(null, "nix-store", "-qR", GoService.build()).lines().count();
+        Path image = GoService.image(tmp.resolve("hello-svc.tar.gz"));
+        Set<String> deps = goDeps();
+        long all = closure + deps.size() + 1; // store paths, the modules used and the main module
+        for (String format : List.of("cyclonedx-json", "spdx-json")) {
+            Path own = tmp.resolve("own." + format);
+            Tools.Result w = Ocisc.run("sbom", image.toString(), "-f", format, "-o", own.toString());
+            assertEquals(0, w.exitCode(), w.stderr());
+            String ok = sbomCheck(image, own, 0);
+            assertTrue(ok.startsWith(all + " declared, " + all + " found in the image; 0 declared but absent, 0 "
+                    + "present but undeclared"), ok);
+        }
+        JsonNode bom = sbom("sbom", image.toString());
+        String removed = deps.iterator().next();
+        com.fasterxml.jackson.databind.node.ArrayNode kept = JSON.createArrayNode();
+        for (JsonNode c : bom.path("components")) {
+            if (!(c.path("name").asText() + "@" + c.path("version").asText()).equals(removed)) {
+                kept.add(c);
+            }
+        }
+        assertEquals(bom.path("components").size() - 1, kept.size());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) bom).set("components", kept);
+        Path less = tmp.resolve("less.cdx.json");
+        Files.writeString(less, JSON.writeValueAsString(bom));
+        String fail = sbomCheck(image, less, 1);
+        assertTrue(fail.contains("0 declared but absent, 1 present but undeclared")
+                && fail.contains("present but undeclared: " + removed), fail);
+
+        JsonNode more = sbom("sbom", image.toString());
+        ((com.fasterxml.jackson.databind.node.ArrayNode) more.path("components")).add(JSON.readTree(
+                "{\"type\":\"library\",\"bom-ref\":\"pkg:golang/example.org/absent@v9.9.9\",\"name\":"
+                        + "\"example.org/absent\",\"version\":\"v9.9.9\",\"purl\":\"pkg:golang/example.org/absent@v9.9.9\"}"));
+        Path plus = tmp.resolve("plus.cdx.json");
+        Files.writeString(plus, JSON.writeValueAsString(more));
+        String added = sbomCheck(image, plus, 1);
+        assertTrue(added.contains("1 declared but absent, 0 present but undeclared")
+                && added.contains("declared but absent: example.org/absent@v9.9.9"), added);
+    }
+
     @Test
     void aBinaryCutShortInAnImageWarnsNamingItAndListsNothingFromIt() throws Exception {
         // An image (umoci) whose /usr/bin/hello-svc ends inside its build info: a warning naming the file, no

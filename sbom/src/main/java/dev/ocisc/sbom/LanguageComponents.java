@@ -14,6 +14,10 @@ import java.util.TreeMap;
  * path but the path itself: it adds its facts to the store path's component instead.
  */
 public final class LanguageComponents {
+    /** The property keys, after {@code ecosystem:}, of a main module folded into its store path's component. */
+    public static final String MAIN_MODULE = "main_module";
+    public static final String MAIN_VERSION = "main_version";
+
     private LanguageComponents() {
     }
 
@@ -39,8 +43,8 @@ public final class LanguageComponents {
             if (p.main() && container != null && container.name().equals(p.name())) {
                 TreeMap<String, String> props = new TreeMap<>(container.properties());
                 String eco = p.ecosystem();
-                props.put(eco + ":main_module", p.fullName());
-                props.put(eco + ":main_version", p.version());
+                props.put(eco + ":" + MAIN_MODULE, p.fullName());
+                props.put(eco + ":" + MAIN_VERSION, p.version());
                 props.put(eco + ":main_evidence_path", p.evidence().path());
                 props.put(eco + ":main_evidence_sha256", p.evidence().sha256());
                 byRef.put(container.ref(), with(container, props));

@@ -6,6 +6,8 @@ import dev.ocisc.json.StrictJson;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,6 +20,7 @@ public final class SbomReader {
     /** A store path: the hash part, then a name of the characters Nix allows in one (so never a JSON escape). */
     private static final Pattern STORE_PATH = Pattern.compile("/nix/store/[0-9a-df-np-sv-z]{32}-[A-Za-z0-9+._?=-]+");
     private static final long MAX_BYTES = 256L << 20;
+    private static final String MAIN_MODULE = ":" + LanguageComponents.MAIN_MODULE;
 
     private SbomReader() {
     }
@@ -37,16 +40,19 @@ public final class SbomReader {
                 out.add(new DeclaredComponent(subject.path("name").asText(""), subject.path("version").asText(""),
                         storePath(subject), cdxLicense(subject)));
             }
+            out.addAll(mainModules(cdxProperties(subject)));
             for (JsonNode c : root.path("components")) {
                 if ("operating-system".equals(c.path("type").asText())) {
                     continue; // the image's distribution (os-release), not a package it holds
                 }
                 out.add(new DeclaredComponent(c.path("name").asText(""), c.path("version").asText(""), storePath(c),
                         cdxLicense(c)));
+                out.addAll(mainModules(cdxProperties(c)));
             }
         } else if (root.has("spdxVersion")) {
             for (JsonNode p : root.path("packages")) {
                 String purpose = p.path("primaryPackagePurpose").asText();
+                out.addAll(mainModules(spdxProperties(p)));
                 if ("CONTAINER".equals(purpose) || purpose.equals("OPERATING_SYSTEM") || purpose.equals("OPERATING-SYSTEM")) {
                     continue; // the image itself or its distribution (os-release), not a package it holds
                 }
@@ -88,6 +94,43 @@ public final class SbomReader {
             }
         }
         return first;
+    }
+
+    /**
+     * The module a binary was built from, which ocisc writes as properties of the component that is that binary's
+     * store path or image ({@code golang:main_module}, {@code golang:main_version}) rather than as a component of
+     * its own: a language package the image holds all the same.
+     */
+    private static List<DeclaredComponent> mainModules(Map<String, String> props) {
+        List<DeclaredComponent> out = new ArrayList<>();
+        for (Map.Entry<String, String> e : props.entrySet()) {
+            if (e.getKey().endsWith(MAIN_MODULE) && !e.getValue().isEmpty()) {
+                String ecosystem = e.getKey().substring(0, e.getKey().length() - MAIN_MODULE.length());
+                out.add(new DeclaredComponent(e.getValue(), props.getOrDefault(ecosystem + ":" + LanguageComponents.MAIN_VERSION, ""),
+                        null, null));
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, String> cdxProperties(JsonNode c) {
+        Map<String, String> out = new TreeMap<>();
+        for (JsonNode p : c.path("properties")) {
+            out.put(p.path("name").asText(""), p.path("value").asText(""));
+        }
+        return out;
+    }
+
+    /** ocisc writes an SPDX package's properties into its comment, one {@code name=value} a line. */
+    private static Map<String, String> spdxProperties(JsonNode p) {
+        Map<String, String> out = new TreeMap<>();
+        for (String line : p.path("comment").asText("").split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                out.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return out;
     }
 
     private static String cdxLicense(JsonNode c) {

@@ -2,6 +2,8 @@ package dev.ocisc.gate;
 
 import dev.ocisc.catalog.FoundPackage;
 import dev.ocisc.catalog.ImageCatalog;
+import dev.ocisc.catalog.LanguagePackage;
+import dev.ocisc.catalog.LayerPackage;
 import dev.ocisc.catalog.NixStorePath;
 import dev.ocisc.diff.DiffOptions;
 import dev.ocisc.diff.Drift;
@@ -14,6 +16,7 @@ import dev.ocisc.nix.DrvName;
 import dev.ocisc.oci.Image;
 import dev.ocisc.oci.ReadOptions;
 import dev.ocisc.sbom.DeclaredComponent;
+import dev.ocisc.sbom.LanguageComponents;
 import dev.ocisc.sbom.SbomReader;
 import dev.ocisc.slsa.ArtifactDigest;
 import dev.ocisc.slsa.Policy;
@@ -21,6 +24,7 @@ import dev.ocisc.slsa.WantedArtifact;
 import dev.ocisc.text.Noun;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -30,7 +34,7 @@ import java.util.TreeSet;
 
 /**
  * {@code ocisc verify image}: checks an image against its SBOM (what it declares against what the image holds,
- * as the oci module's catalog finds it: Nix store paths and OS packages), its signed provenance (signature,
+ * as the oci module's catalog finds it: Nix store paths, OS packages and language packages), its signed provenance (signature,
  * subject, builder) and a release policy.
  */
 public final class ImageGate {
@@ -162,6 +166,14 @@ public final class ImageGate {
         for (FoundPackage f : c.packages()) {
             out.add(new Found(f.pkg().name(), f.pkg().version() == null ? "" : f.pkg().version(), null,
                     f.pkg().license()));
+        }
+        // Language packages (Go modules, ...), once per package and container as the image's SBOM lists them.
+        Set<String> seen = new HashSet<>();
+        for (LayerPackage lp : c.languagePackages()) {
+            LanguagePackage p = lp.pkg();
+            if (seen.add(LanguageComponents.purl(p) + "#" + p.container())) {
+                out.add(new Found(p.fullName(), p.version() == null ? "" : p.version(), null, null));
+            }
         }
         return out;
     }
