@@ -9,6 +9,7 @@ import dev.ocisc.gate.Attestation;
 import dev.ocisc.gate.GateReport;
 import dev.ocisc.gate.GateReportWriter;
 import dev.ocisc.gate.ImageGate;
+import dev.ocisc.oci.ImageLocation;
 import dev.ocisc.slsa.Policy;
 import dev.ocisc.target.Target;
 import java.nio.file.Path;
@@ -26,8 +27,8 @@ import picocli.CommandLine.Spec;
                 "Exit 0 pass, 1 fail, 2 usage, 3 bad input."})
 final class VerifyImageCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IMAGE", description = "The image to gate: an OCI layout directory, an "
-            + "oci-archive, a docker-archive or Nix's .tar.gz.")
-    Path image;
+            + "oci-archive, a docker-archive, Nix's .tar.gz or a registry reference.")
+    String image;
 
     @Option(names = "--sbom", paramLabel = "FILE", description = "CycloneDX or SPDX JSON SBOM of the image.")
     Path sbom;
@@ -43,8 +44,9 @@ final class VerifyImageCommand implements Callable<Integer> {
     Path policy;
 
     @Option(names = "--rebuild", paramLabel = "IMAGE",
-            description = "An independent second build of the image; required by require_reproducible.")
-    Path rebuild;
+            description = "An independent second build of the image (local or in a registry); required by "
+                    + "require_reproducible.")
+    String rebuild;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
             description = "text (default), json or markdown.")
@@ -68,8 +70,8 @@ final class VerifyImageCommand implements Callable<Integer> {
             throw new UsageException("nothing to verify: give --sbom FILE, --attestation FILE --key PUB.pem and/or "
                     + "--policy FILE");
         }
-        Path checked = Wanted.image("verify image", Target.of(image.toString(), null)).path();
-        Path second = rebuild == null ? null : Wanted.image("verify image", Target.of(rebuild.toString(), null)).path();
+        ImageLocation checked = Wanted.location("verify image", Target.of(image, null));
+        ImageLocation second = rebuild == null ? null : Wanted.location("verify image", Target.of(rebuild, null));
         Policy p = policy == null ? Policy.none() : Policy.read(policy);
         Attestation a = attestation == null ? null : new Attestation(attestation, KeyFiles.readPublic(key));
         GateReport r = new ImageGate(imageOptions.readOptions(), DiffOptions.DEFAULT)

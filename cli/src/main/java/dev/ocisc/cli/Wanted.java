@@ -16,11 +16,8 @@ enum Wanted {
             "; an image's provenance is that of the Nix build that made it: give that build's result link"),
     /** verify nix: what nix-build --check can rebuild. */
     NIX("a result link, store path or .drv", ""),
-    /** layers, diff: an image on this machine or in a registry. */
+    /** layers, diff, verify image: an image on this machine or in a registry. */
     IMAGE("an OCI image (layout directory, oci-archive, docker-archive, Nix's .tar.gz) or a registry reference",
-            "; use `ocisc sbom` or `ocisc graph` for Nix builds"),
-    /** verify image, provenance subjects: images on this machine only, for now. */
-    LOCAL_IMAGE("an OCI image (layout directory, oci-archive, docker-archive, Nix's .tar.gz)",
             "; use `ocisc sbom` or `ocisc graph` for Nix builds");
 
     private final String takes;
@@ -40,19 +37,12 @@ enum Wanted {
             case GRAPH, BUILD -> graph;
             case NIX -> t instanceof Target.Nix;
             case IMAGE -> t.imageLocation().isPresent();
-            case LOCAL_IMAGE -> t.image().isPresent();
         };
         if (!ok) {
-            boolean hinted = this == IMAGE || this == LOCAL_IMAGE ? t instanceof Target.Nix
-                    : t.imageLocation().isPresent();
+            boolean hinted = this == IMAGE ? t instanceof Target.Nix : t.imageLocation().isPresent();
             throw t.refusal(command, takes + (hinted ? hint : ""));
         }
         return t;
-    }
-
-    /** The local image {@code command} reads: the target itself, or the image a store path holds. */
-    static Target.Image image(String command, Target t) {
-        return LOCAL_IMAGE.check(command, t).image().orElseThrow();
     }
 
     /** Where the image {@code command} reads lives: on this machine or in a registry. */

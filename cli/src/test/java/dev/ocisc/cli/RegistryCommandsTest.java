@@ -232,4 +232,47 @@ class RegistryCommandsTest {
             assertEquals("", none.out() + gone.out());
         }
     }
+
+    /**
+     * verify image of an image in a registry: its own SBOM passes, an SBOM of another image fails, a second build
+     * in the registry is compared for require_reproducible, and the registry options reach it (TLS, credentials).
+     */
+    @Test
+    void verifyImageOfAPushedImage() throws IOException {
+        try (LocalRegistry registry = LocalRegistry.secured(tmp)) {
+            String debian = registry.push(layout("debian"), "debian:latest");
+            String again = registry.push(layout("debian"), "debian:v2");
+            String alpine = registry.push(layout("alpine"), "alpine:latest");
+            String[] access = {"--cacert", registry.caCertificate().toString(), "--authfile",
+                    registry.authFile(LocalRegistry.USER, LocalRegistry.PASSWORD).toString()};
+            Path own = tmp.resolve("debian.cdx.json");
+            Run sbom = ocisc(concat(new String[] {"sbom", debian, "-o", own.toString()}, access));
+            assertEquals(0, sbom.rc(), sbom.err());
+            Path policy = tmp.resolve("policy.json");
+            Files.writeString(policy, "{\"require_reproducible\": true}");
+
+            Run pass = ocisc(concat(new String[] {"verify", "image", debian, "--sbom", own.toString(), "--policy",
+                policy.toString(), "--rebuild", again}, access));
+            assertEquals(0, pass.rc(), pass.out() + pass.err());
+            assertTrue(pass.out().contains("[pass] sbom: ") && pass.out().contains("[pass] reproducible: "),
+                    pass.out());
+
+            Run other = ocisc(concat(new String[] {"verify", "image", alpine, "--sbom", own.toString()}, access));
+            assertEquals(1, other.rc(), other.out() + other.err());
+            assertTrue(other.out().contains("[FAIL] sbom") && other.out().contains("declared but absent"),
+                    other.out());
+
+            Run noCredentials = ocisc("verify", "image", debian, "--sbom", own.toString(), "--cacert",
+                    registry.caCertificate().toString(), "--authfile",
+                    registry.authFile(LocalRegistry.USER, "not-the-password").toString());
+            assertEquals(3, noCredentials.rc(), noCredentials.err());
+            assertEquals("", noCredentials.out());
+            assertTrue(noCredentials.err().contains("authentication failed for " + registry.host()),
+                    noCredentials.err());
+        }
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        return Stream.concat(Stream.of(a), Stream.of(b)).toArray(String[]::new);
+    }
 }

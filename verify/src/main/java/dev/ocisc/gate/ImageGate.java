@@ -14,6 +14,7 @@ import dev.ocisc.dsse.SignedAttestation;
 import dev.ocisc.dsse.VerificationException;
 import dev.ocisc.nix.DrvName;
 import dev.ocisc.oci.Image;
+import dev.ocisc.oci.ImageLocation;
 import dev.ocisc.oci.ReadOptions;
 import dev.ocisc.sbom.DeclaredComponent;
 import dev.ocisc.sbom.LanguageComponents;
@@ -65,6 +66,16 @@ public final class ImageGate {
      * @param attestation signed provenance of the image and the key trusted to have signed it, or null
      */
     public GateReport check(Path image, Path sbom, Attestation attestation, Policy policy, Path rebuild) {
+        return check(new ImageLocation.Local(image), sbom, attestation, policy,
+                rebuild == null ? null : new ImageLocation.Local(rebuild));
+    }
+
+    /**
+     * @param image   the image, on this machine or in a registry
+     * @param rebuild a second build, on this machine or in a registry; or null
+     */
+    public GateReport check(ImageLocation image, Path sbom, Attestation attestation, Policy policy,
+            ImageLocation rebuild) {
         // Every input is read before anything is judged: unreadable input is exit 3 with no report at all.
         ImageCatalog catalog = ImageCatalog.of(image, readOptions);
         List<Found> found = found(catalog);
@@ -99,13 +110,15 @@ public final class ImageGate {
      * by {@code ArtifactIdentity.of(path)}, which would read every layer a second time and with the default
      * platform, so that a multi-platform image checked with {@code --platform} would be matched against another
      * manifest than the one whose contents the gate checked. A link (Nix's ./result) stands for its target, as
-     * for {@code attest verify}: its bytes are the archive's.
+     * for {@code attest verify}: its bytes are the archive's. An image in a registry has its manifest digest only.
      */
-    private static List<SortedMap<String, String>> identity(Path path, Image image) {
+    private static List<SortedMap<String, String>> identity(ImageLocation location, Image image) {
         List<SortedMap<String, String>> sets = new ArrayList<>();
-        SortedMap<String, String> bytes = ArtifactDigest.of(WantedArtifact.followed(path));
-        if (!bytes.isEmpty()) {
-            sets.add(bytes);
+        if (location instanceof ImageLocation.Local local) {
+            SortedMap<String, String> bytes = ArtifactDigest.of(WantedArtifact.followed(local.path()));
+            if (!bytes.isEmpty()) {
+                sets.add(bytes);
+            }
         }
         if (image.hasManifest()) {
             SortedMap<String, String> manifest = new TreeMap<>();
@@ -239,7 +252,7 @@ public final class ImageGate {
         }
     }
 
-    private Check reproducible(Path image, Path rebuild) {
+    private Check reproducible(ImageLocation image, ImageLocation rebuild) {
         if (rebuild == null) {
             return new Check("reproducible", false, "require_reproducible needs a second build (--rebuild IMAGE)",
                     List.of());
