@@ -164,4 +164,28 @@ class VerifyImageIT {
         assertEquals(2, r.exitCode(), r.stderr());
         assertTrue(r.stderr().contains("--attestation FILE and --key PUB.pem go together"), r.stderr());
     }
+
+    /**
+     * A Nix build whose output is an image archive, named by its result link: the provenance ocisc signs for the
+     * build names the archive's bytes, and verify image of the same link finds them (a docker-archive has no
+     * manifest digest to fall back on).
+     */
+    @Test
+    void theProvenanceOfANixBuiltArchiveVerifiesThroughItsResultLink() throws Exception {
+        Path expr = Files.createDirectories(dir.resolve("nix-image"));
+        Tools.check(null, "skopeo", "copy", "-q", "oci:" + dir.resolve("gate.a"), "docker-archive:"
+                + expr.resolve("image.tar") + ":gate:latest");
+        write("nix-image/default.nix", "derivation { name = \"gate-image.tar\"; system = builtins.currentSystem; "
+                + "builder = \"/bin/sh\"; src = ./image.tar; args = [ \"-c\" \"/bin/cp $src $out\" ]; }\n");
+        String out = dev.ocisc.testing.NixBuild.build(expr, "");
+        Path result = Files.createSymbolicLink(dir.resolve("result"), Path.of(out));
+        Path env = dir.resolve("result.intoto.jsonl");
+        Tools.Result prov = Ocisc.run("provenance", result.toString(), "--sign", dir.resolve("ci.key").toString(),
+                "-o", env.toString());
+        assertEquals(0, prov.exitCode(), prov.stderr());
+        Tools.Result r = Ocisc.run("verify", "image", result.toString(), "--attestation", env.toString(), "--key",
+                dir.resolve("ci.pub").toString());
+        assertEquals(0, r.exitCode(), r.stdout() + r.stderr());
+        assertTrue(r.stdout().contains("[pass] subject: "), r.stdout());
+    }
 }
