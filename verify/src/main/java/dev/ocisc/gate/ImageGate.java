@@ -185,7 +185,7 @@ public final class ImageGate {
         for (LayerPackage lp : c.languagePackages()) {
             LanguagePackage p = lp.pkg();
             if (seen.add(LanguageComponents.purl(p) + "#" + p.container())) {
-                out.add(new Found(p.fullName(), p.version() == null ? "" : p.version(), null, null));
+                out.add(new Found(p.fullName(), p.version() == null ? "" : p.version(), null, p.license()));
             }
         }
         return out;

@@ -1,0 +1,80 @@
+package dev.ocisc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ocisc.testing.TestData;
+import dev.ocisc.testing.Tools;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code verify image} holds the Python, npm, Maven and Cargo packages of an image (umoci, with the packages Debian
+ * and npm ci installed, as in LanguagePackagesSbomTest) against the SBOM: ocisc's own passes, one with a package
+ * taken out fails naming it, and their declared licences are in the policy's forbidden_licenses check.
+ */
+class VerifyImageLanguagePackagesTest {
+    private static final String SP = "/nix/store/" + "0123456789abcdfghijklmnpqrsvwxyz".substring(0, 32) + "-app-1.0";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void languagePackagesAreCheckedAgainstTheSbom(@TempDir Path tmp) throws Exception {
+        Tools.require("umoci");
+        Path app = tmp.resolve("root").resolve(SP.substring(1));
+        Files.createDirectories(app.resolve("share/java"));
+        TestData.copyTree(Path.of("/usr/lib/python3/dist-packages/PyYAML-6.0.dist-info"),
+                app.resolve("lib/python3.11/site-packages/PyYAML-6.0.dist-info"));
+        Path npm = Path.of(System.getProperty("ocisc.root"), "oci/src/test/js/npm-tree");
+        assertTrue(Files.isDirectory(npm.resolve("node_modules")), "npm ci ran in " + npm + " (.ci/run does it)");
+        TestData.copyTree(npm.resolve("node_modules"), app.resolve("lib/node_modules"));
+        Files.copy(Path.of("/usr/share/java/commons-io.jar"), app.resolve("share/java/commons-io.jar"));
+        TestData.copyTree(Path.of("/usr/share/cargo/registry/itoa-1.0.1"), app.resolve("vendor/itoa-1.0.1"));
+        Path layout = tmp.resolve("layout");
+        Tools.check(tmp, "umoci", "init", "--layout", layout.toString());
+        Tools.check(tmp, "umoci", "new", "--image", layout + ":t");
+        Tools.check(tmp, "umoci", "insert", "--image", layout + ":t", tmp.resolve("root/nix").toString(), "/nix");
+
+        for (String format : new String[] {"cyclonedx-json", "spdx-json"}) {
+            Path own = tmp.resolve("own." + format);
+            ImageCommandsTest.Run w = ImageCommandsTest.ocisc("sbom", layout.toString(), "-f", format, "-o",
+                    own.toString());
+            assertEquals(0, w.rc(), w.err());
+            ImageCommandsTest.Run ok = ImageCommandsTest.ocisc("verify", "image", layout.toString(), "--sbom",
+                    own.toString());
+            assertEquals(0, ok.rc(), ok.out() + ok.err());
+            // The store path and the eight packages of the other test, each found.
+            assertTrue(ok.out().contains("[pass] sbom: 9 declared, 9 found in the image"), ok.out());
+        }
+
+        JsonNode bom = JSON.readTree(tmp.resolve("own.cyclonedx-json").toFile());
+        ArrayNode kept = JSON.createArrayNode();
+        for (JsonNode c : bom.get("components")) {
+            if (!c.path("purl").asText().equals("pkg:npm/ms@2.0.0")) {
+                kept.add(c);
+            }
+        }
+        assertEquals(bom.get("components").size() - 1, kept.size());
+        ((ObjectNode) bom).set("components", kept);
+        Path less = tmp.resolve("less.cdx.json");
+        Files.write(less, JSON.writeValueAsBytes(bom));
+        ImageCommandsTest.Run fail = ImageCommandsTest.ocisc("verify", "image", layout.toString(), "--sbom",
+                less.toString());
+        assertEquals(1, fail.rc(), fail.out() + fail.err());
+        assertTrue(fail.out().contains("[FAIL] sbom: 8 declared, 9 found in the image; 0 declared but absent, 1 "
+                + "present but undeclared\n  present but undeclared: ms@2.0.0\n"), fail.out());
+
+        Path policy = tmp.resolve("policy.json");
+        Files.writeString(policy, "{\"forbidden_licenses\": [\"Apache-2.0\"]}");
+        ImageCommandsTest.Run lic = ImageCommandsTest.ocisc("verify", "image", layout.toString(), "--policy",
+                policy.toString());
+        assertEquals(1, lic.rc(), lic.out() + lic.err());
+        assertTrue(lic.out().contains("[FAIL] licenses: 1 component under a forbidden license\n"
+                + "  itoa@1.0.1: Apache-2.0\n"), lic.out());
+    }
+}
