@@ -1,13 +1,9 @@
 package dev.ocisc.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ocisc.testing.TestData;
-import dev.ocisc.testing.Tools;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,24 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
  * SPDX licence, its evidence, and a CONTAINS edge from the store path.
  */
 class LanguagePackagesSbomTest {
-    private static final String SP = "/nix/store/" + "0123456789abcdfghijklmnpqrsvwxyz".substring(0, 32) + "-app-1.0";
+    private static final String SP = LanguageImage.STORE_PATH;
 
     @Test
     void imageSbomListsEveryEcosystemsPackages(@TempDir Path tmp) throws Exception {
-        Tools.require("umoci");
-        Path app = tmp.resolve("root").resolve(SP.substring(1));
-        Files.createDirectories(app.resolve("share/java"));
-        TestData.copyTree(Path.of("/usr/lib/python3/dist-packages/PyYAML-6.0.dist-info"),
-                app.resolve("lib/python3.11/site-packages/PyYAML-6.0.dist-info"));
-        Path npm = Path.of(System.getProperty("ocisc.root"), "oci/src/test/js/npm-tree");
-        assertTrue(Files.isDirectory(npm.resolve("node_modules")), "npm ci ran in " + npm + " (.ci/run does it)");
-        TestData.copyTree(npm.resolve("node_modules"), app.resolve("lib/node_modules"));
-        Files.copy(Path.of("/usr/share/java/commons-io.jar"), app.resolve("share/java/commons-io.jar"));
-        TestData.copyTree(Path.of("/usr/share/cargo/registry/itoa-1.0.1"), app.resolve("vendor/itoa-1.0.1"));
-        Path layout = tmp.resolve("layout");
-        Tools.check(tmp, "umoci", "init", "--layout", layout.toString());
-        Tools.check(tmp, "umoci", "new", "--image", layout + ":t");
-        Tools.check(tmp, "umoci", "insert", "--image", layout + ":t", tmp.resolve("root/nix").toString(), "/nix");
+        Path layout = LanguageImage.build(tmp);
 
         Path file = tmp.resolve("bom.cdx.json");
         ImageCommandsTest.Run r = ImageCommandsTest.ocisc("sbom", layout.toString(), "-o", file.toString());
