@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -72,30 +73,7 @@ public final class ImageDiff {
      * diff); when one cannot be opened, the other is closed again and A's error wins, as if read in order.
      */
     private List<ImageSource> open(ImageLocation a, ImageLocation b) {
-        ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "ocisc-image-open");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            CompletableFuture<ImageSource> fa = CompletableFuture.supplyAsync(
-                    () -> ImageSource.open(a, readOptions), pool);
-            CompletableFuture<ImageSource> fb = CompletableFuture.supplyAsync(
-                    () -> ImageSource.open(b, readOptions), pool);
-            CompletableFuture.allOf(fa, fb).exceptionally(x -> null).join();
-            if (fa.isCompletedExceptionally() || fb.isCompletedExceptionally()) {
-                fa.thenAccept(ImageSource::close);
-                fb.thenAccept(ImageSource::close);
-            }
-            return List.of(fa.join(), fb.join());
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw e;
-        } finally {
-            pool.shutdown();
-        }
+        return both(() -> ImageSource.open(a, readOptions), () -> ImageSource.open(b, readOptions), ImageSource::close);
     }
 
     /**
@@ -364,6 +342,14 @@ public final class ImageDiff {
 
     /** A and B at once, on a pool of their own (the common pool has one worker on a 2-core machine). */
     private static <T> List<T> both(Supplier<T> a, Supplier<T> b) {
+        return both(a, b, null);
+    }
+
+    /**
+     * A and B at once; with {@code release}, a side that succeeded is released again when the other failed (after
+     * both have finished). A's error wins, as if read in order.
+     */
+    private static <T> List<T> both(Supplier<T> a, Supplier<T> b, Consumer<T> release) {
         ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "ocisc-image-diff");
             t.setDaemon(true);
@@ -372,6 +358,13 @@ public final class ImageDiff {
         try {
             CompletableFuture<T> fa = CompletableFuture.supplyAsync(a, pool);
             CompletableFuture<T> fb = CompletableFuture.supplyAsync(b, pool);
+            if (release != null) {
+                CompletableFuture.allOf(fa, fb).exceptionally(x -> null).join();
+                if (fa.isCompletedExceptionally() || fb.isCompletedExceptionally()) {
+                    fa.thenAccept(release);
+                    fb.thenAccept(release);
+                }
+            }
             return List.of(fa.join(), fb.join());
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException re) {
