@@ -10,6 +10,7 @@ module dev.ocisc.graph {
     exports dev.ocisc.failure;
     exports dev.ocisc.graph;
     exports dev.ocisc.graph.report;
+    exports dev.ocisc.html;
     exports dev.ocisc.json;
     exports dev.ocisc.nix;
     exports dev.ocisc.text;
