@@ -2,6 +2,7 @@ package dev.ocisc.cli;
 
 import dev.ocisc.failure.UsageException;
 import dev.ocisc.graph.Graph;
+import dev.ocisc.nix.NixStore;
 import dev.ocisc.nix.NixTarget;
 import dev.ocisc.target.Target;
 import java.io.PrintWriter;
@@ -39,9 +40,14 @@ final class GraphOptions {
      * graph than asked.
      */
     Graph load(Target t, PrintWriter err) {
+        return load(t, null, err);
+    }
+
+    /** Reads the graph, a store target from {@code opened} when it is not null (see NixTarget#resolve). */
+    Graph load(Target t, NixStore opened, PrintWriter err) {
         Integer limit = depth();
         Graph.Mode mode = buildtime ? Graph.Mode.BUILDTIME : Graph.Mode.RUNTIME;
-        Graph g = new NixTarget(t.arg(), store).resolve(mode);
+        Graph g = new NixTarget(t.arg(), store).resolve(mode, opened);
         if (g.mode() != mode) {
             err.println("ocisc: note: " + target + " describes derivations only, so this is the build closure");
         }

@@ -102,11 +102,13 @@ final class SbomCommand implements Callable<Integer> {
             catalog.warnings().forEach(w -> err.println("ocisc: warning: " + ReportText.line(w)));
             sbom = dev.ocisc.sbom.ImageSbom.build(catalog, nixMeta, created, Main.version());
         } else {
-            Graph g = graph.load(target, err);
+            // One store for the graph and the files in it: its derivations are parsed once.
+            NixStore store = target instanceof Target.Nix ? NixStore.open(graph.store) : null;
+            Graph g = graph.load(target, store, err);
             sbom = new GraphSbom(nixMeta, created, Main.version()).build(g);
-            if (target instanceof Target.Nix) {
+            if (store != null) {
                 // The language packages inside the store paths, from their files; a JSON graph has no files.
-                dev.ocisc.sbom.StoreLanguagePackages lang = dev.ocisc.sbom.StoreLanguagePackages.of(g, graph.store);
+                dev.ocisc.sbom.StoreLanguagePackages lang = dev.ocisc.sbom.StoreLanguagePackages.of(g, store);
                 lang.warnings().forEach(w -> err.println("ocisc: warning: " + ReportText.line(w)));
                 sbom = dev.ocisc.sbom.LanguageComponents.add(sbom, lang.placed());
             }

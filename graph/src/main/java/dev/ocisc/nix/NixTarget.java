@@ -28,6 +28,14 @@ public record NixTarget(String target, Path storeRoot) {
      * when RUNTIME is asked for; callers compare {@link Graph#mode()} with what they asked.
      */
     public Graph resolve(Graph.Mode mode) {
+        return resolve(mode, null);
+    }
+
+    /**
+     * Resolves the target, reading a store target from {@code opened} (a store the caller opened at this target's
+     * store root, to read more from it afterwards without parsing its derivations again); null opens one.
+     */
+    public Graph resolve(Graph.Mode mode, NixStore opened) {
         Path file = Path.of(target);
         String storePath = storePath().orElse(null);
         if (storePath == null) {
@@ -39,7 +47,7 @@ public record NixTarget(String target, Path storeRoot) {
             }
             throw new InvalidInputException(target, "not a store path, a result link or a JSON graph");
         }
-        NixStore store = NixStore.open(storeRoot);
+        NixStore store = opened != null ? opened : NixStore.open(storeRoot);
         StorePath sp = StorePath.parse(storePath);
         if (sp.isDerivation()) {
             if (mode == Graph.Mode.BUILDTIME) {

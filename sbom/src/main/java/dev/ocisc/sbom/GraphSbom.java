@@ -45,15 +45,15 @@ public final class GraphSbom {
         Node root = graph.node(graph.roots().get(0));
         String name = root.version().isEmpty() ? root.name() : root.name() + "-" + root.version();
         String lifecycle = graph.mode() == Graph.Mode.BUILDTIME ? "build" : "operations";
-        List<Object> ids = new ArrayList<>(List.of(name, lifecycle, graph.roots()));
+        ContentId id = ContentId.builder().add(name).add(lifecycle).add(graph.roots());
         for (Component c : components) {
-            ids.addAll(java.util.Arrays.asList(c.ref(), c.sha256(), c.purl(),
-                    c.license() == null ? null : c.license().expression(), c.buildOnly()));
+            id.add(c.ref()).add(c.sha256()).add(c.purl()).add(c.license() == null ? null : c.license().expression())
+                    .add(c.buildOnly());
         }
         for (Relationship r : rels) {
-            ids.addAll(List.of(r.from(), r.to(), r.type()));
+            id.add(r.from()).add(r.to()).add(r.type());
         }
-        String serial = ContentId.uuid(ids.toArray());
+        String serial = id.uuid();
         return new Sbom(name, serial, created, graph.roots(), components, rels, lifecycle, toolVersion);
     }
 

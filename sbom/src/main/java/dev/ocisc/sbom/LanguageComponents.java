@@ -75,14 +75,14 @@ public final class LanguageComponents {
                     null, props));
             rels.add(new Relationship(pl.containerRef(), ref, Relationship.Type.CONTAINS));
         }
-        List<Object> ids = new ArrayList<>(List.of(base.serial()));
+        ContentId id = ContentId.builder().add(base.serial());
+        java.util.Set<Component> unchanged = new java.util.HashSet<>(base.components()); // not List.contains: n²
         for (Component c : byRef.values()) {
-            if (!base.components().contains(c)) {
-                ids.add(c.ref());
-                ids.add(c.properties());
+            if (!unchanged.contains(c)) {
+                id.add(c.ref()).add(c.properties());
             }
         }
-        return new Sbom(base.name(), ContentId.uuid(ids.toArray()), base.created(), base.roots(),
+        return new Sbom(base.name(), id.uuid(), base.created(), base.roots(),
                 new ArrayList<>(byRef.values()), rels, base.lifecycle(), base.toolVersion());
     }
 

@@ -8,7 +8,6 @@ import dev.ocisc.graph.NodeKind;
 import dev.ocisc.nix.Derivation;
 import dev.ocisc.nix.DerivationOutput;
 import dev.ocisc.nix.NixStore;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,10 +27,9 @@ public record StoreLanguagePackages(List<LanguageComponents.Placed> placed, List
         warnings = List.copyOf(warnings);
     }
 
-    /** @param root the store's root, null for the system store */
-    public static StoreLanguagePackages of(Graph graph, Path root) {
+    /** @param store the store the graph was read from: its derivations are parsed already */
+    public static StoreLanguagePackages of(Graph graph, NixStore store) {
         Map<String, String> containerOf = new LinkedHashMap<>(); // store path on disk -> node
-        NixStore store = null;
         for (Node n : graph.nodes().values()) {
             if (n.kind() != NodeKind.DERIVATION) {
                 containerOf.put(n.path(), n.path());
@@ -39,9 +37,6 @@ public record StoreLanguagePackages(List<LanguageComponents.Placed> placed, List
             }
             if (graph.mode() != Graph.Mode.BUILDTIME) {
                 continue;
-            }
-            if (store == null) {
-                store = NixStore.open(root);
             }
             Derivation d = store.derivation(n.path()).orElse(null);
             if (d == null) {
@@ -53,7 +48,7 @@ public record StoreLanguagePackages(List<LanguageComponents.Placed> placed, List
                 }
             }
         }
-        StoreFiles files = StoreFiles.scan(root, containerOf.keySet());
+        StoreFiles files = StoreFiles.scan(store.root(), containerOf.keySet());
         List<LanguageComponents.Placed> out = new ArrayList<>();
         for (LanguagePackage p : files.packages()) {
             String node = containerOf.get(p.container());
