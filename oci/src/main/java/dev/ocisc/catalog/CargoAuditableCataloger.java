@@ -5,7 +5,6 @@ import dev.ocisc.json.JsonFields;
 import dev.ocisc.json.StrictJson;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,7 +29,6 @@ public final class CargoAuditableCataloger implements LanguageCataloger {
     static final long MAX_TAIL = 32L << 20;
     static final int MAX_SECTION = 8 << 20;
     static final int MAX_JSON = 32 << 20;
-    private static final int PT_LOAD = 1;
 
     @Override
     public FileScan open(String path, long size, int mode) {
@@ -47,8 +45,7 @@ public final class CargoAuditableCataloger implements LanguageCataloger {
         private long offset;
         private boolean done;
         private boolean headersRead;
-        private ByteOrder order;
-        private boolean is64;
+        private ElfHeader elf;
         private long tailStart = -1;
         private byte[] tail;
         private int tailLen;
@@ -72,8 +69,7 @@ public final class CargoAuditableCataloger implements LanguageCataloger {
             long at = offset;
             offset += len;
             if (head == null) {
-                if (len >= 4 && !(buf[off] == 0x7f && buf[off + 1] == 'E' && buf[off + 2] == 'L'
-                        && buf[off + 3] == 'F')) {
+                if (len >= 4 && !ElfHeader.isElf(buf, off, len)) {
                     done = true;
                     return;
                 }
@@ -113,43 +109,30 @@ public final class CargoAuditableCataloger implements LanguageCataloger {
         }
 
         private boolean isElf() {
-            return head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F';
+            return ElfHeader.isElf(head, 0, headLen);
         }
 
         /** The program headers: where the loaded segments end, and so where the tail starts. */
         private boolean readHeaders() {
             headersRead = true;
-            if (headLen < 64 || (head[4] != 1 && head[4] != 2) || (head[5] != 1 && head[5] != 2)) {
+            try {
+                elf = ElfHeader.read(head, headLen);
+            } catch (ElfHeader.Unreadable e) {
                 return false; // Go's cataloger reports broken ELF headers; nothing of ours to find here
             }
-            is64 = head[4] == 2;
-            order = head[5] == 1 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
-            ByteBuffer b = ByteBuffer.wrap(head, 0, headLen).order(order);
-            long phoff = word(b, is64 ? 0x20 : 0x1c);
-            int phentsize = Short.toUnsignedInt(b.getShort(is64 ? 0x36 : 0x2a));
-            int phnum = Short.toUnsignedInt(b.getShort(is64 ? 0x38 : 0x2c));
-            long shoff = word(b, is64 ? 0x28 : 0x20);
-            int shnum = Short.toUnsignedInt(b.getShort(is64 ? 0x3c : 0x30));
-            if (shnum == 0 || shoff <= 0 || shoff >= size) {
+            if (elf.shnum() == 0 || elf.shoff() <= 0 || elf.shoff() >= size) {
                 return false; // no section table: nothing can be found by name
             }
             long loadEnd = 0;
-            if (phnum > 0 && phentsize >= (is64 ? 56 : 32) && phoff >= 0
-                    && phoff + (long) phnum * phentsize <= headLen) {
-                for (int i = 0; i < phnum; i++) {
-                    int p = (int) phoff + i * phentsize;
-                    if (b.getInt(p) != PT_LOAD) {
-                        continue;
-                    }
-                    long off = is64 ? b.getLong(p + 8) : Integer.toUnsignedLong(b.getInt(p + 4));
-                    long filesz = is64 ? b.getLong(p + 32) : Integer.toUnsignedLong(b.getInt(p + 16));
-                    if (off >= 0 && filesz >= 0 && off <= size && filesz <= size - off) {
-                        loadEnd = Math.max(loadEnd, off + filesz);
-                    }
+            for (ElfHeader.Program ph : elf.programs() == null ? List.<ElfHeader.Program>of() : elf.programs()) {
+                long off = ph.offset();
+                long filesz = ph.filesz();
+                if (ph.loaded() && off >= 0 && filesz >= 0 && off <= size && filesz <= size - off) {
+                    loadEnd = Math.max(loadEnd, off + filesz);
                 }
             }
             // An object file has no segments: then the whole file is the tail, if it is small enough.
-            tailStart = Math.min(loadEnd, shoff);
+            tailStart = Math.min(loadEnd, elf.shoff());
             if (size - tailStart > MAX_TAIL) {
                 return false; // debug information past the segments: not kept (Nix strips it)
             }
@@ -158,10 +141,6 @@ public final class CargoAuditableCataloger implements LanguageCataloger {
                 keep(head, 0, headLen, 0);
             }
             return true;
-        }
-
-        private long word(ByteBuffer b, int at) {
-            return is64 ? b.getLong(at) : Integer.toUnsignedLong(b.getInt(at));
         }
 
         @Override
@@ -194,28 +173,25 @@ public final class CargoAuditableCataloger implements LanguageCataloger {
                 throw new IllegalArgumentException(what + " (" + len + " bytes at " + off + ") lies outside the "
                         + (pastEnd ? size + "-byte file" : "bytes after the loaded segments"));
             }
-            return ByteBuffer.wrap(tail, (int) (off - tailStart), (int) len).slice().order(order);
+            return ByteBuffer.wrap(tail, (int) (off - tailStart), (int) len).slice().order(elf.order());
         }
 
         /** The bytes of the one section named .dep-v0, or null when there is none. */
         private byte[] depSection() {
-            ByteBuffer h = ByteBuffer.wrap(head, 0, headLen).order(order);
-            long shoff = word(h, is64 ? 0x28 : 0x20);
-            int shentsize = Short.toUnsignedInt(h.getShort(is64 ? 0x3a : 0x2e));
-            int shnum = Short.toUnsignedInt(h.getShort(is64 ? 0x3c : 0x30));
-            int shstrndx = Short.toUnsignedInt(h.getShort(is64 ? 0x3e : 0x32));
-            int want = is64 ? 64 : 40;
-            if (shentsize < want || shstrndx >= shnum) {
+            int shentsize = elf.shentsize();
+            int shnum = elf.shnum();
+            int shstrndx = elf.shstrndx();
+            if (shentsize < elf.sectionHeaderSize() || shstrndx >= shnum) {
                 throw new IllegalArgumentException("the section table (" + shnum + " of " + shentsize
                         + " bytes, names in " + shstrndx + ") is malformed");
             }
-            ByteBuffer table = at(shoff, (long) shnum * shentsize, "the section table");
-            long[] names = section(table, shstrndx * shentsize);
+            ByteBuffer table = at(elf.shoff(), (long) shnum * shentsize, "the section table");
+            long[] names = elf.section(table, shstrndx * shentsize);
             ByteBuffer strtab = at(names[1], names[2], "the section names");
             byte[] wanted = ".dep-v0\0".getBytes(StandardCharsets.US_ASCII);
             long[] found = null;
             for (int i = 0; i < shnum; i++) {
-                long[] s = section(table, i * shentsize);
+                long[] s = elf.section(table, i * shentsize);
                 if (s[0] < 0 || s[0] + wanted.length > strtab.limit()) {
                     continue;
                 }
@@ -239,14 +215,6 @@ public final class CargoAuditableCataloger implements LanguageCataloger {
             byte[] out = new byte[(int) found[2]];
             data.get(0, out);
             return out;
-        }
-
-        /** {name offset, file offset, size} of the section header at {@code at}. */
-        private long[] section(ByteBuffer table, int at) {
-            long name = Integer.toUnsignedLong(table.getInt(at));
-            long off = is64 ? table.getLong(at + 24) : Integer.toUnsignedLong(table.getInt(at + 16));
-            long sz = is64 ? table.getLong(at + 32) : Integer.toUnsignedLong(table.getInt(at + 20));
-            return new long[] {name, off, sz};
         }
 
         private static byte[] inflate(byte[] section) {

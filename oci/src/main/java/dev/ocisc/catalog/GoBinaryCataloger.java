@@ -1,7 +1,5 @@
 package dev.ocisc.catalog;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,8 +17,6 @@ public final class GoBinaryCataloger implements LanguageCataloger {
     static final int HEAD = 64 * 1024;
     /** The most build info kept: thousands of modules fit. */
     static final int MAX_BLOB = 4 << 20;
-    private static final int PT_LOAD = 1;
-    private static final int PF_W = 2;
     private static final int ALIGN = 16;
 
     @Override
@@ -69,7 +65,7 @@ public final class GoBinaryCataloger implements LanguageCataloger {
                 System.arraycopy(buf, off, head, headLen, n);
                 headLen += n;
                 offset += n;
-                if (headLen >= 4 && !(head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F')) {
+                if (headLen >= 4 && !ElfHeader.isElf(head, 0, headLen)) {
                     done = true; // not ELF: the common case, decided on the first bytes
                     offset += len - n;
                     return;
@@ -175,52 +171,23 @@ public final class GoBinaryCataloger implements LanguageCataloger {
         }
 
         private boolean readHeaders() {
-            if (headLen < 64) {
-                warnings.add("/" + path + ": ELF file ends after " + headLen + " bytes, inside its header; not read");
+            ElfHeader elf;
+            try {
+                elf = ElfHeader.read(head, headLen);
+            } catch (ElfHeader.Unreadable e) {
+                warnings.add("/" + path + ": " + e.getMessage() + "; not read");
                 return false;
             }
-            ByteBuffer b = ByteBuffer.wrap(head, 0, headLen);
-            int cls = head[4];
-            int data = head[5];
-            if ((cls != 1 && cls != 2) || (data != 1 && data != 2)) {
-                warnings.add("/" + path + ": ELF header has class " + cls + " and data encoding " + data
-                        + "; not read");
-                return false;
-            }
-            b.order(data == 1 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
-            boolean is64 = cls == 2;
-            long phoff = is64 ? b.getLong(0x20) : Integer.toUnsignedLong(b.getInt(0x1c));
-            int phentsize = Short.toUnsignedInt(b.getShort(is64 ? 0x36 : 0x2a));
-            int phnum = Short.toUnsignedInt(b.getShort(is64 ? 0x38 : 0x2c));
-            int want = is64 ? 56 : 32;
-            if (phnum == 0) {
-                return false; // no program headers: an object file, not an executable
-            }
-            if (phentsize < want || phoff < 0 || phoff + (long) phnum * phentsize > headLen) {
-                warnings.add("/" + path + ": ELF program headers (" + phnum + " of " + phentsize + " bytes at "
-                        + phoff + ") lie outside the file's first " + headLen + " bytes; not read");
+            if (elf.programs() == null) {
+                warnings.add("/" + path + ": " + elf.problem() + "; not read");
                 return false;
             }
             segments = new ArrayList<>();
-            for (int i = 0; i < phnum; i++) {
-                int p = (int) phoff + i * phentsize;
-                int type = b.getInt(p);
-                long flags;
-                long off;
-                long vaddr;
-                long filesz;
-                if (is64) {
-                    flags = Integer.toUnsignedLong(b.getInt(p + 4));
-                    off = b.getLong(p + 8);
-                    vaddr = b.getLong(p + 16);
-                    filesz = b.getLong(p + 32);
-                } else {
-                    off = Integer.toUnsignedLong(b.getInt(p + 4));
-                    vaddr = Integer.toUnsignedLong(b.getInt(p + 8));
-                    filesz = Integer.toUnsignedLong(b.getInt(p + 16));
-                    flags = Integer.toUnsignedLong(b.getInt(p + 24));
-                }
-                if (type != PT_LOAD || (flags & PF_W) == 0 || filesz == 0) {
+            for (int i = 0; i < elf.programs().size(); i++) {
+                ElfHeader.Program ph = elf.programs().get(i);
+                long off = ph.offset();
+                long filesz = ph.filesz();
+                if (!ph.loaded() || (ph.flags() & ElfHeader.PF_W) == 0 || filesz == 0) {
                     continue;
                 }
                 if (off < 0 || filesz < 0 || off > size || filesz > size - off) {
@@ -231,7 +198,7 @@ public final class GoBinaryCataloger implements LanguageCataloger {
                     }
                     filesz = size - off;
                 }
-                segments.add(new Segment(off, off + filesz, vaddr));
+                segments.add(new Segment(off, off + filesz, ph.vaddr()));
             }
             segments.sort(java.util.Comparator.comparingLong(Segment::start));
             return !segments.isEmpty();
@@ -241,12 +208,8 @@ public final class GoBinaryCataloger implements LanguageCataloger {
         public Found finish() {
             if (segments == null && !done) {
                 // The bytes ended before the head filled up: a file shorter than it said.
-                if (headLen < 4 || !(head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F')) {
+                if (!ElfHeader.isElf(head, 0, headLen)) {
                     return Found.NONE;
-                }
-                if (headLen < 64) {
-                    warnings.add("/" + path + ": ELF file ends after " + headLen + " bytes; not read");
-                    return new Found(List.of(), warnings);
                 }
                 if (readHeaders()) {
                     search(head, 0, headLen, 0);
