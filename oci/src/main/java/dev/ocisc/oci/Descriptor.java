@@ -2,6 +2,7 @@ package dev.ocisc.oci;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ocisc.failure.InvalidInputException;
+import dev.ocisc.json.JsonFields;
 import java.util.Collections;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -23,25 +24,29 @@ public record Descriptor(String mediaType, Digest digest, long size, Platform pl
         if (n == null || !n.isObject()) {
             throw new InvalidInputException(source, "descriptor is not an object");
         }
+        // Read by JSON type (the image spec makes every field but size a string, annotations a string map):
+        // a number where a string belongs is a broken document, not a value to print and compare.
+        JsonFields f = new JsonFields(source);
         Digest digest;
         try {
-            digest = Digest.parse(n.path("digest").asText(null));
+            digest = Digest.parse(f.string(n, "digest", "descriptor"));
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(source, "descriptor: " + e.getMessage());
         }
-        JsonNode size = n.get("size");
-        if (size == null || !size.canConvertToLong() || size.asLong() < 0) {
+        long size = f.integer(n, "size", "descriptor " + digest, -1);
+        if (size < 0) {
             throw new InvalidInputException(source, "descriptor " + digest + " has no valid size");
         }
         Platform platform = null;
         JsonNode p = n.get("platform");
-        if (p != null && p.isObject()) {
-            platform = new Platform(p.path("os").asText(""), p.path("architecture").asText(""),
-                    p.path("variant").asText(""));
+        if (p != null && !p.isNull()) {
+            String where = "descriptor " + digest + " platform";
+            f.object(p, where);
+            platform = new Platform(f.string(p, "os", where, ""), f.string(p, "architecture", where, ""),
+                    f.string(p, "variant", where, ""));
         }
-        SortedMap<String, String> ann = new TreeMap<>();
-        n.path("annotations").fields().forEachRemaining(e -> ann.put(e.getKey(), e.getValue().asText()));
-        return new Descriptor(n.path("mediaType").asText(""), digest, size.asLong(), platform, ann);
+        SortedMap<String, String> ann = new TreeMap<>(f.stringMap(n, "annotations", "descriptor " + digest));
+        return new Descriptor(f.string(n, "mediaType", "descriptor " + digest, ""), digest, size, platform, ann);
     }
 
     public String annotation(String key) {

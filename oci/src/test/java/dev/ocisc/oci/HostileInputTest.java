@@ -191,6 +191,31 @@ class HostileInputTest {
         assertTrue(fails(dir).getMessage().contains("leads out of the layout directory"));
     }
 
+    /** The spec makes annotations a string map and size an integer: other JSON types are refused, not coerced. */
+    @Test
+    void descriptorFieldsOfTheWrongJsonTypeAreRefused() {
+        String manifest = new RawLayout(tmp.resolve("base")).image(RawTar.concat(RawTar.file("a", "a"), RawTar.end()));
+        String[][] cases = {
+            {",\"annotations\":{\"org.opencontainers.image.ref.name\":7}}", "annotations"},
+            {",\"annotations\":[\"latest\"]}", "annotations"},
+            {",\"platform\":{\"os\":\"linux\",\"architecture\":64}}", "architecture"},
+            {",\"platform\":\"linux/amd64\"}", "platform"},
+        };
+        for (String[] c : cases) {
+            RawLayout l = new RawLayout(tmp.resolve("wrong-" + c[1] + c[0].length()));
+            String m = l.image(RawTar.concat(RawTar.file("a", "a"), RawTar.end()));
+            Path dir = l.write(m.substring(0, m.length() - 1) + c[0]);
+            InvalidInputException e = fails(dir);
+            assertTrue(e.getMessage().contains(c[1]), e.getMessage());
+        }
+        RawLayout l = new RawLayout(tmp.resolve("fractional-size"));
+        String m = l.image(RawTar.concat(RawTar.file("a", "a"), RawTar.end()));
+        String size = m.replaceAll(".*\"size\":(\\d+).*", "$1");
+        Path dir = l.write(m.replace("\"size\":" + size, "\"size\":" + size + ".5"));
+        assertTrue(fails(dir).getMessage().contains("size"));
+        assertTrue(manifest.contains("\"size\":"));
+    }
+
     @Test
     void nestedIndexesCountEveryListingAndAreReadOnce() {
         RawLayout l = new RawLayout(tmp.resolve("nested"));
