@@ -194,7 +194,6 @@ class HostileInputTest {
     /** The spec makes annotations a string map and size an integer: other JSON types are refused, not coerced. */
     @Test
     void descriptorFieldsOfTheWrongJsonTypeAreRefused() {
-        String manifest = new RawLayout(tmp.resolve("base")).image(RawTar.concat(RawTar.file("a", "a"), RawTar.end()));
         String[][] cases = {
             {",\"annotations\":{\"org.opencontainers.image.ref.name\":7}}", "annotations"},
             {",\"annotations\":[\"latest\"]}", "annotations"},
@@ -213,7 +212,6 @@ class HostileInputTest {
         String size = m.replaceAll(".*\"size\":(\\d+).*", "$1");
         Path dir = l.write(m.replace("\"size\":" + size, "\"size\":" + size + ".5"));
         assertTrue(fails(dir).getMessage().contains("size"));
-        assertTrue(manifest.contains("\"size\":"));
     }
 
     @Test
