@@ -168,8 +168,11 @@ final class AtomicOutput {
         String name = target.getFileName().toString();
         Path tmp = dir.resolve("." + name + TEMP_INFIX + ProcessHandle.current().pid() + TEMP_SUFFIX);
         Pending pending = new Pending(target, tmp, null);
+        if (!Files.isDirectory(dir)) {
+            // A typo in -o makes no tree of directories; the commands check this before any work, too.
+            throw new InvalidInputException(target, "cannot write: no such directory " + dir);
+        }
         try {
-            Files.createDirectories(dir);
             removeStale(dir, name);
             IN_FLIGHT.add(tmp);
             // Owner-only while written; this process's own name, so one left here by a dead process of the same

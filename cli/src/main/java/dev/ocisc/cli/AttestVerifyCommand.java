@@ -7,7 +7,8 @@ import dev.ocisc.failure.ExitCode;
 import dev.ocisc.slsa.AttestationVerifier;
 import dev.ocisc.slsa.Expectations;
 import dev.ocisc.slsa.Policy;
-import dev.ocisc.slsa.VerifiedProvenance;
+import dev.ocisc.attest.AttestReport;
+import dev.ocisc.attest.AttestReportWriter;
 import dev.ocisc.slsa.WantedArtifact;
 import dev.ocisc.text.ReportText;
 import java.io.PrintWriter;
@@ -24,13 +25,14 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Verify a DSSE envelope (.intoto.jsonl) or Sigstore bundle of SLSA provenance: signature, "
-                + "statement, subject, builder, policy. Exit 0 verified, 1 not verified (with the reason), "
-                + "3 unreadable input.")
+                + "statement, subject, builder, policy. Exit 0 verified, 1 not verified (with the reason; or "
+                + "--exit-code N), 2 usage, 3 unreadable input.")
 final class AttestVerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The envelope, .intoto.jsonl or bundle.")
     Path file;
 
-    @Option(names = "--key", paramLabel = "PUB.pem", required = true, description = "The trusted public key.")
+    @Option(names = "--key", paramLabel = "PUB.pem", required = true,
+            description = "The trusted public key. Default: $OCISC_KEY.")
     Path key;
 
     @ArgGroup(exclusive = true)
@@ -53,35 +55,51 @@ final class AttestVerifyCommand implements Callable<Integer> {
     @Option(names = "--build-type", paramLabel = "URI", description = "Require this buildDefinition.buildType.")
     String buildType;
 
-    @Option(names = "--policy", paramLabel = "FILE", description = "JSON policy (docs/policy.md).")
+    @Option(names = "--policy", paramLabel = "FILE", description = "JSON policy (docs/policy.md). Default: "
+            + "$OCISC_POLICY.")
     Path policy;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", description = "text (default), json or markdown.")
+    dev.ocisc.diff.ReportFormat format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT[=FILE]|FILE|-", description = ReportOptions.OUTPUT_HELP)
+    List<String> outputs = new java.util.ArrayList<>();
+
+    @picocli.CommandLine.Mixin
+    ExitOptions exit;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        exit.validate();
+        var destinations = Outputs.resolve(dev.ocisc.diff.ReportFormat.class, ReportOptions.given(format), outputs,
+                dev.ocisc.diff.ReportFormat.TEXT);
+        Console console = Main.of(spec).console();
         // Read every input before judging anything: unreadable input is exit 3, never "not verified".
         PublicKey pub = KeyFiles.readPublic(key);
         Policy rules = policy == null ? Policy.none() : Policy.read(policy).forAttestationOnly("attest verify");
         List<SortedMap<String, String>> wanted = artifact == null ? null
                 : artifact.path != null ? WantedArtifact.at(artifact.path) : WantedArtifact.withDigest(artifact.digest);
+        console.verbose("reading " + file + " with the key " + key);
         List<SignedAttestation> all = AttestationFile.read(file);
 
-        AttestationVerifier.Outcome o = new AttestationVerifier(pub, new Expectations(wanted, builderId, buildType,
-                rules)).verifyFirst(all);
-        if (o.verified() == null) {
+        AttestationVerifier.Outcome o = console.stage("verify " + all.size() + " attestation(s)",
+                () -> new AttestationVerifier(pub, new Expectations(wanted, builderId, buildType, rules))
+                        .verifyFirst(all));
+        AttestReport report = AttestReport.of(file.toString(), wanted != null, o);
+        ReportOutput.emitAll(destinations, f -> out -> AttestReportWriter.forFormat(f).write(report, out),
+                spec.commandLine().getOut());
+        if (!report.passed()) {
+            // Each failure is an error line, --quiet or not; the report holds them too.
             o.failures().forEach(f -> err.println("ocisc: not verified: " + ReportText.line(f)));
-            return ExitCode.FOUND;
+            return exit.of(false);
         }
-        VerifiedProvenance v = o.verified();
-        out.println(ReportText.line("verified: " + o.attestation().where() + ": signed by " + v.keyid() + ", builder "
-                + v.builderId() + (v.matchedSubject() == null ? "" : ", subject " + v.matchedSubject())));
         if (wanted == null) {
             // A gate that forgot --artifact would pass any statement the key ever signed: say so.
-            err.println("ocisc: warning: no subject was checked (the signature and statement only); "
+            console.warn("no subject was checked (the signature and statement only); "
                     + "give --artifact or --digest to tie the attestation to what is deployed");
         }
         return ExitCode.OK;

@@ -2,7 +2,6 @@ package dev.ocisc.cli;
 
 import dev.ocisc.diff.ArtifactDiff;
 import dev.ocisc.diff.Drift;
-import dev.ocisc.failure.ExitCode;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,7 +13,7 @@ import picocli.CommandLine.Spec;
         description = {"Compare two artifacts and explain every difference: OCI images (layout directory, "
                 + "oci-archive, docker-archive, Nix's whole-archive .tar.gz), directories, Nix store paths, tars "
                 + "(plain, gzip, zstd) or any two files.",
-                "Exit 0 identical (or identical under --ignore), 1 drift, 2 usage, 3 bad input."})
+                "Exit 0 identical (or identical under --ignore), 1 drift (or --exit-code N), 2 usage, 3 bad input."})
 final class DiffCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "A", description = "What was built: an image (OCI layout directory, "
             + "oci-archive, docker-archive, Nix's .tar.gz, or a registry reference), a tar (plain, gzip, zstd), a "
@@ -35,8 +34,13 @@ final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Drift d = ArtifactDiff.diff(a, b, drift.diffOptions(Map.of()), image.readOptions());
-        ReportOutput.emit(ReportOutput.render(drift.format, d), drift.output, spec.commandLine().getOut());
-        return d.clean() ? ExitCode.OK : ExitCode.FOUND;
+        var destinations = drift.destinations();
+        Console console = Main.of(spec).console();
+        console.verbose("comparing " + a + " with " + b);
+        Drift d = console.stage("compare", () -> ArtifactDiff.diff(a, b, drift.diffOptions(Map.of()),
+                image.readOptions()));
+        ReportOutput.emitAll(destinations, f -> o -> dev.ocisc.diff.ReportWriter.forFormat(f).write(d, o),
+                spec.commandLine().getOut());
+        return drift.exit.of(d.clean());
     }
 }

@@ -14,14 +14,17 @@ import picocli.CommandLine.Option;
 
 /** The options every drift-reporting command shares: what to ignore, the report format and where it goes. */
 final class DriftOptions {
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (default), json or markdown.")
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", description = "text (default), json or markdown.")
     ReportFormat format;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here instead of stdout.")
-    java.nio.file.Path output;
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT[=FILE]|FILE|-", description = ReportOptions.OUTPUT_HELP)
+    List<String> outputs = new ArrayList<>();
 
-    @Option(names = "--ignore", paramLabel = "CLASS", split = ",", splitSynopsisLabel = ",",
+    @picocli.CommandLine.Mixin
+    ExitOptions exit;
+
+    // The label says the whole syntax: picocli's own for a split option repeats it ("CLASS[,CLASS...][,CLASS...]").
+    @Option(names = "--ignore", paramLabel = "CLASS[,CLASS...]", split = ",", hideParamSyntax = true,
             description = "Drift classes that do not count: files, content, embedded-time, randomness, build-path, "
                     + "hostname, timestamps, permissions, ownership, metadata, order, encoding, compression, "
                     + "created, history, json, config, manifest, layers.")
@@ -30,6 +33,12 @@ final class DriftOptions {
     @Option(names = "--ignore-path", paramLabel = "GLOB",
             description = "Leave out entries whose path (no leading ./ or /) matches; repeatable.")
     List<String> ignorePaths = new ArrayList<>();
+
+    /** Where the reports go, checked before any work. */
+    List<dev.ocisc.cli.Outputs.Destination<ReportFormat>> destinations() {
+        exit.validate();
+        return Outputs.resolve(ReportFormat.class, ReportOptions.given(format), outputs, ReportFormat.TEXT);
+    }
 
     DiffOptions diffOptions(Map<String, DriftClass> hints) {
         Set<DriftClass> classes = EnumSet.noneOf(DriftClass.class);

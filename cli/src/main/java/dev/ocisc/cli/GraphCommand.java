@@ -19,9 +19,16 @@ final class GraphCommand implements Callable<Integer> {
     @Mixin
     GraphOptions graph;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (default), dot or json.")
+    @picocli.CommandLine.Parameters(index = "0", paramLabel = "TARGET", description = GraphOptions.NIX_TARGETS)
+    void target(String t) {
+        graph.target = t;
+    }
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", description = "text (default), dot or json.")
     GraphFormat format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT[=FILE]|FILE|-", description = ReportOptions.OUTPUT_HELP)
+    java.util.List<String> outputs = new java.util.ArrayList<>();
 
     @Option(names = "--why", paramLabel = "NAME",
             description = "Print every path from the target to the packages called NAME (or whose store path "
@@ -35,15 +42,24 @@ final class GraphCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Graph g = graph.load(Wanted.GRAPH.check("graph", graph.target()), err);
+        Console console = Main.of(spec).console();
+        var destinations = Outputs.resolve(GraphFormat.class, ReportOptions.given(format), outputs, GraphFormat.TEXT);
+        Graph g;
+        if (graph.stdin()) {
+            g = graph.loadStdin(Main.of(spec).stdin(), console);
+        } else {
+            dev.ocisc.target.Target t = Wanted.GRAPH.check("graph", graph.target());
+            console.verbose("reading " + t.arg() + ": " + graph.describe(t));
+            g = console.stage("read the graph", () -> graph.load(t, console));
+        }
         if (why == null) {
-            ReportOutput.print(o -> GraphWriter.forFormat(format).write(g, o), out);
+            ReportOutput.emitAll(destinations, f -> o -> GraphWriter.forFormat(f).write(g, o), out);
             return ExitCode.OK;
         }
         Graph.Paths paths = WhyReport.find(g, why);
         if (paths.paths().isEmpty()) {
             err.println("ocisc: nothing called '" + why + "' in the " + g.mode().name().toLowerCase(Locale.ROOT)
-                    + " graph of " + graph.target);
+                    + " graph of " + (graph.stdin() ? GraphOptions.STDIN_NAME : graph.target));
             return ExitCode.FOUND;
         }
         ReportOutput.print(o -> WhyReport.write(g, paths, o), out);

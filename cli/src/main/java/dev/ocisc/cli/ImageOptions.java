@@ -9,20 +9,22 @@ import picocli.CommandLine.Option;
 /** Options for commands that read OCI images: which platform of a multi-platform index, how to reach registries. */
 final class ImageOptions {
     @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
-            description = "Which image of a multi-platform index (default: this machine's).")
+            description = "Which image of a multi-platform index (default: $OCISC_PLATFORM, else this machine's).")
     String platform;
 
-    @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
-            description = "Allow plain HTTP to this registry (loopback hosts are allowed by default); repeatable.")
+    @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT][,HOST[:PORT]...]", split = ",",
+            hideParamSyntax = true, description = "Allow plain HTTP to these registries (loopback hosts are allowed by "
+                    + "default); repeatable. Default: $OCISC_INSECURE_REGISTRY (comma-separated).")
     java.util.List<String> insecureRegistries = new java.util.ArrayList<>();
 
-    @Option(names = "--cacert", paramLabel = "FILE",
-            description = "PEM certificates to trust for registries besides the system's; repeatable.")
+    @Option(names = "--cacert", paramLabel = "FILE[,FILE...]", split = ",", hideParamSyntax = true,
+            description = "PEM certificates to trust for registries besides the system's; repeatable. Default: "
+                    + "$OCISC_CACERT (comma-separated).")
     java.util.List<java.nio.file.Path> caCertificates = new java.util.ArrayList<>();
 
     @Option(names = "--authfile", paramLabel = "FILE",
             description = "Registry credentials (containers-auth.json, as skopeo's --authfile); default: "
-                    + "REGISTRY_AUTH_FILE, then Docker's config.json.")
+                    + "$OCISC_AUTHFILE, then REGISTRY_AUTH_FILE, then Docker's config.json.")
     java.nio.file.Path authFile;
 
     ReadOptions readOptions() {

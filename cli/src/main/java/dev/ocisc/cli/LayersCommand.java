@@ -27,9 +27,11 @@ final class LayersCommand implements Callable<Integer> {
                     + "reference (REGISTRY/REPO:TAG, @sha256:..., docker://, oci:, oci-archive:, docker-archive:).")
     List<String> images;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (default) or json.")
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", description = "text (default) or json.")
     LayersFormat format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT[=FILE]|FILE|-", description = ReportOptions.OUTPUT_HELP)
+    List<String> outputs = new ArrayList<>();
 
     @Mixin
     ImageOptions imageOptions;
@@ -39,13 +41,20 @@ final class LayersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        var destinations = Outputs.resolve(LayersFormat.class, ReportOptions.given(format), outputs,
+                LayersFormat.TEXT);
+        Console console = Main.of(spec).console();
         List<ScannedImage<LayerSummary>> scanned = new ArrayList<>();
         for (String arg : images) {
-            scanned.add(ImageReader.read(Wanted.location("layers", Target.of(arg, null)), imageOptions.readOptions(),
-                    LayerSummarizer::new));
+            Target t = Target.of(arg, null);
+            var location = Wanted.location("layers", t);
+            console.verbose("reading " + arg + ": " + t.describe());
+            scanned.add(console.stage("read " + arg, () -> ImageReader.read(location, imageOptions.readOptions(),
+                    LayerSummarizer::new)));
         }
         LayerSharing sharing = LayerSharing.of(scanned);
-        ReportOutput.print(out -> LayersWriter.forFormat(format).write(sharing, out), spec.commandLine().getOut());
+        ReportOutput.emitAll(destinations, f -> out -> LayersWriter.forFormat(f).write(sharing, out),
+                spec.commandLine().getOut());
         return ExitCode.OK;
     }
 }

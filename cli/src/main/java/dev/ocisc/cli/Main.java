@@ -23,6 +23,20 @@ public final class Main implements Runnable {
             description = "Print stack traces with errors.")
     boolean debug;
 
+    @Option(names = {"-q", "--quiet"}, scope = CommandLine.ScopeType.INHERIT,
+            description = "Errors only: no notes, warnings, \"wrote\" lines or progress on stderr.")
+    boolean quiet;
+
+    @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
+            description = "Also say on stderr what is read, from where, and how long each stage took.")
+    boolean verbose;
+
+    /** This run's environment (OCISC_* defaults, SOURCE_DATE_EPOCH), standard input and stderr's kind. */
+    private java.util.Map<String, String> env = java.util.Map.of();
+    private java.io.InputStream stdin = java.io.InputStream.nullInputStream();
+    private boolean stderrTerminal;
+    private PrintWriter err;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -32,25 +46,26 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv(),
+                System.in, Console.stderrIsTerminal()));
     }
 
     /** Runs ocisc in this process; what tests call. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, System.getenv(), java.io.InputStream.nullInputStream(), false);
+    }
+
+    /** Runs ocisc in this process with this environment and standard input. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> env,
+            java.io.InputStream stdin, boolean stderrTerminal) {
         Main main = new Main();
-        CommandLine cl = new CommandLine(main);
-        // picocli builds a command's model by reflection, which for all of them took more than half of a
-        // short run's time: only the command asked for is built (all of them for help and for mistakes).
-        String asked = commandName(args);
-        boolean known = !"help".equals(asked) && COMMANDS.stream().anyMatch(c -> name(c).equals(asked));
-        for (Class<?> c : COMMANDS) {
-            if (!known || name(c).equals(asked)) {
-                cl.addSubcommand(c);
-            }
-        }
+        main.env = java.util.Map.copyOf(env);
+        main.stdin = stdin;
+        main.stderrTerminal = stderrTerminal;
+        main.err = err;
+        CommandLine cl = commandLine(main, commandName(args));
         cl.setOut(out);
         cl.setErr(err);
-        EnumValues.registerAll(cl);
         cl.setExitCodeExceptionMapper(Main::exitCode);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             boolean debug = cmd.getCommandSpec().root().userObject() instanceof Main m && m.debug;
@@ -75,6 +90,49 @@ public final class Main implements Runnable {
         out.flush();
         err.flush();
         return rc;
+    }
+
+    /**
+     * The command model of {@code main}: with the subcommand {@code asked} only, or with all of them when
+     * {@code asked} is null or names none. picocli builds a command's model by reflection, which for all of them
+     * took more than half of a short run's time: only the command asked for is built (all of them for help and
+     * for mistakes).
+     */
+    static CommandLine commandLine(Main main, String asked) {
+        CommandLine cl = new CommandLine(main);
+        boolean known = !"help".equals(asked) && COMMANDS.stream().anyMatch(c -> name(c).equals(asked));
+        for (Class<?> c : COMMANDS) {
+            if (!known || name(c).equals(asked)) {
+                cl.addSubcommand(c);
+            }
+        }
+        cl.setDefaultValueProvider(new EnvDefaults(main.env));
+        EnumValues.registerAll(cl);
+        return cl;
+    }
+
+    /** The run that {@code spec}'s command is part of. */
+    static Main of(CommandLine.Model.CommandSpec spec) {
+        return (Main) spec.root().userObject();
+    }
+
+    /** What this run may say on stderr: --quiet and -v, and whether stderr is a terminal. */
+    Console console() {
+        if (quiet && verbose) {
+            throw new dev.ocisc.failure.UsageException("--quiet and --verbose contradict each other; give one");
+        }
+        return new Console(quiet ? Console.Verbosity.QUIET : verbose ? Console.Verbosity.VERBOSE
+                : Console.Verbosity.NORMAL, stderrTerminal, err);
+    }
+
+    /** The environment this run was given. */
+    java.util.Map<String, String> env() {
+        return env;
+    }
+
+    /** Standard input, for a target or file named {@code -}. */
+    java.io.InputStream stdin() {
+        return stdin;
     }
 
     /**
@@ -103,12 +161,15 @@ public final class Main implements Runnable {
             if (!a.startsWith("-")) {
                 return a;
             }
-            if (!a.equals("--debug")) {
+            if (!ROOT_FLAGS.contains(a)) {
                 return null; // --help, --version or a mistake: picocli answers those with every command known
             }
         }
         return null;
     }
+
+    private static final java.util.Set<String> ROOT_FLAGS = java.util.Set.of("--debug", "-q", "--quiet", "-v",
+            "--verbose");
 
     private static String name(Class<?> command) {
         return command.getAnnotation(Command.class).name();

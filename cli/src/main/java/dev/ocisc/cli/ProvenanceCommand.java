@@ -32,7 +32,8 @@ final class ProvenanceCommand implements Callable<Integer> {
     String target;
 
     @Option(names = "--store", paramLabel = "ROOT",
-            description = "Read a relocated store (nix copy --to local?root=ROOT) instead of /nix/store.")
+            description = "Read a relocated store (nix copy --to local?root=ROOT) instead of /nix/store. "
+                    + "Default: $OCISC_STORE.")
     Path store;
 
     @Option(names = "--recursive", description = "The whole build closure as resolvedDependencies, "
@@ -71,7 +72,8 @@ final class ProvenanceCommand implements Callable<Integer> {
     @Option(names = "--bundle", description = "With --sign: a Sigstore bundle v0.3 instead of the bare envelope.")
     boolean bundle;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Output file (default stdout).")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE|-", description = "Output file (default stdout; - is "
+            + "stdout). The directory must exist.")
     Path output;
 
     @Spec
@@ -81,6 +83,10 @@ final class ProvenanceCommand implements Callable<Integer> {
     public Integer call() {
         if (bundle && signKey == null) {
             throw new UsageException("--bundle needs --sign KEY.pem");
+        }
+        Path file = output == null || output.toString().equals(Outputs.STDOUT) ? null : output;
+        if (file != null) {
+            Outputs.requireDirectory(file);
         }
         // The key loads while the build graph is walked; its errors still come first.
         CompletableFuture<SigningKey> keyLoad = KeyFiles.readPrivateAhead(signKey);
@@ -98,11 +104,11 @@ final class ProvenanceCommand implements Callable<Integer> {
             throw e instanceof IllegalArgumentException ? new UsageException(e.getMessage()) : e;
         }
         ProvenanceDocument document = ProvenanceDocument.of(statement, Rethrown.join(keyLoad), bundle);
-        if (output == null) {
+        if (file == null) {
             ReportOutput.print(document::writeTo, spec.commandLine().getOut());
         } else {
-            AtomicOutput.write(output, document::writeTo);
-            spec.commandLine().getErr().println("wrote " + output + " (" + document.summary() + ")");
+            AtomicOutput.write(file, document::writeTo);
+            Main.of(spec).console().info("wrote " + file + " (" + document.summary() + ")");
         }
         return ExitCode.OK;
     }

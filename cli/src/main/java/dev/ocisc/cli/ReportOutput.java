@@ -40,6 +40,29 @@ final class ReportOutput {
         emit(render(body), null, out);
     }
 
+    /**
+     * Writes each report where {@code destinations} say, rendered by {@code body}: the files all or none (renamed
+     * into place together), then the one for standard output. Returns the files written.
+     */
+    static <F> java.util.List<Path> emitAll(java.util.List<Outputs.Destination<F>> destinations,
+            java.util.function.Function<F, Body> body, PrintWriter out) {
+        java.util.Map<Path, AtomicOutput.Content> files = new java.util.LinkedHashMap<>();
+        byte[] toStdout = null;
+        for (Outputs.Destination<F> d : destinations) {
+            if (d.stdout()) {
+                toStdout = render(body.apply(d.format()));
+            } else {
+                Body b = body.apply(d.format());
+                files.put(d.file(), b::writeTo);
+            }
+        }
+        AtomicOutput.writeAll(files);
+        if (toStdout != null) {
+            emit(toStdout, null, out);
+        }
+        return java.util.List.copyOf(files.keySet());
+    }
+
     static void emit(byte[] report, Path output, PrintWriter out) {
         if (output == null) {
             out.print(new String(report, StandardCharsets.UTF_8));

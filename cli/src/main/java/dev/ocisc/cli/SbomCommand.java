@@ -14,16 +14,12 @@ import dev.ocisc.sbom.NixpkgsMeta;
 import dev.ocisc.sbom.Sbom;
 import dev.ocisc.target.Target;
 import dev.ocisc.text.Noun;
-import dev.ocisc.text.ReportText;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -43,16 +39,28 @@ final class SbomCommand implements Callable<Integer> {
     @Mixin
     GraphOptions graph;
 
+    @picocli.CommandLine.Parameters(index = "0", paramLabel = "TARGET", description = "What to list: a Nix build "
+            + "(result link, store path, .drv), a JSON graph (`nix derivation show -r`, `nix path-info --json -r`; "
+            + "- reads it from stdin), or an image: OCI layout directory, oci-archive, docker-archive, Nix's "
+            + ".tar.gz / .tar.zst, or a registry reference.")
+    void target(String t) {
+        graph.target = t;
+    }
+
     @Mixin
     ImageOptions image;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
-            description = "cyclonedx-json (default), cyclonedx-xml, spdx-json, spdx-tv, csv; repeat for several.")
+            description = "cyclonedx-json (default), cyclonedx-xml, spdx-json, spdx-tv, csv (also: cyclonedx, spdx, "
+                    + "spdx-tag-value; any case); repeat for several.")
     List<Format> formats = new ArrayList<>();
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE|DIR",
-            description = "Output file; a directory (existing, or ending in /) when several formats are asked.")
-    Path output;
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT[=FILE]|FILE|DIR|-",
+            description = {"Where the SBOM goes; repeatable. FORMAT=FILE writes that format to FILE (syft's form); a "
+                    + "FORMAT alone writes it to stdout; FILE takes the -f format (trivy's form); an existing DIR, "
+                    + "or any name with several -f, gets one file per format; - is stdout. A format name with -f is "
+                    + "ambiguous (exit 2): write ./NAME for a file so named. The directory must exist."})
+    List<String> outputs = new ArrayList<>();
 
     @Option(names = "--meta", paramLabel = "FILE",
             description = "nixpkgs metadata (JSON of nix-env -qa --meta --json --out-path) for licenses, "
@@ -65,23 +73,43 @@ final class SbomCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        List<Format> chosen = new ArrayList<>();
-        for (Format f : formats.isEmpty() ? List.of(Format.CYCLONEDX_JSON) : formats) {
-            if (!chosen.contains(f)) {
-                chosen.add(f);
-            }
-        }
-        boolean toDir = output != null && (chosen.size() > 1 || Files.isDirectory(output)
-                || output.toString().endsWith("/"));
-        if (chosen.size() > 1 && output == null) {
-            throw new UsageException("several formats need -o DIR");
-        }
+        Console console = Main.of(spec).console();
+        List<Outputs.Destination<Format>> destinations = Outputs.resolve(Format.class, formats, outputs,
+                Format.CYCLONEDX_JSON);
         Instant created = SourceDateEpoch.fromEnvironment();
         NixpkgsMeta nixMeta = meta == null ? NixpkgsMeta.none() : NixpkgsMeta.read(meta);
+        Sbom sbom = graph.stdin() ? fromStdin(console, nixMeta, created) : fromTarget(console, nixMeta, created);
 
-        Sbom sbom;
+        // Several formats into one name, or into an existing directory: one file per format in that directory.
+        List<Outputs.Destination<Format>> placed = new ArrayList<>();
+        for (Outputs.Destination<Format> d : destinations) {
+            boolean toDir = d.file() != null && (Files.isDirectory(d.file()) || destinations.stream()
+                    .filter(o -> d.file().equals(o.file())).count() > 1);
+            if (toDir) {
+                makeDirectory(d.file());
+            }
+            placed.add(toDir ? new Outputs.Destination<>(d.format(), d.file().resolve(fileName(sbom, d.format())))
+                    : d);
+        }
+        Sbom written = sbom;
+        List<Path> files = console.stage("write " + Noun.of("SBOM").count(placed.size()), () -> ReportOutput.emitAll(
+                placed, f -> o -> f.writer().write(written, o), out));
+        for (Path file : files) {
+            console.info("wrote " + file + " (" + Noun.of("component").count(sbom.components().size()) + ", "
+                    + new Noun("dependency", "dependencies").count(sbom.relationships().size()) + ")");
+        }
+        return ExitCode.OK;
+    }
+
+    /** The SBOM of the JSON graph on standard input ({@code nix path-info --json -r X | ocisc sbom -}). */
+    private Sbom fromStdin(Console console, NixpkgsMeta nixMeta, Instant created) {
+        Graph g = graph.loadStdin(Main.of(spec).stdin(), console);
+        return new GraphSbom(nixMeta, created, Main.version()).build(g);
+    }
+
+    private Sbom fromTarget(Console console, NixpkgsMeta nixMeta, Instant created) {
         Target target = Wanted.GRAPH_OR_IMAGE.check("sbom", graph.target());
+        console.verbose("reading " + target.arg() + ": " + graph.describe(target));
         // A Nix-built image (a result link to dockerTools' archive, say) is listed by what it holds, which is what
         // runs; its build graph is what --buildtime asks for.
         java.util.Optional<dev.ocisc.oci.ImageLocation> held = graph.buildtime && target instanceof Target.Nix
@@ -96,49 +124,35 @@ final class SbomCommand implements Callable<Integer> {
             // else from this machine's, when it holds them.
             PathInfoSource store = graph.store != null ? storeAt(graph.store) : systemStore();
             String storeName = graph.store != null ? "the store at " + graph.store : "this machine's Nix store";
-            dev.ocisc.catalog.ImageCatalog catalog = dev.ocisc.catalog.ImageCatalog.of(held.get(),
-                    image.readOptions(), store, storeName);
+            console.verbose("missing store paths are looked up in " + storeName);
+            dev.ocisc.catalog.ImageCatalog catalog = console.stage("catalog the image",
+                    () -> dev.ocisc.catalog.ImageCatalog.of(held.get(), image.readOptions(), store, storeName));
             // Warnings quote names from the image: escaped, as in reports.
-            catalog.warnings().forEach(w -> err.println("ocisc: warning: " + ReportText.line(w)));
-            sbom = dev.ocisc.sbom.ImageSbom.build(catalog, nixMeta, created, Main.version());
-        } else {
-            // One store for the graph and the files in it: its derivations are parsed once.
-            NixStore store = target instanceof Target.Nix ? NixStore.open(graph.store) : null;
-            Graph g = graph.load(target, store, err);
-            sbom = new GraphSbom(nixMeta, created, Main.version()).build(g);
-            if (store != null) {
-                // The language packages inside the store paths, from their files; a JSON graph has no files.
-                dev.ocisc.sbom.StoreLanguagePackages lang = dev.ocisc.sbom.StoreLanguagePackages.of(g, store);
-                lang.warnings().forEach(w -> err.println("ocisc: warning: " + ReportText.line(w)));
-                sbom = dev.ocisc.sbom.LanguageComponents.add(sbom, lang.placed());
-            }
+            catalog.warnings().forEach(console::warn);
+            return dev.ocisc.sbom.ImageSbom.build(catalog, nixMeta, created, Main.version());
         }
+        // One store for the graph and the files in it: its derivations are parsed once.
+        NixStore store = target instanceof Target.Nix ? NixStore.open(graph.store) : null;
+        Graph g = console.stage("read the graph", () -> graph.load(target, store, console));
+        Sbom sbom = new GraphSbom(nixMeta, created, Main.version()).build(g);
+        if (store != null) {
+            // The language packages inside the store paths, from their files; a JSON graph has no files.
+            dev.ocisc.sbom.StoreLanguagePackages lang = console.stage("find language packages",
+                    () -> dev.ocisc.sbom.StoreLanguagePackages.of(g, store));
+            lang.warnings().forEach(console::warn);
+            sbom = dev.ocisc.sbom.LanguageComponents.add(sbom, lang.placed());
+        }
+        return sbom;
+    }
 
-        if (output == null) {
-            Format f = chosen.get(0);
-            ByteArrayOutputStream buf = new ByteArrayOutputStream();
-            try {
-                f.writer().write(sbom, buf);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            out.print(buf.toString(java.nio.charset.StandardCharsets.UTF_8));
-            out.flush();
-            return ExitCode.OK;
+    /** The one directory several formats are written into, made when its parent exists. */
+    private static void makeDirectory(Path dir) {
+        Outputs.requireDirectory(dir);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new InvalidInputException(dir, "cannot make the directory: " + e.getMessage());
         }
-        // Streamed into the files, the formats at the same time; the files are renamed into place only when all are
-        // complete, so a failure leaves no partial set.
-        Map<Path, AtomicOutput.Content> files = new LinkedHashMap<>();
-        for (Format f : chosen) {
-            Sbom written = sbom;
-            files.put(toDir ? output.resolve(fileName(sbom, f)) : output, o -> f.writer().write(written, o));
-        }
-        AtomicOutput.writeAll(files);
-        for (Path file : files.keySet()) {
-            err.println("wrote " + file + " (" + Noun.of("component").count(sbom.components().size()) + ", "
-                    + new Noun("dependency", "dependencies").count(sbom.relationships().size()) + ")");
-        }
-        return ExitCode.OK;
     }
 
     /**

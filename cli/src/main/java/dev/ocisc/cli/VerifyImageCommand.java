@@ -3,7 +3,6 @@ package dev.ocisc.cli;
 import dev.ocisc.diff.DiffOptions;
 import dev.ocisc.diff.ReportFormat;
 import dev.ocisc.dsse.KeyFiles;
-import dev.ocisc.failure.ExitCode;
 import dev.ocisc.failure.UsageException;
 import dev.ocisc.gate.Attestation;
 import dev.ocisc.gate.GateReport;
@@ -24,7 +23,7 @@ import picocli.CommandLine.Spec;
         description = {"The release gate: an image against its SBOM (declared but absent, present but undeclared), "
                 + "its signed provenance (signature, subject = the image, builder) and a policy file (forbidden "
                 + "licenses, allowed builder ids, reproducibility; docs/verify-image.md).",
-                "Exit 0 pass, 1 fail, 2 usage, 3 bad input."})
+                "Exit 0 pass, 1 fail (or --exit-code N), 2 usage, 3 bad input."})
 final class VerifyImageCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IMAGE", description = "The image to gate: an OCI layout directory, an "
             + "oci-archive, a docker-archive, Nix's .tar.gz or a registry reference.")
@@ -37,10 +36,12 @@ final class VerifyImageCommand implements Callable<Integer> {
             description = "SLSA provenance of the image: DSSE envelope, .intoto.jsonl or Sigstore bundle; needs --key.")
     Path attestation;
 
-    @Option(names = "--key", paramLabel = "PUB.pem", description = "The public key trusted to sign the attestation.")
+    @Option(names = "--key", paramLabel = "PUB.pem", description = "The public key trusted to sign the attestation. "
+            + "Default: $OCISC_KEY.")
     Path key;
 
-    @Option(names = "--policy", paramLabel = "FILE", description = "Policy JSON (docs/policy.md).")
+    @Option(names = "--policy", paramLabel = "FILE", description = "Policy JSON (docs/policy.md). Default: "
+            + "$OCISC_POLICY.")
     Path policy;
 
     @Option(names = "--rebuild", paramLabel = "IMAGE",
@@ -48,12 +49,14 @@ final class VerifyImageCommand implements Callable<Integer> {
                     + "require_reproducible.")
     String rebuild;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (default), json or markdown.")
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", description = "text (default), json or markdown.")
     ReportFormat format;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here instead of stdout.")
-    Path output;
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT[=FILE]|FILE|-", description = ReportOptions.OUTPUT_HELP)
+    java.util.List<String> outputs = new java.util.ArrayList<>();
+
+    @Mixin
+    ExitOptions exit;
 
     @Mixin
     ImageOptions imageOptions;
@@ -70,13 +73,19 @@ final class VerifyImageCommand implements Callable<Integer> {
             throw new UsageException("nothing to verify: give --sbom FILE, --attestation FILE --key PUB.pem and/or "
                     + "--policy FILE");
         }
+        exit.validate();
+        var destinations = Outputs.resolve(ReportFormat.class, ReportOptions.given(format), outputs,
+                ReportFormat.TEXT);
+        Console console = Main.of(spec).console();
         ImageLocation checked = Wanted.location("verify image", Target.of(image, null));
         ImageLocation second = rebuild == null ? null : Wanted.location("verify image", Target.of(rebuild, null));
         Policy p = policy == null ? Policy.none() : Policy.read(policy);
         Attestation a = attestation == null ? null : new Attestation(attestation, KeyFiles.readPublic(key));
-        GateReport r = new ImageGate(imageOptions.readOptions(), DiffOptions.DEFAULT)
-                .check(checked, sbom, a, p, second);
-        ReportOutput.emit(GateReportWriter.render(format, r), output, spec.commandLine().getOut());
-        return r.passed() ? ExitCode.OK : ExitCode.FOUND;
+        console.verbose("gating " + image + (second == null ? "" : " against its rebuild " + rebuild));
+        GateReport r = console.stage("check", () -> new ImageGate(imageOptions.readOptions(), DiffOptions.DEFAULT)
+                .check(checked, sbom, a, p, second));
+        ReportOutput.emitAll(destinations, f -> o -> o.write(GateReportWriter.render(f, r)),
+                spec.commandLine().getOut());
+        return exit.of(r.passed());
     }
 }

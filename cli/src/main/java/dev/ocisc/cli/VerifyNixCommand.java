@@ -1,6 +1,5 @@
 package dev.ocisc.cli;
 
-import dev.ocisc.failure.ExitCode;
 import dev.ocisc.failure.UsageException;
 import dev.ocisc.rebuild.NixCheck;
 import dev.ocisc.rebuild.NixCheckReport;
@@ -19,7 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "nix", mixinStandardHelpOptions = true,
         description = {"Rebuild a Nix derivation with nix-build --check -K and explain any difference between the "
                 + "output and the kept <out>.check.",
-                "Exit 0 reproducible, 1 not reproducible, 3 bad target (or its outputs are not built), 4 nix failed."})
+                "Exit 0 reproducible, 1 not reproducible (or --exit-code N), 2 usage, 3 bad target (or its outputs are not built), 4 nix failed."})
 final class VerifyNixCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TARGET", description = "A .drv, a store path or a result link.")
     String target;
@@ -41,6 +40,8 @@ final class VerifyNixCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        var destinations = drift.destinations();
+        Console console = Main.of(spec).console();
         Wanted.NIX.check("verify nix", Target.of(target, null));
         List<String> opts = new ArrayList<>();
         for (String o : nixOptions) {
@@ -51,9 +52,9 @@ final class VerifyNixCommand implements Callable<Integer> {
             opts.addAll(List.of("--option", o.substring(0, eq), o.substring(eq + 1)));
         }
         List<NixCheck.Outcome> outcomes = new NixCheck(drift.diffOptions(Map.of()), opts)
-                .run(target, recursive, line -> err.println("ocisc: " + line));
-        ReportOutput.emit(ReportOutput.render(out -> NixCheckReport.forFormat(drift.format).write(outcomes, out)),
-                drift.output, spec.commandLine().getOut());
-        return NixCheck.reproducible(outcomes) ? ExitCode.OK : ExitCode.FOUND;
+                .run(target, recursive, line -> console.info("ocisc: " + line));
+        ReportOutput.emitAll(destinations, f -> out -> NixCheckReport.forFormat(f).write(outcomes, out),
+                spec.commandLine().getOut());
+        return drift.exit.of(NixCheck.reproducible(outcomes));
     }
 }

@@ -1,11 +1,9 @@
 package dev.ocisc.cli;
 
-import dev.ocisc.failure.ExitCode;
 import dev.ocisc.failure.UsageException;
 import dev.ocisc.rebuild.Rebuild;
 import dev.ocisc.rebuild.RebuildReport;
 import dev.ocisc.rebuild.Variation;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -22,12 +20,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "rebuild", mixinStandardHelpOptions = true,
         description = {"Run a build several times in fresh directories under varied conditions and compare the "
                 + "artifact by digest; explain mismatches.",
-                "Exit 0 reproducible, 1 drift, 2 usage, 3 no artifact, 4 the build failed."})
+                "Exit 0 reproducible, 1 drift (or --exit-code N), 2 usage, 3 no artifact, 4 the build failed."})
 final class VerifyRebuildCommand implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "2", description = "Number of builds (at least 2; default 2).")
     int runs;
 
-    @Option(names = "--vary", split = ",", paramLabel = "LIST",
+    @Option(names = "--vary", split = ",", paramLabel = "VARIATION[,VARIATION...]", hideParamSyntax = true,
             description = "Variations: time, tz, locale, umask, path, home, hostname, dirorder (default: all).")
     List<String> vary = new ArrayList<>();
 
@@ -61,13 +59,13 @@ final class VerifyRebuildCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        PrintWriter err = spec.commandLine().getErr();
-        Rebuild.Result r = new Rebuild(drift.diffOptions(Map.of()), s -> err.println("ocisc: " + s))
+        var destinations = drift.destinations();
+        Console console = Main.of(spec).console();
+        Rebuild.Result r = new Rebuild(drift.diffOptions(Map.of()), s -> console.info("ocisc: " + s))
                 .run(new Rebuild.Plan(command, source.toAbsolutePath(), artifact, runs, variations, bisect));
-        r.notApplied().forEach((v, why) -> err.println("ocisc: warning: variation " + v.id() + " not applied: "
-                + why));
-        ReportOutput.emit(ReportOutput.render(out -> RebuildReport.forFormat(drift.format).write(r, bisect, out)),
-                drift.output, spec.commandLine().getOut());
-        return r.reproducible() ? ExitCode.OK : ExitCode.FOUND;
+        r.notApplied().forEach((v, why) -> console.warn("variation " + v.id() + " not applied: " + why));
+        ReportOutput.emitAll(destinations, f -> out -> RebuildReport.forFormat(f).write(r, bisect, out),
+                spec.commandLine().getOut());
+        return drift.exit.of(r.reproducible());
     }
 }

@@ -30,6 +30,15 @@ final class Ocisc {
         return new Tools.Result(rc, out.toString(), err.toString());
     }
 
+    /** Runs in this JVM with {@code env} as the whole environment and {@code stdin} as standard input. */
+    static Tools.Result inProcess(Map<String, String> env, byte[] stdin, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int rc = Main.run(args, new PrintWriter(out), new PrintWriter(err), env,
+                new java.io.ByteArrayInputStream(stdin), false);
+        return new Tools.Result(rc, out.toString(), err.toString());
+    }
+
     static Tools.Result run(String... args) {
         return run(Map.of(), args);
     }
@@ -37,6 +46,11 @@ final class Ocisc {
     /** Runs with extra environment variables; a value of null removes the variable. */
     static Tools.Result run(Map<String, String> env, String... args) {
         return Tools.run(process(env, List.of(), args));
+    }
+
+    /** Runs with {@code stdin} redirected from a file and extra environment variables (null removes one). */
+    static Tools.Result runWithStdin(Path stdin, Map<String, String> env, String... args) {
+        return Tools.run(process(env, List.of(), args).redirectInput(stdin.toFile()));
     }
 
     /**

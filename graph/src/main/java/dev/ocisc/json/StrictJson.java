@@ -97,6 +97,20 @@ public final class StrictJson {
         }
     }
 
+    /**
+     * One JSON value, the whole of {@code in} (standard input, say), of at most {@code maxBytes}; errors name
+     * {@code source}.
+     */
+    public static JsonNode read(InputStream in, String source, long maxBytes) {
+        try (InputStream capped = new Capped(in, maxBytes); JsonParser p = MAPPER.createParser(capped)) {
+            return one(p, source);
+        } catch (Capped.TooLarge e) {
+            throw new InvalidInputException(source, "larger than " + maxBytes + " bytes, not read");
+        } catch (IOException e) {
+            throw new InvalidInputException(source, "cannot read: " + e.getMessage());
+        }
+    }
+
     /** A value of a sequence and the line it starts on. */
     public record Value(JsonNode node, int line) {
     }

@@ -122,10 +122,21 @@ public record NixTarget(String target, Path storeRoot) {
         return s.startsWith(StorePath.DEFAULT_STORE_DIR + "/") ? Optional.of(s) : Optional.empty();
     }
 
+    /**
+     * The graph of the JSON dump read from {@code in} (standard input), capped as a file is; errors name this
+     * target ({@code <stdin>}).
+     */
+    public Graph resolveJson(java.io.InputStream in, Graph.Mode mode) {
+        return fromJson(target, StrictJson.read(in, target, MAX_JSON_BYTES), mode);
+    }
+
     private Graph fromJson(Path file, Graph.Mode mode) {
-        JsonNode root = StrictJson.read(file, MAX_JSON_BYTES);
+        return fromJson(file.toString(), StrictJson.read(file, MAX_JSON_BYTES), mode);
+    }
+
+    private Graph fromJson(String file, JsonNode root, Graph.Mode mode) {
         if (DerivationJson.looksLike(root)) {
-            DerivationJson drvs = DerivationJson.parse(file.toString(), root);
+            DerivationJson drvs = DerivationJson.parse(file, root);
             List<String> roots = drvs.roots();
             if (roots.isEmpty()) {
                 throw new InvalidInputException(file, "no derivations (or a cycle) in the derivation graph");
@@ -138,7 +149,7 @@ public record NixTarget(String target, Path storeRoot) {
                 throw new InvalidInputException(file, "nix path-info output holds no build inputs; "
                         + "give the JSON of nix derivation show -r, or a .drv, for --buildtime");
             }
-            PathInfoJson infos = PathInfoJson.parse(file.toString(), root);
+            PathInfoJson infos = PathInfoJson.parse(file, root);
             DerivationSource drvs = storeRoot != null ? NixStore.open(storeRoot) : p -> Optional.empty();
             return RuntimeClosure.walk(infos, drvs, topLevel(infos));
         }

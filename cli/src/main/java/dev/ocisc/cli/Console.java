@@ -1,0 +1,62 @@
+package dev.ocisc.cli;
+
+import dev.ocisc.text.ReportText;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+
+/**
+ * What a run may say on stderr besides its errors, and whether stderr is a terminal: the root command's
+ * {@code --quiet} and {@code -v}, handed to each command (never a static). Standard output carries only reports;
+ * everything here goes to stderr. A progress bar asks {@link #progress()} before drawing anything.
+ */
+record Console(Verbosity verbosity, boolean terminal, PrintWriter err) {
+    /** How much is said: errors only, errors, notes and warnings, or also what is read and how long it took. */
+    enum Verbosity { QUIET, NORMAL, VERBOSE }
+
+    /** A line about the outcome ("wrote FILE (...)", a note): said unless {@code --quiet}. */
+    void info(String line) {
+        if (verbosity != Verbosity.QUIET) {
+            err.println(line);
+        }
+    }
+
+    /** A warning; its text may quote input, so it is made one safe line. Said unless {@code --quiet}. */
+    void warn(String text) {
+        info("ocisc: warning: " + ReportText.line(text));
+    }
+
+    /** What is being read and from where: said with {@code -v} only. */
+    void verbose(String text) {
+        if (verbosity == Verbosity.VERBOSE) {
+            err.println("ocisc: " + ReportText.line(text));
+        }
+    }
+
+    /** Runs one stage of the work; with {@code -v}, says how long it took. */
+    <T> T stage(String what, Supplier<T> work) {
+        long start = System.nanoTime();
+        T result = work.get();
+        verbose(what + ": " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        return result;
+    }
+
+    /** Whether a progress bar may be drawn: stderr is a terminal and the user did not ask for quiet. */
+    boolean progress() {
+        return terminal && verbosity != Verbosity.QUIET;
+    }
+
+    /**
+     * Whether this process's stderr is a terminal. Java tells only whether stdin and stdout both are
+     * ({@code System.console()}); on Linux, fd 2 is a terminal when it links to a tty or pty device.
+     */
+    static boolean stderrIsTerminal() {
+        try {
+            String dev = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return dev.startsWith("/dev/pts/") || dev.startsWith("/dev/tty");
+        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+            return System.console() != null;
+        }
+    }
+}
