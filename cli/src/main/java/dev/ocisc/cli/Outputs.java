@@ -92,7 +92,8 @@ final class Outputs {
         out.addAll(named);
         long toStdout = out.stream().filter(Destination::stdout).count();
         if (toStdout > 1) {
-            throw new UsageException("only one report can go to standard output; give -o FORMAT=FILE for the others");
+            throw new UsageException("only one report can go to standard output; give -o FORMAT=FILE for each of the "
+                    + "others" + (formats.size() > 1 ? ", or -o DIR for one file per -f format" : ""));
         }
         // Several -f formats into one -o name a directory (sbom's); two -o naming one file are a mistake.
         List<Path> seen = new ArrayList<>(files);
