@@ -204,4 +204,25 @@ class OutputConventionsTest {
         assertEquals(ExitCode.USAGE, noKey.exitCode());
         assertTrue(noKey.stderr().startsWith("ocisc: Missing required option: '--key"), noKey.stderr());
     }
+
+    @Test
+    void layersDiffAndVerifyImageNameTheSameImageAlike() throws Exception {
+        String image = TestData.path("oci/debian.oci.tar").toString();
+        String other = TestData.path("oci/nix-greeter.tar.gz").toString();
+        Path policy = Files.writeString(tmp.resolve("policy.json"), "{\"forbidden_licenses\": []}");
+        JsonNode layers = JSON.readTree(ocisc("layers", image, "-f", "json").stdout()).path("images").get(0);
+        JsonNode diff = JSON.readTree(ocisc("diff", image, other, "-f", "json").stdout());
+        JsonNode gate = JSON.readTree(ocisc("verify", "image", image, "--policy", policy.toString(), "-o", "json")
+                .stdout());
+        for (JsonNode described : List.of(diff.path("a"), gate)) {
+            for (String key : List.of("source", "form", "manifest_digest")) {
+                assertEquals(layers.path(key), described.path(key), key + " in " + described);
+            }
+        }
+        assertEquals("oci-archive", layers.path("form").asText());
+        assertTrue(layers.path("manifest_digest").asText().startsWith("sha256:"), layers.toString());
+        // Nix's archive is a docker-archive: no manifest, so no manifest_digest; its form without "+gzip".
+        assertEquals("docker-archive", diff.path("b").path("form").asText(), diff.path("b").toString());
+        assertTrue(diff.path("b").path("manifest_digest").isMissingNode(), diff.path("b").toString());
+    }
 }

@@ -27,8 +27,8 @@ public final class JsonReport implements ReportWriter {
                 g.writeStringField("schema", SCHEMA);
             }
             g.writeStringField("verdict", d.verdict());
-            side(g, "a", d.a());
-            side(g, "b", d.b());
+            side(g, "a", d.a(), d.platforms().isEmpty());
+            side(g, "b", d.b(), d.platforms().isEmpty());
             if (!d.platforms().isEmpty()) {
                 // Only for two multi-platform indexes compared platform by platform; absent otherwise.
                 g.writeArrayFieldStart("platforms");
@@ -87,13 +87,26 @@ public final class JsonReport implements ReportWriter {
         }
     }
 
-    private static void side(JsonGenerator g, String name, Drift.Side s) throws IOException {
+    /**
+     * One input. An image also gets the names {@code layers} and {@code verify image} use for the same facts:
+     * {@code form} (its kind without the whole-archive compression) and {@code manifest_digest} (when
+     * {@code digest} is one: not a docker-archive's config digest, nor an index's when platforms are compared).
+     */
+    private static void side(JsonGenerator g, String name, Drift.Side s, boolean oneManifest) throws IOException {
         g.writeObjectFieldStart(name);
         g.writeStringField("source", s.source());
         g.writeStringField("kind", s.kind());
         Json.optional(g, "digest", s.digest() == null ? null : "sha256:" + s.digest());
         Json.optional(g, "content_digest", s.contentDigest() == null ? null : "sha256:" + s.contentDigest());
         g.writeNumberField("entries", s.entries());
+        if (s.image()) {
+            String form = s.kind().replaceFirst("\\+.*", "");
+            g.writeStringField("form", form);
+            if (oneManifest && !form.equals("docker-archive")) {
+                Json.optional(g, "manifest_digest", s.digest() == null ? null : "sha256:" + s.digest());
+            }
+        }
         g.writeEndObject();
     }
+
 }

@@ -72,6 +72,8 @@ public final class GateReportWriter {
             g.writeStartObject();
             g.writeStringField("schema", SCHEMA);
             g.writeStringField("verdict", verdict(r));
+            // source, form, manifest_digest: the names layers and diff use too; image stays for v1 readers.
+            g.writeStringField("source", r.image());
             g.writeStringField("image", r.image());
             g.writeStringField("form", r.form());
             g.writeStringField("manifest_digest", r.manifestDigest());
