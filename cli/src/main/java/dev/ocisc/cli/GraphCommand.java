@@ -42,6 +42,9 @@ final class GraphCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (why != null && !outputs.isEmpty()) {
+            throw new dev.ocisc.failure.UsageException("--why prints its paths to stdout; -o is for the graph");
+        }
         Console console = Main.of(spec).console();
         var destinations = Outputs.resolve(GraphFormat.class, ReportOptions.given(format), outputs, GraphFormat.TEXT);
         Graph g;
@@ -64,7 +67,7 @@ final class GraphCommand implements Callable<Integer> {
         }
         ReportOutput.print(o -> WhyReport.write(g, paths, o), out);
         if (!paths.complete()) {
-            err.println("ocisc: stopped after " + paths.paths().size() + " paths"
+            console.info("ocisc: stopped after " + paths.paths().size() + " paths"
                     + (paths.paths().size() >= WhyReport.LIMIT ? "" : " (the search is bounded: the graph holds too"
                     + " many partial paths to try them all)"));
         }

@@ -35,7 +35,7 @@ final class KeygenCommand implements Callable<Integer> {
         }
         SigningKey key = KeyFiles.generate(prefix, alg);
         Path priv = Path.of(prefix + ".key");
-        spec.commandLine().getErr().println("wrote " + priv + " and " + KeyFiles.publicBeside(priv) + " ("
+        Main.of(spec).console().info("wrote " + priv + " and " + KeyFiles.publicBeside(priv) + " ("
                 + alg.cliName() + ", keyid " + key.keyid() + ")");
         return ExitCode.OK;
     }

@@ -4,7 +4,6 @@ import dev.ocisc.failure.UsageException;
 import dev.ocisc.rebuild.NixCheck;
 import dev.ocisc.rebuild.NixCheckReport;
 import dev.ocisc.target.Target;
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +38,6 @@ final class VerifyNixCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
         var destinations = drift.destinations();
         Console console = Main.of(spec).console();
         Wanted.NIX.check("verify nix", Target.of(target, null));

@@ -105,6 +105,8 @@ class OutputConventionsTest {
         Tools.Result r = ocisc(sbom("-f", "csv", "-o", "-"));
         assertEquals(0, r.exitCode(), r.stderr());
         assertTrue(r.stdout().startsWith("ref,name,version,"), r.stdout());
+        CliIT.assertOneLineError(ocisc("graph", RESULT, "--store", STORE, "--why", "libgreet", "-o", "x"),
+                ExitCode.USAGE, "--why prints its paths to stdout");
         Tools.Result two = ocisc(sbom("-f", "csv", "-o", "-", "-o", "spdx-json=-"));
         CliIT.assertOneLineError(two, ExitCode.USAGE, "only one report can go to standard output");
     }
@@ -138,6 +140,9 @@ class OutputConventionsTest {
         assertEquals("", quiet.stderr());
         Tools.Result quietAfter = ocisc(sbom("--quiet", "-o", tmp.resolve("t.json").toString()));
         assertEquals("", quietAfter.stderr(), "an inherited option, also after the command");
+        Tools.Result quietKeygen = ocisc("-q", "keygen", "-o", tmp.resolve("k").toString());
+        assertEquals(0, quietKeygen.exitCode());
+        assertEquals("", quietKeygen.stderr());
         Tools.Result quietError = ocisc(sbom("-q", "-o", "nope=x"));
         CliIT.assertOneLineError(quietError, ExitCode.USAGE, "unknown format");
 
