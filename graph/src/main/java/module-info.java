@@ -13,5 +13,6 @@ module dev.ocisc.graph {
     exports dev.ocisc.html;
     exports dev.ocisc.json;
     exports dev.ocisc.nix;
+    exports dev.ocisc.progress;
     exports dev.ocisc.text;
 }

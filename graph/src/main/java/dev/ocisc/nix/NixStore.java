@@ -2,6 +2,7 @@ package dev.ocisc.nix;
 
 import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.json.StrictJson;
+import dev.ocisc.progress.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -27,10 +28,12 @@ public final class NixStore implements PathInfoSource, DerivationSource {
     private final Path root;
     private final PathInfoSource infos;
     private final Map<String, Optional<Derivation>> derivations = new ConcurrentHashMap<>();
+    private final Progress progress;
 
-    private NixStore(Path root, PathInfoSource infos) {
+    private NixStore(Path root, PathInfoSource infos, Progress progress) {
         this.root = root;
         this.infos = infos;
+        this.progress = progress;
     }
 
     /** Where a store keeps its database, relative to its root. */
@@ -42,6 +45,11 @@ public final class NixStore implements PathInfoSource, DerivationSource {
      * whose database only the daemon opens).
      */
     public static NixStore open(Path root) {
+        return open(root, Progress.NONE);
+    }
+
+    /** Opens the store as {@link #open(Path)} does; reading its {@code .drv} files is reported to {@code progress}. */
+    public static NixStore open(Path root, Progress progress) {
         if (root == null) {
             PathInfoSource source;
             try {
@@ -49,7 +57,7 @@ public final class NixStore implements PathInfoSource, DerivationSource {
             } catch (InvalidInputException e) {
                 source = new NixCli(null);
             }
-            return new NixStore(null, source);
+            return new NixStore(null, source, progress);
         }
         requireRoot(root);
         Path db = root.resolve(DATABASE);
@@ -59,7 +67,7 @@ public final class NixStore implements PathInfoSource, DerivationSource {
             throw new InvalidInputException(db, "store database " + (Files.exists(db) ? "unreadable" : "missing")
                     + "; a relocated store is read through it (running nix there would write into the store)");
         }
-        return new NixStore(root, StoreDatabase.open(db));
+        return new NixStore(root, StoreDatabase.open(db), progress);
     }
 
     /** Refuses a root that holds no store ({@code ROOT/nix/store}): a mistyped {@code --store} is bad input. */
@@ -73,7 +81,7 @@ public final class NixStore implements PathInfoSource, DerivationSource {
 
     /** A store whose facts come from a given source (a {@code path-info} dump), with files under {@code root}. */
     public static NixStore of(Path root, PathInfoSource infos) {
-        return new NixStore(root, infos);
+        return new NixStore(root, infos, Progress.NONE);
     }
 
     /** Where the bytes of {@code storePath} are on this machine. */
@@ -143,14 +151,17 @@ public final class NixStore implements PathInfoSource, DerivationSource {
      */
     @Override
     public void prefetch(java.util.Collection<String> drvPaths) {
-        drvPaths.parallelStream().filter(p -> p != null && !derivations.containsKey(p)).forEach(p -> {
-            try {
-                derivation(p);
-            } catch (RuntimeException e) {
-                // Left unread: whoever asks for it reads it again and fails in its own order, not in the
-                // order threads happened to run here.
-            }
-        });
+        try (Progress.Task task = progress.start("reading derivations", drvPaths.size())) {
+            drvPaths.parallelStream().filter(p -> p != null && !derivations.containsKey(p)).forEach(p -> {
+                try {
+                    derivation(p);
+                } catch (RuntimeException e) {
+                    // Left unread: whoever asks for it reads it again and fails in its own order, not in the
+                    // order threads happened to run here.
+                }
+                task.advance(1);
+            });
+        }
     }
 
     /**
@@ -160,7 +171,9 @@ public final class NixStore implements PathInfoSource, DerivationSource {
     @Override
     public SortedMap<String, Derivation> derivationClosure(Collection<String> roots) {
         Walk walk = new Walk();
-        try {
+        // How many there are is only known at the end: the walk discovers them.
+        try (Progress.Task task = progress.start("reading derivations", -1)) {
+            walk.task = task;
             walk.pool.invoke(walk.new Start(roots));
         } finally {
             walk.pool.shutdownNow();
@@ -191,6 +204,8 @@ public final class NixStore implements PathInfoSource, DerivationSource {
         final Set<String> claimed = ConcurrentHashMap.newKeySet();
         /** RuntimeExceptions and Errors: anything else cannot escape a task. */
         final Queue<Throwable> errors = new ConcurrentLinkedQueue<>();
+        /** Set before the walk starts, read by its tasks after (the pool's fork is the happens-before edge). */
+        Progress.Task task = Progress.Task.NONE;
         final ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors(), p -> {
             ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
             t.setName("ocisc-drv-reader");
@@ -237,6 +252,7 @@ public final class NixStore implements PathInfoSource, DerivationSource {
                 try {
                     if (errors.isEmpty()) {
                         Derivation d = DerivationSource.require(NixStore.this, path, neededBy);
+                        task.advance(1);
                         for (String in : d.inputDrvs().keySet()) {
                             read(this, in, path);
                         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.testing.NixTruth;
+import dev.ocisc.testing.RecordingProgress;
 import dev.ocisc.testing.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +58,35 @@ class BuildClosureLoadTest {
                 .derivations();
         NixStore fresh = NixStore.open(TestData.nixStore());
         assertEquals(fresh.derivationClosure(List.of(NixTruth.drvPath())), listed);
+    }
+
+    /**
+     * Reading a build closure reports one derivation read per .drv of nix-store -qR: counted against the
+     * database's listing, or with no total when the walk discovers them.
+     */
+    @Test
+    void readingDerivationsIsReportedOncePerDerivation() {
+        TreeSet<String> drvs = new TreeSet<>();
+        for (String p : NixTruth.paths(NixTruth.read("build-closure.txt"))) {
+            if (p.endsWith(".drv")) {
+                drvs.add(p);
+            }
+        }
+        RecordingProgress listed = new RecordingProgress();
+        new NixTarget(NixTruth.drvPath(), TestData.nixStore()).resolve(dev.ocisc.graph.Graph.Mode.BUILDTIME,
+                NixStore.open(TestData.nixStore(), listed));
+        RecordingProgress.Task task = listed.only();
+        assertEquals("reading derivations", task.label);
+        assertEquals(drvs.size(), task.total);
+        assertEquals(drvs.size(), task.advanced.get());
+        assertTrue(task.closed.get());
+
+        RecordingProgress walked = new RecordingProgress();
+        NixStore.open(TestData.nixStore(), walked).derivationClosure(List.of(NixTruth.drvPath()));
+        task = walked.only();
+        assertTrue(task.total < 0, "not known before the walk ends");
+        assertEquals(drvs.size(), task.advanced.get());
+        assertTrue(task.closed.get());
     }
 
     @Test

@@ -7,6 +7,8 @@ import dev.ocisc.oci.archive.TarArchiveStore;
 import dev.ocisc.oci.layout.LayoutDirectory;
 import dev.ocisc.oci.layout.OciLayout;
 import dev.ocisc.oci.tar.TarHeaders;
+import dev.ocisc.progress.Progress;
+import dev.ocisc.progress.ProgressInputStream;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +38,7 @@ public final class ImageReader {
         }
         try (ImageSource source = ImageSource.open(location, opts)) {
             Image image = OciLayout.resolve(source.store(), opts, source.form(), Compression.NONE);
-            return readLayers(source.store(), image, opts, scanner);
+            return readLayers(source.store(), image, opts, scanner, "downloading " + location);
         }
     }
 
@@ -48,7 +50,7 @@ public final class ImageReader {
             }
             LayoutDirectory store = new LayoutDirectory(path);
             Image image = OciLayout.resolve(store, opts, ImageForm.OCI_LAYOUT, Compression.NONE);
-            return readLayers(store, image, opts, scanner);
+            return readLayers(store, image, opts, scanner, READING);
         }
         if (!Files.isRegularFile(path)) {
             throw new InvalidInputException(path, "no such image file or directory");
@@ -69,7 +71,7 @@ public final class ImageReader {
         }
         try (TarArchiveStore store = new TarArchiveStore(path, opts.limits())) {
             Image image = resolve(store, opts, Compression.NONE);
-            return readLayers(store, image, opts, scanner);
+            return readLayers(store, image, opts, scanner, READING);
         }
     }
 
@@ -114,7 +116,8 @@ public final class ImageReader {
     }
 
     private static <T> ScannedImage<T> readLayers(BlobStore store, Image image, ReadOptions opts,
-            LayerScanner<T> scanner) {
+            LayerScanner<T> scanner, String label) {
+        Progress.Task task = opts.progress().start(label, blobBytes(store, image), Progress.Unit.BYTES);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(opts.parallelism(),
                 image.layers().size())), r -> {
                     Thread t = new Thread(r, "ocisc-layer");
@@ -126,7 +129,7 @@ public final class ImageReader {
             Map<String, Future<LayerRead<T>>> byBlob = new HashMap<>();
             for (Layer layer : image.layers()) {
                 byBlob.computeIfAbsent(layer.location(), l -> pool.submit(() -> readOne(store, image, layer, opts,
-                        scanner)));
+                        scanner, task)));
             }
             List<LayerRead<T>> reads = new ArrayList<>();
             for (Layer layer : image.layers()) {
@@ -137,11 +140,30 @@ public final class ImageReader {
             return scanned(image, reads, opts);
         } finally {
             pool.shutdownNow();
+            task.close();
         }
     }
 
+    private static final String READING = "reading image";
+
+    /**
+     * What the layer blobs add up to as stored, each blob once: the descriptor's size, or the store's where the
+     * image gives none (a docker-archive's manifest.json); negative when neither knows.
+     */
+    private static long blobBytes(BlobStore store, Image image) {
+        Map<String, Long> sizes = new HashMap<>();
+        for (Layer layer : image.layers()) {
+            long size = layer.size() >= 0 ? layer.size() : store.size(layer.location());
+            if (size < 0) {
+                return -1;
+            }
+            sizes.put(layer.location(), size);
+        }
+        return sizes.values().stream().mapToLong(Long::longValue).sum();
+    }
+
     private static <T> LayerRead<T> readOne(BlobStore store, Image image, Layer layer, ReadOptions opts,
-            LayerScanner<T> scanner) throws IOException {
+            LayerScanner<T> scanner, Progress.Task task) throws IOException {
         String what = image.source() + ": " + layer.label();
         long actual = store.size(layer.location());
         if (actual < 0) {
@@ -153,7 +175,7 @@ public final class ImageReader {
                     : "blob is " + actual + " bytes, descriptor says " + layer.size());
         }
         try (InputStream raw = store.open(layer.location())) {
-            return LayerPipeline.read(raw, what, opts.limits(), scanner.newHandler());
+            return LayerPipeline.read(new ProgressInputStream(raw, task), what, opts.limits(), scanner.newHandler());
         }
     }
 
@@ -180,8 +202,11 @@ public final class ImageReader {
     private static <T> ScannedImage<T> readStreamed(Path path, Compression whole, ReadOptions opts,
             LayerScanner<T> scanner) {
         String src = path.toString();
-        try (InputStream file = Files.newInputStream(path)) {
-            InputStream decompressed = whole.open(new BufferedInputStream(file, 1 << 17), opts.limits(), src);
+        // Its layers are only found while the archive streams past: the archive's own bytes are what is counted.
+        try (InputStream file = Files.newInputStream(path);
+                Progress.Task task = opts.progress().start(READING, Files.size(path), Progress.Unit.BYTES)) {
+            InputStream decompressed = whole.open(new BufferedInputStream(new ProgressInputStream(file, task), 1 << 17),
+                    opts.limits(), src);
             StreamedArchive<LayerRead<T>> archive = new StreamedArchive<>(decompressed, src, opts.limits(),
                     (name, in) -> LayerPipeline.read(in, src + ": " + name, opts.limits(), scanner.newHandler()));
             Image image = resolve(archive, opts, whole);

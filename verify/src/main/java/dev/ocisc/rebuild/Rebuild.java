@@ -8,6 +8,7 @@ import dev.ocisc.diff.TreeReader;
 import dev.ocisc.failure.ExternalToolException;
 import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.failure.UsageException;
+import dev.ocisc.progress.Progress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -77,11 +78,21 @@ public final class Rebuild {
     }
 
     private final DiffOptions options;
-    private final Consumer<String> progress;
+    private final Consumer<String> notes;
+    private final Progress progress;
 
-    public Rebuild(DiffOptions options, Consumer<String> progress) {
+    /**
+     * @param notes    told which run starts, in a line
+     * @param progress told of each run done, out of all the runs
+     */
+    public Rebuild(DiffOptions options, Consumer<String> notes, Progress progress) {
         this.options = options;
+        this.notes = notes;
         this.progress = progress;
+    }
+
+    public Rebuild(DiffOptions options, Consumer<String> notes) {
+        this(options, notes, Progress.NONE);
     }
 
     public Result run(Plan plan) {
@@ -131,10 +142,14 @@ public final class Rebuild {
             // Compiled before any build runs: without a compiler the rebuild fails at once, naming the cause.
             Path shim = usable.contains(Variation.DIRORDER) ? DirOrderShim.build(work.resolve("shim")) : null;
             List<Path> artifacts = new ArrayList<>();
-            for (int i = 0; i < settings.size(); i++) {
-                RunSetting s = settings.get(i);
-                progress.accept("run " + (i + 1) + "/" + settings.size() + " (" + s.label() + ")");
-                artifacts.add(build(plan, s, work, i, faketime, shim));
+            try (Progress.Task task = progress.start("rebuild runs", settings.size())) {
+                for (int i = 0; i < settings.size(); i++) {
+                    RunSetting s = settings.get(i);
+                    notes.accept("run " + (i + 1) + "/" + settings.size() + " (" + s.label() + ")");
+                    task.note(s.label());
+                    artifacts.add(build(plan, s, work, i, faketime, shim));
+                    task.advance(1);
+                }
             }
             Path control = artifacts.get(0);
             String controlDigest = digest(control);

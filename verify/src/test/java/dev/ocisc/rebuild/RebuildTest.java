@@ -9,6 +9,7 @@ import dev.ocisc.diff.DiffOptions;
 import dev.ocisc.diff.DriftClass;
 import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.failure.UsageException;
+import dev.ocisc.testing.RecordingProgress;
 import dev.ocisc.testing.TestData;
 import dev.ocisc.testing.Tools;
 import java.util.EnumSet;
@@ -41,6 +42,21 @@ class RebuildTest {
         assertEquals(file + ": not a directory", assertThrows(InvalidInputException.class,
                 () -> rebuild.run(new Rebuild.Plan(List.of("sh", "build.sh"), file, "artifact.tar", 2, Set.of(),
                         false))).getMessage());
+    }
+
+    /** Each run is reported once it is done, out of all the runs, with which run it is beside the count. */
+    @Test
+    void eachRunIsReportedOutOfAll() {
+        RecordingProgress progress = new RecordingProgress();
+        List<String> notes = new java.util.ArrayList<>();
+        new Rebuild(DiffOptions.DEFAULT, notes::add, progress).run(plan(3, EnumSet.of(Variation.UMASK), false));
+        RecordingProgress.Task task = progress.only();
+        assertEquals("rebuild runs", task.label);
+        assertEquals(3, task.total);
+        assertEquals(3, task.advanced.get());
+        assertEquals(List.of("control", "all", "all"), task.notes);
+        assertEquals(List.of("run 1/3 (control)", "run 2/3 (all)", "run 3/3 (all)"), notes);
+        assertTrue(task.closed.get());
     }
 
     @Test

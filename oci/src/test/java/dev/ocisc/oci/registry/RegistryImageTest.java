@@ -21,6 +21,7 @@ import dev.ocisc.oci.Limits;
 import dev.ocisc.oci.ReadOptions;
 import dev.ocisc.oci.RegistryAccess;
 import dev.ocisc.testing.LocalRegistry;
+import dev.ocisc.testing.RecordingProgress;
 import dev.ocisc.testing.Tools;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -62,8 +63,15 @@ class RegistryImageTest {
         try (LocalRegistry registry = LocalRegistry.plain(tmp)) {
             String pushed = registry.push("oci:" + DEBIAN + ":latest", "debian:latest");
             ReadOptions opts = options(Map.of(), List.of());
-            Image remote = ImageReader.read(ref(pushed), opts, LayerSummarizer::new).image();
+            RecordingProgress download = new RecordingProgress();
+            Image remote = ImageReader.read(ref(pushed), opts.withProgress(download), LayerSummarizer::new).image();
             Image local = ImageReader.read(new ImageLocation.Local(DEBIAN), opts, LayerSummarizer::new).image();
+            // The download is reported in the layer blobs' bytes, all of them, under the reference's name.
+            long blobBytes = remote.layers().stream().mapToLong(Layer::size).sum();
+            assertEquals("downloading " + pushed, download.only().label);
+            assertEquals(blobBytes, download.only().total);
+            assertEquals(blobBytes, download.only().advanced.get());
+            assertTrue(download.only().closed.get());
             assertEquals(local.manifestDigest(), remote.manifestDigest());
             assertEquals(local.layers().stream().map(Layer::digest).toList(),
                     remote.layers().stream().map(Layer::digest).toList());
