@@ -2,6 +2,7 @@
 module dev.ocisc.cli {
     requires dev.ocisc.verify;
     requires info.picocli;
+    requires me.tongfei.progressbar;
 
     // picocli reads the commands' annotated fields reflectively
     opens dev.ocisc.cli to info.picocli;

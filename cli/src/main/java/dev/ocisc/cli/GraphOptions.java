@@ -34,6 +34,9 @@ final class GraphOptions {
                     + "image, where the store paths its nix-snapshotter layers name (but do not ship) are looked up. Default: $OCISC_STORE.")
     Path store;
 
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec command;
+
     /** What the target is; a negative --depth (exit 2) and a --store without a store are refused first. */
     Target target() {
         depth();
@@ -50,7 +53,13 @@ final class GraphOptions {
 
     /** Reads the graph, a store target from {@code opened} when it is not null (see NixTarget#resolve). */
     Graph load(Target t, NixStore opened, Console console) {
-        return limited(new NixTarget(t.arg(), store).resolve(mode(), opened), console);
+        NixStore s = opened != null || !(t instanceof Target.Nix) ? opened : openStore();
+        return limited(new NixTarget(t.arg(), store).resolve(mode(), s), console);
+    }
+
+    /** The store of --store (or the system's), its .drv files read with a progress bar where one is shown. */
+    NixStore openStore() {
+        return NixStore.open(store, Main.progress(command));
     }
 
     /** What {@code -v} says is read: a store path and its store, or what the target's bytes are. */

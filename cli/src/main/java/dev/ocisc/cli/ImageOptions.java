@@ -27,6 +27,9 @@ final class ImageOptions {
                     + "$OCISC_AUTHFILE, then REGISTRY_AUTH_FILE, then Docker's config.json.")
     java.nio.file.Path authFile;
 
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec command;
+
     ReadOptions readOptions() {
         java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
         if (authFile != null) {
@@ -39,7 +42,7 @@ final class ImageOptions {
             env.put("REGISTRY_AUTH_FILE", authFile.toString());
         }
         ReadOptions o = ReadOptions.defaults().withRegistry(new RegistryAccess(java.util.Set.copyOf(insecureRegistries),
-                caCertificates, env));
+                caCertificates, env)).withProgress(Main.progress(command));
         if (platform == null) {
             return o;
         }

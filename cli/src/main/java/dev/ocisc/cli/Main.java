@@ -36,6 +36,8 @@ public final class Main implements Runnable {
     private java.io.InputStream stdin = java.io.InputStream.nullInputStream();
     private boolean stderrTerminal;
     private PrintWriter err;
+    /** How long work is shown, chosen once the options are parsed; see {@link ProgressDisplay}. */
+    private dev.ocisc.progress.Progress progress;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -114,6 +116,19 @@ public final class Main implements Runnable {
     /** The run that {@code spec}'s command is part of. */
     static Main of(CommandLine.Model.CommandSpec spec) {
         return (Main) spec.root().userObject();
+    }
+
+    /** How long work is shown for the command {@code spec} belongs to (nothing outside the real command line). */
+    static dev.ocisc.progress.Progress progress(CommandLine.Model.CommandSpec spec) {
+        return spec != null && spec.root().userObject() instanceof Main m ? m.progress()
+                : dev.ocisc.progress.Progress.NONE;
+    }
+
+    private synchronized dev.ocisc.progress.Progress progress() {
+        if (progress == null) {
+            progress = ProgressDisplay.forStderr(console());
+        }
+        return progress;
     }
 
     /** What this run may say on stderr: --quiet and -v, and whether stderr is a terminal. */

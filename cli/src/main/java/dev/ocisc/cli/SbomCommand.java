@@ -132,7 +132,7 @@ final class SbomCommand implements Callable<Integer> {
             return dev.ocisc.sbom.ImageSbom.build(catalog, nixMeta, created, Main.version());
         }
         // One store for the graph and the files in it: its derivations are parsed once.
-        NixStore store = target instanceof Target.Nix ? NixStore.open(graph.store) : null;
+        NixStore store = target instanceof Target.Nix ? graph.openStore() : null;
         Graph g = console.stage("read the graph", () -> graph.load(target, store, console));
         Sbom sbom = new GraphSbom(nixMeta, created, Main.version()).build(g);
         if (store != null) {

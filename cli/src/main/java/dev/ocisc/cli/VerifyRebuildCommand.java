@@ -1,6 +1,7 @@
 package dev.ocisc.cli;
 
 import dev.ocisc.failure.UsageException;
+import dev.ocisc.progress.Progress;
 import dev.ocisc.rebuild.Rebuild;
 import dev.ocisc.rebuild.RebuildReport;
 import dev.ocisc.rebuild.Variation;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,7 +63,10 @@ final class VerifyRebuildCommand implements Callable<Integer> {
         }
         var destinations = drift.destinations();
         Console console = Main.of(spec).console();
-        Rebuild.Result r = new Rebuild(drift.diffOptions(Map.of()), s -> console.info("ocisc: " + s))
+        Progress progress = Main.progress(spec);
+        // A bar shows which run is under way itself; a line printed under it would break it.
+        Consumer<String> notes = progress == Progress.NONE ? s -> console.info("ocisc: " + s) : s -> { };
+        Rebuild.Result r = new Rebuild(drift.diffOptions(Map.of()), notes, progress)
                 .run(new Rebuild.Plan(command, source.toAbsolutePath(), artifact, runs, variations, bisect));
         r.notApplied().forEach((v, why) -> console.warn("variation " + v.id() + " not applied: " + why));
         ReportOutput.emitAll(destinations, f -> out -> RebuildReport.forFormat(f).write(r, bisect, out),
