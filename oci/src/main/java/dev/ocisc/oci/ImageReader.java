@@ -159,7 +159,11 @@ public final class ImageReader {
             }
             sizes.put(layer.location(), size);
         }
-        return sizes.values().stream().mapToLong(Long::longValue).sum();
+        long sum = 0;
+        for (long size : sizes.values()) {
+            sum += size;
+        }
+        return sum;
     }
 
     private static <T> LayerRead<T> readOne(BlobStore store, Image image, Layer layer, ReadOptions opts,
