@@ -52,11 +52,19 @@ record Console(Verbosity verbosity, boolean terminal, PrintWriter err) {
      * ({@code System.console()}); on Linux, fd 2 is a terminal when it links to a tty or pty device.
      */
     static boolean stderrIsTerminal() {
+        Path fd = Path.of("/proc/self/fd/2");
+        return Files.exists(fd, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? device(fd) != null
+                : System.console() != null;
+    }
+
+    /** The tty or pty device that a file descriptor link ({@code /proc/self/fd/N}) points to, else null. */
+    static Path device(Path fd) {
         try {
-            String dev = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
-            return dev.startsWith("/dev/pts/") || dev.startsWith("/dev/tty");
+            Path target = Files.readSymbolicLink(fd);
+            String s = target.toString();
+            return s.startsWith("/dev/pts/") || s.startsWith("/dev/tty") ? target : null;
         } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
-            return System.console() != null;
+            return null;
         }
     }
 }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -47,13 +46,7 @@ final class ProgressDisplay {
         if (term == null || term.isEmpty() || term.equals("dumb")) {
             return null;
         }
-        try {
-            Path target = Files.readSymbolicLink(fd);
-            String s = target.toString();
-            return s.startsWith("/dev/pts/") || s.startsWith("/dev/tty") ? target : null;
-        } catch (IOException | UnsupportedOperationException | SecurityException e) {
-            return null;
-        }
+        return Console.device(fd);
     }
 
     /** The terminal's width: {@code COLUMNS} when the shell exports it, else what {@code stty} says, else 80. */
