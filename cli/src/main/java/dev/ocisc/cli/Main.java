@@ -17,7 +17,8 @@ public final class Main implements Runnable {
     /** The subcommands, in the order help lists them. */
     private static final java.util.List<Class<?>> COMMANDS = java.util.List.of(SbomCommand.class,
             GraphCommand.class, ProvenanceCommand.class, KeygenCommand.class, AttestCommand.class,
-            LayersCommand.class, DiffCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class);
+            LayersCommand.class, DiffCommand.class, VerifyCommand.class, CompletionCommand.class,
+            CommandLine.HelpCommand.class);
 
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
             description = "Print stack traces with errors.")
@@ -190,14 +191,27 @@ public final class Main implements Runnable {
         return command.getAnnotation(Command.class).name();
     }
 
-    /** The version in the jar's manifest. */
+    /**
+     * The whole command model, every subcommand added: what completion scripts and man pages are generated from
+     * (a run builds only the command asked for).
+     */
+    static CommandLine full() {
+        CommandLine cl = new CommandLine(new Main());
+        COMMANDS.forEach(cl::addSubcommand);
+        EnumValues.registerAll(cl);
+        return cl;
+    }
+
+    /** Version, commit and build date: the last two as the build recorded them ({@link BuildInfo}). */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"ocisc " + version()};
+            BuildInfo b = BuildInfo.load();
+            return new String[] {"ocisc " + version(), "commit: " + b.commit(), "built: " + b.date()};
         }
     }
 
+    /** The version in the jar's manifest ("dev" when run from classes, as tests do). */
     static String version() {
         String v = Main.class.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;
