@@ -21,6 +21,11 @@ record BuildInfo(String commit, String date) {
         } catch (IOException e) {
             return new BuildInfo(UNKNOWN, UNKNOWN);
         }
+        return of(p);
+    }
+
+    /** From build.properties as Maven filtered it. */
+    static BuildInfo of(Properties p) {
         String commit = filled(p.getProperty("commit"));
         String date = filled(p.getProperty("commit.date"));
         return new BuildInfo(commit == null ? UNKNOWN : commit,

@@ -5,6 +5,7 @@ import dev.ocisc.dsse.SigningKey;
 import dev.ocisc.failure.ExitCode;
 import dev.ocisc.failure.Rethrown;
 import dev.ocisc.failure.UsageException;
+import dev.ocisc.slsa.ArtifactProvenance;
 import dev.ocisc.slsa.NixProvenance;
 import dev.ocisc.slsa.ProvenanceDocument;
 import dev.ocisc.slsa.ProvenanceOptions;
@@ -25,11 +26,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "provenance", mixinStandardHelpOptions = true,
-        description = "Write SLSA v1 provenance (an in-toto statement) for a Nix build; sign it as a DSSE "
-                + "envelope or a Sigstore bundle.")
+        description = "Write SLSA v1 provenance (an in-toto statement) for a Nix build, or with --artifact for "
+                + "files another build made; sign it as a DSSE envelope or a Sigstore bundle.")
 final class ProvenanceCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "TARGET", description = "A result link, an output path or a .drv.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "TARGET",
+            description = "A result link, an output path or a .drv.")
     String target;
+
+    @Option(names = "--artifact", paramLabel = "FILE", description = "Instead of TARGET: a file (sha256) or "
+            + "directory (dirHash) another build made, a subject by its name; repeatable. Give the build's "
+            + "--build-type and its parameters with -P.")
+    List<Path> artifacts = new ArrayList<>();
 
     @Option(names = "--store", paramLabel = "ROOT",
             description = "Read a relocated store (nix copy --to local?root=ROOT) instead of /nix/store. "
@@ -46,8 +53,8 @@ final class ProvenanceCommand implements Callable<Integer> {
     String builderId;
 
     @Option(names = "--build-type", paramLabel = "URI", description = "buildDefinition.buildType; default "
-            + ProvenanceOptions.NIX_BUILD_TYPE + ".")
-    String buildType = ProvenanceOptions.NIX_BUILD_TYPE;
+            + ProvenanceOptions.NIX_BUILD_TYPE + " (required with --artifact).")
+    String buildType;
 
     @Option(names = {"-P", "--parameter"}, paramLabel = "KEY=VALUE",
             description = "Add an externalParameter (e.g. -P expression=default.nix -P attribute=greeter).")
@@ -84,6 +91,15 @@ final class ProvenanceCommand implements Callable<Integer> {
         if (bundle && signKey == null) {
             throw new UsageException("--bundle needs --sign KEY.pem");
         }
+        if ((target == null) == artifacts.isEmpty()) {
+            throw new UsageException(target == null ? "give a TARGET (a Nix build) or --artifact FILE"
+                    : "give either a TARGET (a Nix build) or --artifact FILE, not both");
+        }
+        // --store is not refused with --artifact: it may come from $OCISC_STORE, set for other commands.
+        if (!artifacts.isEmpty() && (buildType == null || recursive)) {
+            throw new UsageException(buildType == null ? "--artifact needs --build-type URI: what built it"
+                    : "--recursive reads a Nix build, not --artifact files");
+        }
         Path file = output == null || output.toString().equals(Outputs.STDOUT) ? null : output;
         if (file != null) {
             Outputs.requireDirectory(file);
@@ -92,13 +108,18 @@ final class ProvenanceCommand implements Callable<Integer> {
         CompletableFuture<SigningKey> keyLoad = KeyFiles.readPrivateAhead(signKey);
         Instant finished = finishedOn != null ? time("--finished-on", finishedOn) : SourceDateEpoch.fromEnvironment();
         ProvenanceOptions options = new ProvenanceOptions(recursive,
-                builderId != null ? builderId : ProvenanceOptions.defaultBuilderId(System::getenv), buildType,
+                builderId != null ? builderId : ProvenanceOptions.defaultBuilderId(System::getenv),
+                buildType != null ? buildType : ProvenanceOptions.NIX_BUILD_TYPE,
                 parameters(), new TreeMap<>(java.util.Map.of("ocisc", Main.version())), invocationId,
                 startedOn == null ? null : time("--started-on", startedOn), finished);
         Statement statement;
         try {
-            Wanted.BUILD.check("provenance", Target.of(target, store));
-            statement = new NixProvenance(store).statement(target, options);
+            if (target == null) {
+                statement = ArtifactProvenance.statement(artifacts, options);
+            } else {
+                Wanted.BUILD.check("provenance", Target.of(target, store));
+                statement = new NixProvenance(store).statement(target, options);
+            }
         } catch (RuntimeException e) {
             Rethrown.join(keyLoad); // a bad key is reported before a bad target
             throw e instanceof IllegalArgumentException ? new UsageException(e.getMessage()) : e;

@@ -223,7 +223,7 @@ class LauncherIT {
     /** A checkout's sources without tests, fixtures or build output: the launcher's first use, made quick. */
     private static Path sources(Path temp) throws Exception {
         Path copy = temp.resolve("clone");
-        for (String f : List.of("ocisc", "pom.xml", ".mvn/jvm.config")) {
+        for (String f : List.of("ocisc", "pom.xml", ".mvn/jvm.config", "release/pom.xml")) {
             TestData.copyTree(ROOT.resolve(f), copy.resolve(f));
         }
         for (String m : List.of("graph", "oci", "sbom", "provenance", "verify", "cli")) {
