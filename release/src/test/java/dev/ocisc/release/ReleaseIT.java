@@ -196,7 +196,8 @@ class ReleaseIT {
     /** What release/pom.xml reads, copied: the POMs, the launcher, cli's build outputs, the training sample. */
     private static Path stageReleaseSources(Path to) throws IOException {
         for (String p : List.of("pom.xml", ".mvn", "ocisc", "release/pom.xml", "release/src/assembly",
-                "cli/target/ocisc.jar", "cli/target/ocisc.cdx.json", "cli/target/release-docs/completion",
+                "cli/target/ocisc.jar", "cli/target/ocisc.cdx.json", "cli/target/licenses",
+                "cli/target/release-docs/completion",
                 "cli/target/release-docs/man-adoc", "testdata/nix/store", "testdata/oci/debian.oci.tar",
                 "testdata/oci/debian.docker.tar")) {
             copyTree(ROOT.resolve(p), to.resolve(p));
@@ -249,6 +250,14 @@ class ReleaseIT {
             assertTrue(sbom.contains(s), s);
         }
         assertTrue(!sbom.contains("\"timestamp\""), "no build time in the SBOM");
+        // and the licence files its dependencies ship in their jars, beside it
+        try (Stream<Path> files = Files.walk(home.resolve("share/doc/ocisc/licenses"))) {
+            List<String> found = files.map(p -> home.relativize(p).toString()).toList();
+            for (String dep : List.of("jackson-databind-", "sqlite-jdbc-")) {
+                assertTrue(found.stream().anyMatch(f -> f.contains(dep) && f.endsWith("LICENSE")), dep + " in "
+                        + found);
+            }
+        }
     }
 
     // ---- processes. The graph module's Tools does this for the other modules; release/ depends on no module
