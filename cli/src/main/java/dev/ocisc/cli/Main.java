@@ -192,14 +192,11 @@ public final class Main implements Runnable {
     }
 
     /**
-     * The whole command model, every subcommand added: what completion scripts and man pages are generated from
-     * (a run builds only the command asked for).
+     * The whole command model, every subcommand added, under an empty environment (no OCISC_* default of the
+     * machine that builds): what completion scripts and man pages are generated from.
      */
     static CommandLine full() {
-        CommandLine cl = new CommandLine(new Main());
-        COMMANDS.forEach(cl::addSubcommand);
-        EnumValues.registerAll(cl);
-        return cl;
+        return commandLine(new Main(), null);
     }
 
     /** Version, commit and build date: the last two as the build recorded them ({@link BuildInfo}). */
