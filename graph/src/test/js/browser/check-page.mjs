@@ -3,7 +3,8 @@
 // what the page shows after typing into its search fields. Every request leaving the page is aborted, so a report
 // that reaches for the network fails its test instead of stalling.
 //
-// usage: node check-page.mjs SPEC.json   (SPEC: {file, screenshot, count: [selector], search: [{input, text, rows}]})
+// usage: node check-page.mjs SPEC.json   (SPEC: {file, screenshot, count: [selector], search: [{input, text, rows, keep}]})
+// load_ms: from navigation to the load event, the page's scripts run (what a reader waits for).
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -16,7 +17,7 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
     '--disable-component-update', '--disable-sync'],
 });
-const result = { console: [], page_errors: [], requests: [], counts: {}, search: [], title: null };
+const result = { console: [], page_errors: [], requests: [], counts: {}, search: [], title: null, load_ms: null };
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on('console', m => {
@@ -29,7 +30,9 @@ try {
     result.requests.push(url);
     return route.abort();
   });
+  const started = Date.now();
   await page.goto(page_url, { waitUntil: 'load', timeout: 60000 });
+  result.load_ms = Date.now() - started;
   result.title = await page.title();
   for (const sel of spec.count || []) {
     result.counts[sel] = await page.locator(sel).count();
@@ -45,7 +48,7 @@ try {
       last = n;
     }
     result.search.push({ input: s.input, text: s.text, visible: last });
-    await page.fill(s.input, '');
+    if (!s.keep) await page.fill(s.input, '');
   }
   if (spec.screenshot) await page.screenshot({ path: spec.screenshot, fullPage: !!spec.full_page });
 } finally {

@@ -28,13 +28,19 @@ public final class Browser {
     private Browser() {
     }
 
-    /** Typing {@code text} into the field {@code input}, then counting the visible elements matching {@code rows}. */
-    public record Search(String input, String text, String rows) {
+    /**
+     * Typing {@code text} into the field {@code input}, then counting the visible elements matching {@code rows}; the
+     * field is emptied again unless {@code keep} (the screenshot then shows what the search found).
+     */
+    public record Search(String input, String text, String rows, boolean keep) {
+        public Search(String input, String text, String rows) {
+            this(input, text, rows, false);
+        }
     }
 
-    /** What the page did and showed. */
+    /** What the page did and showed; {@code loadMillis} from navigation to the load event, scripts run. */
     public record Page(String title, List<String> console, List<String> pageErrors, List<String> requests,
-            Map<String, Integer> counts, List<Integer> searchVisible) {
+            Map<String, Integer> counts, List<Integer> searchVisible, long loadMillis) {
         /** No console error or warning, no script error, no request: a self-contained page that works offline. */
         public Page assertClean() {
             assertEquals(List.of(), console, "console messages");
@@ -63,9 +69,10 @@ public final class Browser {
             spec.put("screenshot", shots.resolve(name + ".png").toString());
             spec.put("full_page", fullPage);
             spec.put("count", count);
-            List<Map<String, String>> s = new ArrayList<>();
+            List<Map<String, Object>> s = new ArrayList<>();
             for (Search search : searches) {
-                s.add(Map.of("input", search.input(), "text", search.text(), "rows", search.rows()));
+                s.add(Map.of("input", search.input(), "text", search.text(), "rows", search.rows(), "keep",
+                        search.keep()));
             }
             spec.put("search", s);
             Path specFile = Files.createTempFile("ocisc-browser", ".json");
@@ -82,7 +89,8 @@ public final class Browser {
                 List<Integer> visible = new ArrayList<>();
                 j.path("search").forEach(x -> visible.add(x.path("visible").asInt()));
                 return new Page(j.path("title").asText(), strings(j.path("console")),
-                        strings(j.path("page_errors")), strings(j.path("requests")), counts, visible);
+                        strings(j.path("page_errors")), strings(j.path("requests")), counts, visible,
+                        j.path("load_ms").asLong(-1));
             } finally {
                 Files.deleteIfExists(specFile);
             }
