@@ -1,4 +1,7 @@
-/** The SBOM model and its writers; the writers (one package per format) are reached through Format. */
+/**
+ * The SBOM model and its writers; the writers (one package per format) are reached through Format. The HTML report
+ * of any SBOM document is in sbom.report.
+ */
 module dev.ocisc.sbom {
     requires transitive dev.ocisc.oci;
     requires java.xml;
@@ -6,4 +9,5 @@ module dev.ocisc.sbom {
     requires packageurl.java;
 
     exports dev.ocisc.sbom;
+    exports dev.ocisc.sbom.report;
 }

@@ -17,7 +17,7 @@ public final class Main implements Runnable {
     /** The subcommands, in the order help lists them. */
     private static final java.util.List<Class<?>> COMMANDS = java.util.List.of(SbomCommand.class,
             GraphCommand.class, ProvenanceCommand.class, KeygenCommand.class, AttestCommand.class,
-            LayersCommand.class, DiffCommand.class, VerifyCommand.class, CompletionCommand.class,
+            LayersCommand.class, DiffCommand.class, VerifyCommand.class, ReportCommand.class, CompletionCommand.class,
             CommandLine.HelpCommand.class);
 
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,

@@ -1,0 +1,49 @@
+package dev.ocisc.cli;
+
+import dev.ocisc.failure.ExitCode;
+import dev.ocisc.sbom.SbomDocument;
+import dev.ocisc.sbom.SbomReader;
+import dev.ocisc.sbom.report.SbomHtmlWriter;
+import dev.ocisc.sbom.report.SbomReportFormat;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Show an SBOM (CycloneDX JSON or SPDX JSON, whoever wrote it) as one self-contained HTML page: "
+                + "summary and licences, a searchable table of the components (name, version, purl, licence, hash, "
+                + "layer) and the dependency graph as an outline to expand and search.",
+                "Exit 0 written, 2 usage, 3 the file is not an SBOM ocisc can read."})
+final class ReportCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SBOM_FILE",
+            description = "A CycloneDX JSON or SPDX 2.x JSON document (ocisc's, syft's, trivy's, ...).")
+    Path sbom;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "html",
+            description = "html (the default and only format: the SBOM itself is the form for machines).")
+    SbomReportFormat format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the page here (default: stdout).")
+    Path output;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        SbomDocument doc = SbomReader.document(sbom);
+        byte[] page = ReportOutput.render(out -> write(doc, out));
+        ReportOutput.emit(page, output, spec.commandLine().getOut());
+        return ExitCode.OK;
+    }
+
+    /** The page names the file by its name only: the same document gives the same page wherever it lies. */
+    private void write(SbomDocument doc, java.io.OutputStream out) throws java.io.IOException {
+        switch (format) {
+            case HTML -> new SbomHtmlWriter().write(doc, String.valueOf(sbom.getFileName()), out);
+        }
+    }
+}
