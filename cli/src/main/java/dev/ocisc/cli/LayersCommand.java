@@ -27,7 +27,9 @@ final class LayersCommand implements Callable<Integer> {
                     + "reference (REGISTRY/REPO:TAG, @sha256:..., docker://, oci:, oci-archive:, docker-archive:).")
     List<String> images;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", description = "text (default) or json.")
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
+            description = "text (default), json, or html (one self-contained page: each image's layers as a bar of "
+                    + "their sizes, shared layers in the same colour, the bytes sharing saves).")
     LayersFormat format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT[=FILE]|FILE|-", description = ReportOptions.OUTPUT_HELP)

@@ -206,7 +206,7 @@ class CliIT {
 
         assertOneLineError(Ocisc.run("graph", RESULT, "--store", STORE, "-f", "svg"), 2,
                 "unknown format 'svg' (expected one of text, dot, json)");
-        assertOneLineError(Ocisc.run("layers", "-f", "html", image), 2, "unknown format 'html'");
+        assertOneLineError(Ocisc.run("layers", "-f", "svg", image), 2, "unknown format 'svg'");
         assertOneLineError(Ocisc.run("verify", "nix", RESULT, "-f", "yaml"), 2,
                 "unknown format 'yaml' (expected one of text, json, markdown)");
     }

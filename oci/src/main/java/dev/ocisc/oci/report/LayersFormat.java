@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** The forms a layers report is written in, named on the command line as {@link #toString()} says. */
 public enum LayersFormat {
-    TEXT, JSON;
+    TEXT, JSON, HTML;
 
     @Override
     public String toString() {

@@ -11,6 +11,7 @@ public interface LayersWriter {
         return switch (format) {
             case TEXT -> new LayersTextWriter();
             case JSON -> new LayersJsonWriter();
+            case HTML -> new LayersHtmlWriter();
         };
     }
 }
