@@ -86,7 +86,7 @@ public final class SbomHtmlWriter {
         for (Map.Entry<String, Integer> e : byCount) {
             b.append("<tr><td class=\"mono\">").append(Html.text(e.getKey())).append("</td><td data-value=\"")
                     .append(e.getValue()).append("\">").append(e.getValue())
-                    .append("</td><td><span class=\"meter\" style=\"width:")
+                    .append("</td><td class=\"meter-cell\"><span class=\"meter\" style=\"width:")
                     .append(String.format(java.util.Locale.ROOT, "%.1f", 100.0 * e.getValue() / most))
                     .append("%\"></span></td></tr>\n");
         }
@@ -115,7 +115,7 @@ public final class SbomHtmlWriter {
             SbomDocument.Item c = items.get(i);
             b.append("<tr id=\"c").append(i).append("\"><td>").append(Html.text(c.name())).append("</td><td>")
                     .append(Html.text(c.version())).append("</td><td class=\"mono\">").append(Html.text(c.purl()))
-                    .append("</td><td>").append(Html.text(c.license())).append("</td><td class=\"mono\">");
+                    .append("</td><td>").append(Html.text(c.license())).append("</td><td class=\"mono nowrap\">");
             hash(b, c.hashes());
             b.append("</td><td>");
             layer(b, c);
