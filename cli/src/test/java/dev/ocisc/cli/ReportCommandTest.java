@@ -177,6 +177,31 @@ class ReportCommandTest {
         assertEquals(List.of(3), p.searchVisible(), "a > b > c");
     }
 
+    /** Names and purls made to add markup or leave the data element stay text: the page loads nothing, runs nothing. */
+    @Test
+    void hostileNamesStayText() throws Exception {
+        String img = "<img src=http://192.0.2.1/x.png onerror=alert(1)>";
+        String close = "</script><script>alert(2)</script>";
+        Path sbom = tmp.resolve("hostile.spdx.json");
+        Files.writeString(sbom, JSON.writeValueAsString(Map.of("spdxVersion", "SPDX-2.3", "name", img,
+                "packages", List.of(
+                        Map.of("SPDXID", "SPDXRef-a", "name", img, "versionInfo", close, "licenseDeclared", img,
+                                "externalRefs", List.of(Map.of("referenceType", "purl", "referenceLocator", close)),
+                                "comment", "oci:layer_digest=" + img + "\nocisc:evidence_path=" + close),
+                        Map.of("SPDXID", "SPDXRef-b", "name", close + "\u001b[31m")),
+                "relationships", List.of(Map.of("spdxElementId", "SPDXRef-a", "relationshipType", "DEPENDS_ON",
+                        "relatedSpdxElement", "SPDXRef-b")))));
+        Path html = report(sbom, "hostile");
+        String page = Files.readString(html);
+        assertEquals(1, page.split("<script>", -1).length - 1, "only ocisc's own script element");
+        assertTrue(!page.contains("<img"), "no image element");
+        Browser.Page p = Browser.load(html, "report-sbom-hostile", List.of("#components tbody tr", "img"),
+                List.of(new Browser.Search("#graph-search", "alert(2)", "#graph .hit"))).assertClean();
+        assertEquals(2, p.count("#components tbody tr"));
+        assertEquals(0, p.count("img"));
+        assertEquals(List.of(2), p.searchVisible(), "both found as text");
+    }
+
     @Test
     void notAnSbomIsBadInput() throws Exception {
         Path f = tmp.resolve("x.json");

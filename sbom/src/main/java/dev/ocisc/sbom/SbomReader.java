@@ -137,7 +137,6 @@ public final class SbomReader {
                 String from = d.path("ref").asText("");
                 Set<String> to = new LinkedHashSet<>();
                 d.path("dependsOn").forEach(t -> to.add(t.asText("")));
-                d.path("provides").forEach(t -> to.add(t.asText("")));
                 for (String t : to) {
                     link(src, links, refs, from, t, "DEPENDS_ON");
                 }
