@@ -41,9 +41,22 @@ class LayersWritersTest {
 
     @Test
     void formatsAreNamedAsTheCommandLineNamesThem() {
-        assertEquals(List.of("text", "json"), Stream.of(LayersFormat.values()).map(Object::toString).toList());
+        assertEquals(List.of("text", "json", "html"), Stream.of(LayersFormat.values()).map(Object::toString).toList());
         assertInstanceOf(LayersTextWriter.class, LayersWriter.forFormat(LayersFormat.TEXT));
         assertInstanceOf(LayersJsonWriter.class, LayersWriter.forFormat(LayersFormat.JSON));
+        assertInstanceOf(LayersHtmlWriter.class, LayersWriter.forFormat(LayersFormat.HTML));
+    }
+
+    @Test
+    void htmlBytesAreReadableAndTheExactCountIsKept() throws IOException {
+        assertEquals(List.of("0 B", "1023 B", "1.0 KiB", "20 KiB", "1.5 MiB", "10 GiB"),
+                Stream.of(0L, 1023L, 1024L, 20480L, 1572864L, 10L << 30).map(LayersHtmlWriter::bytes).toList());
+        String html = write(LayersFormat.HTML, greeters());
+        long saved = new ObjectMapper().readTree(write(LayersFormat.JSON, greeters())).get("saved_bytes").asLong();
+        assertTrue(html.contains("<div class=\"card\" id=\"saved\"><span class=\"n pass\">"
+                + LayersHtmlWriter.bytes(saved) + "</span>saved by sharing <span class=\"muted\" title=\"" + saved
+                + " bytes\">"), html);
+        assertEquals(html, write(LayersFormat.HTML, greeters()), "same images, same page");
     }
 
     @Test
