@@ -131,7 +131,7 @@ class HostileJsonTest {
     }
 
     @Test
-    void verifyImageRefusesAPolicyOrAnSbomWithAKeyTwice() throws Exception {
+    void verifyImageAndReportRefuseAPolicyOrAnSbomWithAKeyTwice() throws Exception {
         String image = TestData.path("oci/debian").toString();
         Path p = write("gate-policy.json", "{\"forbidden_licenses\": [\"GPL-3.0-only\"], \"forbidden_licenses\": []}");
         oneLine(Ocisc.inProcess("verify", "image", image, "--policy", p.toString()), ExitCode.BAD_INPUT,
@@ -140,6 +140,9 @@ class HostileJsonTest {
                 + " \"components\": [], \"components\": []}");
         oneLine(Ocisc.inProcess("verify", "image", image, "--sbom", sbom.toString()), ExitCode.BAD_INPUT,
                 sbom + ": duplicate key 'components' (line 2, column ");
+        Tools.Result report = Ocisc.inProcess("report", sbom.toString());
+        oneLine(report, ExitCode.BAD_INPUT, sbom + ": duplicate key 'components' (line 2, column ");
+        assertEquals("", report.stdout(), "no partial page");
     }
 
     static final ObjectMapper JSON = new ObjectMapper();
