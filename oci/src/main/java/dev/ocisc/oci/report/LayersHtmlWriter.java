@@ -25,6 +25,13 @@ public final class LayersHtmlWriter implements LayersWriter {
     private static final Noun IMAGE = Noun.of("image");
     private static final Noun BYTE = Noun.of("byte");
     private static final String[] ALONE = {"#8c959f", "#afb8c1"};
+    /** Pointing at a shared layer outlines it in every bar. */
+    private static final String SCRIPT = """
+            document.querySelectorAll('.bar.layers a.shared').forEach(a => {
+              const same = () => document.querySelectorAll('.bar.layers a.' + a.classList[1]);
+              a.addEventListener('mouseenter', () => same().forEach(x => x.classList.add('lit')));
+              a.addEventListener('mouseleave', () => same().forEach(x => x.classList.remove('lit')));
+            });""";
 
     @Override
     public void write(LayerSharing sharing, OutputStream out) throws IOException {
@@ -66,7 +73,7 @@ public final class LayersHtmlWriter implements LayersWriter {
         shared(b, sharing, sharedIndex);
         HtmlPage page = new HtmlPage("ocisc layers: " + String.join(", ",
                 sharing.images().stream().map(s -> s.image().source()).toList()));
-        page.markup(b).writeTo(out);
+        page.markup(b).script(SCRIPT).writeTo(out);
     }
 
     private static void card(StringBuilder b, String n, String label, Long exact) {
