@@ -6,6 +6,8 @@ import dev.ocisc.sbom.SbomReader;
 import dev.ocisc.sbom.report.SbomHtmlWriter;
 import dev.ocisc.sbom.report.SbomReportFormat;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,28 +24,28 @@ final class ReportCommand implements Callable<Integer> {
             description = "A CycloneDX JSON or SPDX 2.x JSON document (ocisc's, syft's, trivy's, ...).")
     Path sbom;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "html",
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
             description = "html (the default and only format: the SBOM itself is the form for machines).")
     SbomReportFormat format;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the page here (default: stdout).")
-    Path output;
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT[=FILE]|FILE|-", description = ReportOptions.OUTPUT_HELP)
+    List<String> outputs = new ArrayList<>();
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
+        var destinations = Outputs.resolve(SbomReportFormat.class, ReportOptions.given(format), outputs,
+                SbomReportFormat.HTML);
         SbomDocument doc = SbomReader.document(sbom);
-        byte[] page = ReportOutput.render(out -> write(doc, out));
-        ReportOutput.emit(page, output, spec.commandLine().getOut());
+        // The page names the file by its name only: the same document gives the same page wherever it lies.
+        String name = String.valueOf(sbom.getFileName());
+        ReportOutput.emitAll(destinations, f -> out -> {
+            switch (f) {
+                case HTML -> new SbomHtmlWriter().write(doc, name, out);
+            }
+        }, spec.commandLine().getOut());
         return ExitCode.OK;
-    }
-
-    /** The page names the file by its name only: the same document gives the same page wherever it lies. */
-    private void write(SbomDocument doc, java.io.OutputStream out) throws java.io.IOException {
-        switch (format) {
-            case HTML -> new SbomHtmlWriter().write(doc, String.valueOf(sbom.getFileName()), out);
-        }
     }
 }
