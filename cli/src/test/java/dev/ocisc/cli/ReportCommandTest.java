@@ -78,6 +78,9 @@ class ReportCommandTest {
         Path html = report(sbom, "nix-greeter");
         byte[] again = ocisc("report", sbom.toString()).out().getBytes(StandardCharsets.UTF_8);
         assertArrayEquals(Files.readAllBytes(html), again, "same SBOM, same page (stdout and -o alike)");
+        Path syftStyle = tmp.resolve("syft-style.html");
+        assertEquals(0, ocisc("report", sbom.toString(), "-o", "html=" + syftStyle).rc());
+        assertArrayEquals(again, Files.readAllBytes(syftStyle), "-o html=FILE");
         assertLayersShown(sbom, Files.readString(html));
         Browser.Page p = Browser.load(html, "report-sbom-nix-greeter", List.of("#components tbody tr", "#graph .node"),
                 List.of(new Browser.Search("#graph-search", "libgreet", "#graph .hit", true))).assertClean();
