@@ -13,20 +13,50 @@ import java.util.TreeSet;
  * The dependency graph of an SBOM laid out ahead of time for a page that shows it as an outline: components in one
  * stable order (by name, version, ref), each one's direct dependencies in that order, the roots the outline starts
  * from, and for every component the shortest path to it from a root (its {@code parent}), which the page follows to
- * reveal a search hit. A browser cannot lay out ten thousand nodes at load; this is linear in nodes and edges, and
- * iterative: a cycle or a deep chain in a hostile document costs no more than any other edge.
+ * reveal a search hit. A browser cannot lay out ten thousand nodes at load; this sorts and walks nodes and edges once,
+ * iteratively: a cycle or a deep chain in a hostile document costs no more than any other edge.
  *
- * @param order    the components, in the outline's order; every index below points into it
- * @param children each component's direct dependencies, distinct, in order, itself never among them
- * @param roots    where the outline starts: the components the document describes, then those nothing depends on,
- *                 then, for parts reachable from neither (cycles), the first component of each such part
- * @param parent   the component one step closer to a root on a shortest path, or -1 for a root
- * @param depth    the length of that path
+ * <p>{@code order}: the components, in the outline's order, which every index points into; {@code children}: each
+ * one's direct dependencies, distinct, in order, itself never among them; {@code roots}: where the outline starts,
+ * the components the document describes, then those nothing depends on, then, for parts reachable from neither
+ * (cycles), the first component of each such part; {@code parent}: the component one step closer to a root on a
+ * shortest path, or -1 for a root; the depth of a component is the length of that path.
  */
-public record DependencyOutline(List<SbomDocument.Item> order, int[][] children, int[] roots, int[] parent,
-        int[] depth) {
+public final class DependencyOutline {
     static final Comparator<SbomDocument.Item> ORDER = Comparator.comparing(SbomDocument.Item::name)
             .thenComparing(SbomDocument.Item::version).thenComparing(SbomDocument.Item::ref);
+
+    private final List<SbomDocument.Item> order;
+    private final int[][] children;
+    private final int[] roots;
+    private final int[] parent;
+    private final int[] depth;
+
+    private DependencyOutline(List<SbomDocument.Item> order, int[][] children, int[] roots, int[] parent,
+            int[] depth) {
+        this.order = List.copyOf(order);
+        this.children = children;
+        this.roots = roots;
+        this.parent = parent;
+        this.depth = depth;
+    }
+
+    public List<SbomDocument.Item> order() {
+        return order;
+    }
+
+    /** Component i's direct dependencies (a copy). */
+    public int[] children(int i) {
+        return children[i].clone();
+    }
+
+    public int[] roots() {
+        return roots.clone();
+    }
+
+    public int[] parent() {
+        return parent.clone();
+    }
 
     public static DependencyOutline of(SbomDocument doc) {
         List<SbomDocument.Item> order = new ArrayList<>(doc.components());
@@ -90,8 +120,8 @@ public record DependencyOutline(List<SbomDocument.Item> order, int[][] children,
                 }
             }
         }
-        return new DependencyOutline(List.copyOf(order), children, roots.stream().mapToInt(Integer::intValue).toArray(),
-                parent, depth);
+        return new DependencyOutline(order, children, roots.stream().mapToInt(Integer::intValue).toArray(), parent,
+                depth);
     }
 
     public int edges() {

@@ -186,14 +186,17 @@ public final class SbomHtmlWriter {
             }
             g.writeEndArray();
             g.writeArrayFieldStart("kids");
-            for (int[] k : o.children()) {
+            for (int i = 0; i < o.order().size(); i++) {
+                int[] k = o.children(i);
                 g.writeArray(k, 0, k.length);
             }
             g.writeEndArray();
+            int[] roots = o.roots();
             g.writeFieldName("roots");
-            g.writeArray(o.roots(), 0, o.roots().length);
+            g.writeArray(roots, 0, roots.length);
+            int[] parent = o.parent();
             g.writeFieldName("parent");
-            g.writeArray(o.parent(), 0, o.parent().length);
+            g.writeArray(parent, 0, parent.length);
             g.writeEndObject();
         }
         return buf.toString(StandardCharsets.UTF_8);
