@@ -80,7 +80,7 @@ final class RegistryClient {
         return ref.toString();
     }
 
-    private InvalidInputException failure(String kind, String reference, int status) {
+    InvalidInputException failure(String kind, String reference, int status) {
         String what = (kind.equals("manifests") ? "manifest " : "blob ") + reference;
         return new InvalidInputException(ref.toString(), switch (status) {
             case 401 -> "authentication failed for " + ref.registry() + " (HTTP 401): check the credentials "
@@ -92,8 +92,33 @@ final class RegistryClient {
     }
 
     private HttpResponse<InputStream> send(String method, String kind, String reference, String accept) {
-        String path = "/v2/" + ref.repository() + "/" + kind + "/" + reference;
-        HttpResponse<InputStream> r = withRetries(method, path, accept);
+        HttpResponse<InputStream> r = send(new Call(method, path(kind, reference), accept, null, null));
+        if (r.statusCode() == 401) {
+            close(r);
+            throw failure(kind, reference, 401);
+        }
+        return r;
+    }
+
+    /** {@code /v2/REPO/KIND/REFERENCE}. */
+    String path(String kind, String reference) {
+        return "/v2/" + ref.repository() + "/" + kind + "/" + reference;
+    }
+
+    /**
+     * One request to the registry: a path under its base, or a URL it gave (an upload's {@code Location}).
+     *
+     * @param contentType and {@code body}: what a POST, PUT or PATCH sends, or null for none
+     */
+    record Call(String method, String target, String accept, String contentType, byte[] body) {
+    }
+
+    /**
+     * Sends {@code call} with the authentication, retries and redirects of reads; a 401 is answered once (a push
+     * asks for a wider token scope than the reads before it) and returned if it comes again.
+     */
+    HttpResponse<InputStream> send(Call call) {
+        HttpResponse<InputStream> r = withRetries(call);
         if (r.statusCode() == 401) {
             String challenge = r.headers().firstValue("WWW-Authenticate").orElse("");
             close(r);
@@ -103,20 +128,16 @@ final class RegistryClient {
                         + "and none are stored for it (give --authfile FILE, or log in with docker login; "
                         + "REGISTRY_AUTH_FILE is read too)");
             }
-            r = withRetries(method, path, accept);
-            if (r.statusCode() == 401) {
-                close(r);
-                throw failure(kind, reference, 401);
-            }
+            r = withRetries(call);
         }
         return r;
     }
 
-    private HttpResponse<InputStream> withRetries(String method, String path, String accept) {
+    private HttpResponse<InputStream> withRetries(Call call) {
         IOException last = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             try {
-                HttpResponse<InputStream> r = followed(method, path, accept);
+                HttpResponse<InputStream> r = followed(call);
                 int s = r.statusCode();
                 if ((s == 429 || s >= 500) && attempt < ATTEMPTS - 1) {
                     Optional<String> after = r.headers().firstValue("Retry-After");
@@ -140,17 +161,23 @@ final class RegistryClient {
     }
 
     /** One request, its redirects followed; an Authorization header goes to the registry's own host only. */
-    private HttpResponse<InputStream> followed(String method, String path, String accept) throws IOException {
-        URI uri = base().resolve(path);
+    private HttpResponse<InputStream> followed(Call call) throws IOException {
+        URI uri = base().resolve(call.target());
+        boolean read = call.method().equals("GET") || call.method().equals("HEAD");
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-            HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Accept", accept)
-                    .method(method, HttpRequest.BodyPublishers.noBody());
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Accept", call.accept())
+                    .method(call.method(), call.body() == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofByteArray(call.body()));
+            if (call.contentType() != null) {
+                b.header("Content-Type", call.contentType());
+            }
             if (authorization != null && sameOrigin(uri)) {
                 b.header("Authorization", authorization);
             }
             HttpResponse<InputStream> r = exchange(b.build());
             int s = r.statusCode();
-            if (s == 301 || s == 302 || s == 303 || s == 307 || s == 308) {
+            // Only reads are redirected; a write's 3xx is the caller's to judge (a body is never sent twice).
+            if (read && (s == 301 || s == 302 || s == 303 || s == 307 || s == 308)) {
                 Optional<String> location = r.headers().firstValue("Location");
                 close(r);
                 if (location.isEmpty()) {
@@ -166,7 +193,8 @@ final class RegistryClient {
             }
             return r;
         }
-        throw new InvalidInputException(ref.toString(), "more than " + MAX_REDIRECTS + " redirects for " + path);
+        throw new InvalidInputException(ref.toString(), "more than " + MAX_REDIRECTS + " redirects for "
+                + call.target());
     }
 
     private HttpResponse<InputStream> exchange(HttpRequest request) throws IOException {
