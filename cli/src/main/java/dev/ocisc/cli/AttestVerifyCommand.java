@@ -14,7 +14,15 @@ import dev.ocisc.text.ReportText;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import dev.ocisc.failure.UsageException;
+import dev.ocisc.oci.Attachment;
+import dev.ocisc.oci.Digest;
+import dev.ocisc.oci.Referrer;
+import dev.ocisc.oci.Referrers;
+import dev.ocisc.target.Target;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.SortedMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -24,12 +32,19 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = "Verify a DSSE envelope (.intoto.jsonl) or Sigstore bundle of SLSA provenance: signature, "
+        description = {"Verify a DSSE envelope (.intoto.jsonl) or Sigstore bundle of SLSA provenance: signature, "
                 + "statement, subject, builder, policy. Exit 0 verified, 1 not verified (with the reason; or "
-                + "--exit-code N), 2 usage, 3 unreadable input.")
+                + "--exit-code N), 2 usage, 3 unreadable input.",
+                "Given an image in a registry instead of a file, verifies the attestations attached to it (the "
+                + "referrers API, else the sha256-HEX tag, then cosign's sha256-HEX.att): one must pass, with the "
+                + "image's manifest digest as its subject."})
 final class AttestVerifyCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE", description = "The envelope, .intoto.jsonl or bundle.")
-    Path file;
+    @Parameters(index = "0", paramLabel = "FILE|IMAGE", description = "The envelope, .intoto.jsonl or bundle; or an "
+            + "image in a registry (REGISTRY/REPO:TAG or @sha256:HEX) whose attached attestations are verified.")
+    String source;
+
+    @picocli.CommandLine.Mixin
+    ImageOptions imageOptions;
 
     @Option(names = "--key", paramLabel = "PUB.pem", required = true,
             description = "The trusted public key. Default: $OCISC_KEY.")
@@ -81,15 +96,44 @@ final class AttestVerifyCommand implements Callable<Integer> {
         // Read every input before judging anything: unreadable input is exit 3, never "not verified".
         PublicKey pub = KeyFiles.readPublic(key);
         Policy rules = policy == null ? Policy.none() : Policy.read(policy).forAttestationOnly("attest verify");
-        List<SortedMap<String, String>> wanted = artifact == null ? null
-                : artifact.path != null ? WantedArtifact.at(artifact.path) : WantedArtifact.withDigest(artifact.digest);
-        console.verbose("reading " + file + " with the key " + key);
-        List<SignedAttestation> all = AttestationFile.read(file);
+        Path file = Path.of(source);
+        List<SignedAttestation> all;
+        List<SortedMap<String, String>> wanted;
+        if (!java.nio.file.Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                && Target.of(source, null) instanceof Target.Registry r) {
+            if (artifact != null) {
+                throw new UsageException("--artifact and --digest are for a file; an image's attestations must name "
+                        + "the image itself");
+            }
+            // Every attached one is read first (a document whose bytes are not its digest is exit 3), then each
+            // is verified with the image's manifest digest as the subject it must name.
+            console.verbose("finding the attestations attached to " + source);
+            Referrers.Found found = Referrers.find(r.reference(), imageOptions.readOptions(),
+                    Attachment::isAttestation);
+            all = new ArrayList<>();
+            for (Referrer f : found.referrers()) {
+                all.addAll(AttestationFile.parse(f.bytes(), source + ": " + f.where()));
+            }
+            Digest image = found.subject().digest();
+            SortedMap<String, String> subject = new TreeMap<>();
+            subject.put(image.algorithm(), image.hex());
+            wanted = List.of(subject);
+            if (all.isEmpty()) {
+                err.println(ReportText.line("ocisc: not verified: no attestation of " + r.reference().registry()
+                        + "/" + r.reference().repository() + "@" + image + " found ("
+                        + String.join("; ", found.looked()) + ")"));
+            }
+        } else {
+            wanted = artifact == null ? null : artifact.path != null ? WantedArtifact.at(artifact.path)
+                    : WantedArtifact.withDigest(artifact.digest);
+            console.verbose("reading " + file + " with the key " + key);
+            all = AttestationFile.read(file);
+        }
 
         AttestationVerifier.Outcome o = console.stage("verify " + all.size() + " attestation(s)",
                 () -> new AttestationVerifier(pub, new Expectations(wanted, builderId, buildType, rules))
                         .verifyFirst(all));
-        AttestReport report = AttestReport.of(file.toString(), wanted != null, o);
+        AttestReport report = AttestReport.of(source, wanted != null, o);
         ReportOutput.emitAll(destinations, f -> out -> AttestReportWriter.forFormat(f).write(report, out),
                 spec.commandLine().getOut());
         if (!report.passed()) {

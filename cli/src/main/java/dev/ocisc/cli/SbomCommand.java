@@ -67,6 +67,12 @@ final class SbomCommand implements Callable<Integer> {
                     + "descriptions, homepages and CPEs.")
     Path meta;
 
+    @Option(names = "--attach",
+            description = "Push the SBOM to the image's registry as an OCI 1.1 referrer of its manifest (the "
+                    + "referrers API, else the sha256-HEX tag), instead of printing it; TARGET must be a registry "
+                    + "reference, the format cyclonedx-json (default) or spdx-json. -o still writes files.")
+    boolean attach;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -76,9 +82,16 @@ final class SbomCommand implements Callable<Integer> {
         Console console = Main.of(spec).console();
         List<Outputs.Destination<Format>> destinations = Outputs.resolve(Format.class, formats, outputs,
                 Format.CYCLONEDX_JSON);
+        Format attached = attach ? attachedFormat() : null;
         Instant created = SourceDateEpoch.fromEnvironment();
         NixpkgsMeta nixMeta = meta == null ? NixpkgsMeta.none() : NixpkgsMeta.read(meta);
         Sbom sbom = graph.stdin() ? fromStdin(console, nixMeta, created) : fromTarget(console, nixMeta, created);
+        if (attach) {
+            attach(console, sbom, attached, created);
+            if (outputs.isEmpty()) {
+                return ExitCode.OK;
+            }
+        }
 
         // Several formats into one name, or into an existing directory: one file per format in that directory.
         List<Outputs.Destination<Format>> placed = new ArrayList<>();
@@ -99,6 +112,45 @@ final class SbomCommand implements Callable<Integer> {
                     + new Noun("dependency", "dependencies").count(sbom.relationships().size()) + ")");
         }
         return ExitCode.OK;
+    }
+
+    /** The one format --attach pushes, checked (with the target) before anything is read. */
+    private Format attachedFormat() {
+        List<Format> asked = formats.stream().distinct().toList();
+        Format f = asked.isEmpty() ? Format.CYCLONEDX_JSON : asked.get(0);
+        if (asked.size() > 1 || !(f == Format.CYCLONEDX_JSON || f == Format.SPDX_JSON)) {
+            throw new UsageException("--attach pushes one SBOM: -f cyclonedx-json (default) or -f spdx-json");
+        }
+        Target t = graph.stdin() ? null : graph.target();
+        if (!(t instanceof Target.Registry)) {
+            throw new UsageException("--attach needs an image in a registry (REGISTRY/REPO:TAG or @sha256:HEX), not "
+                    + (t == null ? "standard input" : t.describe()));
+        }
+        return f;
+    }
+
+    /**
+     * Pushes the SBOM as a referrer of the image. Without SOURCE_DATE_EPOCH the document has no time, so the same
+     * image pushes the same referrer and attaching again adds nothing.
+     */
+    private void attach(Console console, Sbom sbom, Format f, Instant created) {
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        try {
+            f.writer().write(sbom, buf);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        java.util.SortedMap<String, String> annotations = new java.util.TreeMap<>();
+        if (created != null) {
+            annotations.put(dev.ocisc.oci.Attachment.CREATED, java.time.format.DateTimeFormatter.ISO_INSTANT
+                    .format(created));
+        }
+        String type = f == Format.SPDX_JSON ? dev.ocisc.oci.Attachment.SPDX_JSON
+                : dev.ocisc.oci.Attachment.CYCLONEDX_JSON;
+        dev.ocisc.oci.ImageReference ref = ((Target.Registry) graph.target()).reference();
+        dev.ocisc.oci.Referrers.Attached a = console.stage("attach the SBOM", () -> dev.ocisc.oci.Referrers.attach(
+                ref, image.readOptions(), new dev.ocisc.oci.Attachment(type, buf.toByteArray(), annotations), null));
+        console.info(Attached.line(ref, a, type));
     }
 
     /** The SBOM of the JSON graph on standard input ({@code nix path-info --json -r X | ocisc sbom -}). */

@@ -4,11 +4,13 @@ import dev.ocisc.diff.DiffOptions;
 import dev.ocisc.diff.ReportFormat;
 import dev.ocisc.dsse.KeyFiles;
 import dev.ocisc.failure.UsageException;
+import dev.ocisc.gate.AttachedSbom;
 import dev.ocisc.gate.Attestation;
 import dev.ocisc.gate.GateReport;
 import dev.ocisc.gate.GateReportWriter;
 import dev.ocisc.gate.ImageGate;
 import dev.ocisc.oci.ImageLocation;
+import dev.ocisc.oci.ImageReference;
 import dev.ocisc.slsa.Policy;
 import dev.ocisc.target.Target;
 import java.nio.file.Path;
@@ -29,7 +31,8 @@ final class VerifyImageCommand implements Callable<Integer> {
             + "oci-archive, a docker-archive, Nix's .tar.gz or a registry reference.")
     String image;
 
-    @Option(names = "--sbom", paramLabel = "FILE", description = "CycloneDX or SPDX JSON SBOM of the image.")
+    @Option(names = "--sbom", paramLabel = "FILE", description = "CycloneDX or SPDX JSON SBOM of the image; for an "
+            + "image in a registry, default: the SBOM attached to it (ocisc sbom IMAGE --attach).")
     Path sbom;
 
     @Option(names = "--attestation", paramLabel = "FILE",
@@ -69,7 +72,9 @@ final class VerifyImageCommand implements Callable<Integer> {
         if ((attestation == null) != (key == null)) {
             throw new UsageException("--attestation FILE and --key PUB.pem go together");
         }
-        if (sbom == null && policy == null && attestation == null) {
+        ImageLocation checked = Wanted.location("verify image", Target.of(image, null));
+        boolean inRegistry = checked instanceof ImageReference;
+        if (sbom == null && policy == null && attestation == null && !inRegistry) {
             throw new UsageException("nothing to verify: give --sbom FILE, --attestation FILE --key PUB.pem and/or "
                     + "--policy FILE");
         }
@@ -77,13 +82,26 @@ final class VerifyImageCommand implements Callable<Integer> {
         var destinations = Outputs.resolve(ReportFormat.class, ReportOptions.given(format), outputs,
                 ReportFormat.TEXT);
         Console console = Main.of(spec).console();
-        ImageLocation checked = Wanted.location("verify image", Target.of(image, null));
+        // An image in a registry without --sbom: the SBOM attached to it, when there is one.
+        ImageGate.DeclaredSbom declared = sbom == null ? null : () -> dev.ocisc.sbom.SbomReader.read(sbom);
+        if (sbom == null && inRegistry) {
+            java.util.List<String> looked = new java.util.ArrayList<>();
+            declared = console.stage("find the attached SBOM", () -> AttachedSbom.find((ImageReference) checked,
+                    imageOptions.readOptions(), looked)).orElse(null);
+            if (declared == null && policy == null && attestation == null) {
+                spec.commandLine().getErr().println(dev.ocisc.text.ReportText.line("ocisc: nothing to verify: no "
+                        + "SBOM is attached to " + checked + " (" + String.join("; ", looked) + "); give --sbom FILE, "
+                        + "--attestation FILE --key PUB.pem and/or --policy FILE"));
+                return exit.of(false);
+            }
+        }
+        ImageGate.DeclaredSbom given = declared;
         ImageLocation second = rebuild == null ? null : Wanted.location("verify image", Target.of(rebuild, null));
         Policy p = policy == null ? Policy.none() : Policy.read(policy);
         Attestation a = attestation == null ? null : new Attestation(attestation, KeyFiles.readPublic(key));
         console.verbose("gating " + image + (second == null ? "" : " against its rebuild " + rebuild));
         GateReport r = console.stage("check", () -> new ImageGate(imageOptions.readOptions(), DiffOptions.DEFAULT)
-                .check(checked, sbom, a, p, second));
+                .checkDeclared(checked, given, a, p, second));
         ReportOutput.emitAll(destinations, f -> o -> o.write(GateReportWriter.render(f, r)),
                 spec.commandLine().getOut());
         return exit.of(r.passed());

@@ -32,15 +32,33 @@ public final class AttestationFile {
         } catch (IOException e) {
             throw new InvalidInputException(file, "cannot read: " + e.getMessage());
         }
+        return parse(text, file.toString());
+    }
+
+    /** The attestations of a document read from elsewhere (a registry); {@code where} names it in messages. */
+    public static List<SignedAttestation> parse(byte[] content, String where) {
+        if (content.length > MAX_BYTES) {
+            throw new InvalidInputException(where, "larger than " + MAX_BYTES + " bytes, not an attestation");
+        }
+        return parse(new String(content, StandardCharsets.UTF_8), where);
+    }
+
+    /** Whether a document is a Sigstore bundle (else envelopes); it must be one {@link #parse} accepts. */
+    public static boolean isBundle(byte[] content, String where) {
+        List<StrictJson.Value> values = StrictJson.parseSequence(new String(content, StandardCharsets.UTF_8), where);
+        return values.size() == 1 && SigstoreBundle.looksLike(values.get(0).node());
+    }
+
+    private static List<SignedAttestation> parse(String text, String where) {
         // One document (pretty or not), or JSON Lines: either way a sequence of values, each read strictly, so
         // that a duplicate key is refused as such wherever it is.
-        List<StrictJson.Value> values = StrictJson.parseSequence(text, file.toString());
+        List<StrictJson.Value> values = StrictJson.parseSequence(text, where);
         if (values.isEmpty()) {
-            throw new InvalidInputException(file, "empty, expected a DSSE envelope or a Sigstore bundle");
+            throw new InvalidInputException(where, "empty, expected a DSSE envelope or a Sigstore bundle");
         }
         List<SignedAttestation> list = new ArrayList<>();
         for (StrictJson.Value v : values) {
-            list.add(one(v.node(), values.size() == 1 ? file.toString() : file + ":" + v.line()));
+            list.add(one(v.node(), values.size() == 1 ? where : where + ":" + v.line()));
         }
         return list;
     }

@@ -43,9 +43,19 @@ public final class SbomReader {
 
     /** @throws InvalidInputException when the file is not one strict JSON document of either format */
     public static List<DeclaredComponent> read(Path file) {
-        String src = file.toString();
         // Strictly: an SBOM whose components or licenses are given twice reads differently elsewhere.
-        JsonNode root = StrictJson.read(file, MAX_BYTES);
+        return components(StrictJson.read(file, MAX_BYTES), file.toString());
+    }
+
+    /** {@link #read} of a document from elsewhere (attached to an image in a registry); {@code src} names it. */
+    public static List<DeclaredComponent> parse(byte[] content, String src) {
+        if (content.length > MAX_BYTES) {
+            throw new InvalidInputException(src, "larger than " + MAX_BYTES + " bytes, not an SBOM");
+        }
+        return components(StrictJson.parse(content, src), src);
+    }
+
+    private static List<DeclaredComponent> components(JsonNode root, String src) {
         List<DeclaredComponent> out = new ArrayList<>();
         if ("CycloneDX".equals(root.path("bomFormat").asText())) {
             // The subject of the document, when it is a Nix store object and not an image, is a component too: the

@@ -76,14 +76,33 @@ public final class ImageGate {
      */
     public GateReport check(ImageLocation image, Path sbom, Attestation attestation, Policy policy,
             ImageLocation rebuild) {
+        return checkDeclared(image, sbom == null ? null : () -> SbomReader.read(sbom), attestation, policy, rebuild);
+    }
+
+    /** The SBOM's components, read when the gate reads its inputs (a file, or a document attached in a registry). */
+    @FunctionalInterface
+    public interface DeclaredSbom {
+        List<DeclaredComponent> read();
+
+        /** Where an SBOM found in the registry came from, for the report; null for a file given. */
+        default String attached() {
+            return null;
+        }
+    }
+
+    /** @param sbom the SBOM to hold against the image, or null */
+    public GateReport checkDeclared(ImageLocation image, DeclaredSbom sbom, Attestation attestation, Policy policy,
+            ImageLocation rebuild) {
         // Every input is read before anything is judged: unreadable input is exit 3 with no report at all.
         ImageCatalog catalog = ImageCatalog.of(image, readOptions);
         List<Found> found = found(catalog);
-        List<DeclaredComponent> declared = sbom == null ? List.of() : SbomReader.read(sbom);
+        List<DeclaredComponent> declared = sbom == null ? List.of() : sbom.read();
         List<SignedAttestation> envelopes = attestation == null ? null : AttestationCheck.read(attestation);
         List<Check> checks = new ArrayList<>();
         if (sbom != null) {
-            checks.add(sbomCheck(declared, found));
+            Check c = sbomCheck(declared, found);
+            checks.add(sbom.attached() == null ? c : new Check(c.id(), c.passed(), "attached SBOM "
+                    + sbom.attached() + ": " + c.summary(), c.items()));
         }
         if (!policy.forbiddenLicenses().isEmpty()) {
             checks.add(licenses(policy, declared, found));

@@ -1,0 +1,292 @@
+package dev.ocisc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ocisc.testing.LocalRegistry;
+import dev.ocisc.testing.TestData;
+import dev.ocisc.testing.Tools;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SBOMs and signed attestations attached to images in a real registry (Debian's docker-registry, distribution
+ * 2.8, which has no referrers API: the referrers tag schema is what it exercises), read back with skopeo and
+ * found again by {@code attest verify IMAGE} and {@code verify image IMAGE}. Envelopes are signed by openssl.
+ */
+class RegistryAttachTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String DSSE = "application/vnd.dsse.envelope.v1+json";
+    private static final String CI = "https://ci.example.org/builders/nix";
+
+    @TempDir
+    Path tmp;
+
+    record Run(int rc, String out, String err) {
+    }
+
+    static Run ocisc(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int rc = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(rc, out.toString(), err.toString());
+    }
+
+    private static String layout(String name) {
+        return "oci:" + TestData.path("oci/" + name).toAbsolutePath().normalize() + ":latest";
+    }
+
+    /** The digest skopeo pushes the fixture's manifest under (--preserve-digests): what subjects must name. */
+    private static String manifestHex(String name) throws IOException {
+        return JSON.readTree(TestData.path("oci/" + name).resolve("index.json").toFile()).path("manifests").path(0)
+                .path("digest").asText().substring("sha256:".length());
+    }
+
+    @BeforeEach
+    void keys() {
+        for (String tool : List.of("openssl", "skopeo", "sha256sum")) {
+            Tools.require(tool);
+        }
+        Run k = ocisc("keygen", "-o", tmp.resolve("ci").toString());
+        assertEquals(0, k.rc(), k.err());
+        Run other = ocisc("keygen", "-o", tmp.resolve("other").toString());
+        assertEquals(0, other.rc(), other.err());
+    }
+
+    /** An SLSA v1 statement about one manifest, signed by openssl with KEY into a one-line DSSE envelope. */
+    private Path attest(String name, String key, String manifestHex) throws IOException {
+        String type = "application/vnd.in-toto+json";
+        byte[] body = ("{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"name\":\"debian\",\"digest\":"
+                + "{\"sha256\":\"" + manifestHex + "\"}}],\"predicateType\":\"https://slsa.dev/provenance/v1\","
+                + "\"predicate\":{\"buildDefinition\":{\"buildType\":\"https://example.org/buildtypes/umoci/v1\","
+                + "\"externalParameters\":{}},\"runDetails\":{\"builder\":{\"id\":\"" + CI + "\"}}}}")
+                .getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream pae = new ByteArrayOutputStream();
+        pae.writeBytes(("DSSEv1 " + type.length() + " " + type + " " + body.length + " ")
+                .getBytes(StandardCharsets.UTF_8));
+        pae.writeBytes(body);
+        Path paeFile = tmp.resolve(name + ".pae");
+        Files.write(paeFile, pae.toByteArray());
+        Tools.check(tmp, "openssl", "dgst", "-sha256", "-sign", key, "-out", name + ".sig", paeFile.toString());
+        Base64.Encoder b64 = Base64.getEncoder();
+        Path f = tmp.resolve(name);
+        Files.writeString(f, "{\"payloadType\":\"" + type + "\",\"payload\":\"" + b64.encodeToString(body)
+                + "\",\"signatures\":[{\"keyid\":\"\",\"sig\":\""
+                + b64.encodeToString(Files.readAllBytes(tmp.resolve(name + ".sig"))) + "\"}]}\n");
+        return f;
+    }
+
+    /** A manifest or index as the registry stores it, read by skopeo. */
+    private static JsonNode raw(LocalRegistry registry, String repoTag, String... access) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("skopeo", "inspect", "--raw"));
+        cmd.addAll(List.of(access));
+        cmd.add("docker://" + registry.host() + "/" + repoTag);
+        Tools.Result r = Tools.run(null, cmd);
+        assertEquals(0, r.exitCode(), r.stderr());
+        return JSON.readTree(r.stdout());
+    }
+
+    private static String sha256(byte[] b) throws Exception {
+        return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    }
+
+    private static String[] with(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /**
+     * The whole round: an attestation and an SBOM attached (referrers tag schema, as the registry has no
+     * referrers API), attached again without a second entry, listed in the index skopeo reads back with the
+     * referrer manifest the spec describes; verified with the right key, refused with another, naming the
+     * attestation tried; and verify image finds the attached SBOM.
+     */
+    @Test
+    void attachThenFindAndVerify() throws Exception {
+        try (LocalRegistry registry = LocalRegistry.plain(tmp.resolve("registry"))) {
+            String image = registry.push(layout("debian"), "team/debian:1");
+            String hex = manifestHex("debian");
+            Path env = attest("debian.intoto.jsonl", "ci.key", hex);
+
+            Run first = ocisc("attest", "attach", image, env.toString());
+            assertEquals(0, first.rc(), first.err());
+            String repo = registry.host() + "/team/debian";
+            assertTrue(first.err().startsWith("attached " + DSSE + " to " + repo + "@sha256:" + hex + " as " + repo
+                    + "@sha256:"), first.err());
+            assertTrue(first.err().strip().endsWith("(referrers tag sha256-" + hex + ")"), first.err());
+            Run again = ocisc("attest", "attach", image, env.toString());
+            assertEquals(0, again.rc(), again.err());
+            assertTrue(again.err().startsWith("already attached " + DSSE), again.err());
+
+            JsonNode index = raw(registry, "team/debian:sha256-" + hex, "--tls-verify=false");
+            assertEquals("application/vnd.oci.image.index.v1+json", index.path("mediaType").asText());
+            assertEquals(1, index.path("manifests").size(), index.toString());
+            JsonNode entry = index.path("manifests").path(0);
+            assertEquals(DSSE, entry.path("artifactType").asText());
+            String referrer = entry.path("digest").asText();
+            assertTrue(first.err().contains("@" + referrer + " "), first.err());
+
+            JsonNode m = raw(registry, "team/debian@" + referrer, "--tls-verify=false");
+            assertEquals(DSSE, m.path("artifactType").asText());
+            assertEquals("application/vnd.oci.empty.v1+json", m.path("config").path("mediaType").asText());
+            assertEquals("sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a",
+                    m.path("config").path("digest").asText());
+            assertEquals(1, m.path("layers").size());
+            assertEquals(sha256(Files.readAllBytes(env)), m.path("layers").path(0).path("digest").asText());
+            assertEquals("sha256:" + hex, m.path("subject").path("digest").asText());
+            assertEquals("application/vnd.oci.image.manifest.v1+json", m.path("subject").path("mediaType").asText());
+
+            Run ok = ocisc("attest", "verify", image, "--key", tmp.resolve("ci.pub").toString());
+            assertEquals(0, ok.rc(), ok.out() + ok.err());
+            assertTrue(ok.out().startsWith("verified: " + image + ": referrer "), ok.out());
+            assertTrue(ok.out().contains("(referrers tag sha256-" + hex + ")") && ok.out().contains("builder " + CI)
+                    && ok.out().strip().endsWith(" is " + repo + "@sha256:" + hex), ok.out());
+
+            Run wrong = ocisc("attest", "verify", image, "--key", tmp.resolve("other.pub").toString());
+            assertEquals(1, wrong.rc(), wrong.out() + wrong.err());
+            assertEquals("", wrong.out());
+            assertTrue(wrong.err().contains("ocisc: not verified: " + image + ": referrer "
+                    + referrer.substring(7, 19)), wrong.err());
+            assertTrue(wrong.err().contains("(referrers tag sha256-" + hex + ")") && wrong.err().contains("signature"),
+                    wrong.err());
+
+            // The SBOM: attached once however often it is asked, then found by verify image.
+            Run sbom = ocisc("sbom", image, "--attach");
+            assertEquals(0, sbom.rc(), sbom.err());
+            assertEquals("", sbom.out());
+            assertTrue(sbom.err().startsWith("attached application/vnd.cyclonedx+json to " + repo + "@sha256:" + hex),
+                    sbom.err());
+            Run sbomAgain = ocisc("sbom", image, "--attach");
+            assertTrue(sbomAgain.err().startsWith("already attached application/vnd.cyclonedx+json"), sbomAgain.err());
+            assertEquals(sbom.err().replace("attached", "X"), sbomAgain.err().replace("already attached", "X"));
+            JsonNode both = raw(registry, "team/debian:sha256-" + hex, "--tls-verify=false");
+            assertEquals(2, both.path("manifests").size(), both.toString());
+            assertEquals("application/vnd.cyclonedx+json", both.path("manifests").path(1).path("artifactType").asText());
+
+            Run gate = ocisc("verify", "image", image);
+            assertEquals(0, gate.rc(), gate.out() + gate.err());
+            assertTrue(gate.out().contains("[pass] sbom: attached SBOM referrer "), gate.out());
+            // Another image has none attached: nothing to verify, said so, and a fail.
+            String alpine = registry.push(layout("alpine"), "alpine:1");
+            Run none = ocisc("verify", "image", alpine);
+            assertEquals(1, none.rc(), none.out() + none.err());
+            assertTrue(none.err().contains("no SBOM is attached to " + alpine), none.err());
+            Run noAttestation = ocisc("attest", "verify", alpine, "--key", tmp.resolve("ci.pub").toString());
+            assertEquals(1, noAttestation.rc(), noAttestation.err());
+            assertTrue(noAttestation.err().contains("no attestation of " + registry.host() + "/alpine@sha256:"),
+                    noAttestation.err());
+        }
+    }
+
+    /** A registry serving a referrer document whose bytes are not its digest: refused, naming the digest. */
+    @Test
+    void aTamperedDocumentIsRefused() throws Exception {
+        try (LocalRegistry registry = LocalRegistry.plain(tmp.resolve("registry"))) {
+            String image = registry.push(layout("debian"), "debian:1");
+            Path env = attest("debian.intoto.jsonl", "ci.key", manifestHex("debian"));
+            assertEquals(0, ocisc("attest", "attach", image, env.toString()).rc());
+            String digest = sha256(Files.readAllBytes(env));
+            Path data = tmp.resolve("registry/storage/docker/registry/v2/blobs/sha256")
+                    .resolve(digest.substring(7, 9)).resolve(digest.substring(7)).resolve("data");
+            byte[] b = Files.readAllBytes(data);
+            b[b.length - 2] = (byte) (b[b.length - 2] == '}' ? ' ' : '}');
+            Files.write(data, b);
+            Run r = ocisc("attest", "verify", image, "--key", tmp.resolve("ci.pub").toString());
+            assertEquals(3, r.rc(), r.out() + r.err());
+            assertEquals("", r.out());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertTrue(r.err().contains("blob " + digest) && r.err().contains("digest mismatch"), r.err());
+        }
+    }
+
+    /**
+     * TLS and basic auth, as the registry tests read: attach with --cacert and --authfile, verify; without
+     * credentials the push is refused in one line.
+     */
+    @Test
+    void attachAndVerifyWithTlsAndBasicAuth() throws Exception {
+        try (LocalRegistry registry = LocalRegistry.secured(tmp.resolve("registry"))) {
+            String image = registry.push(layout("debian"), "debian:1");
+            String[] access = {"--cacert", registry.caCertificate().toString(), "--authfile",
+                registry.authFile(LocalRegistry.USER, LocalRegistry.PASSWORD).toString()};
+            Path env = attest("debian.intoto.jsonl", "ci.key", manifestHex("debian"));
+            Run attach = ocisc(with(new String[] {"attest", "attach", image, env.toString()}, access));
+            assertEquals(0, attach.rc(), attach.err());
+            Run ok = ocisc(with(new String[] {"attest", "verify", image, "--key", tmp.resolve("ci.pub").toString()},
+                    access));
+            assertEquals(0, ok.rc(), ok.out() + ok.err());
+            Run sbom = ocisc(with(new String[] {"sbom", image, "--attach", "-f", "spdx-json"}, access));
+            assertEquals(0, sbom.rc(), sbom.err());
+            assertTrue(sbom.err().startsWith("attached application/spdx+json"), sbom.err());
+            Run gate = ocisc(with(new String[] {"verify", "image", image}, access));
+            assertEquals(0, gate.rc(), gate.out() + gate.err());
+
+            Path bad = registry.authFile(LocalRegistry.USER, "wrong");
+            Run refused = ocisc("attest", "attach", image, env.toString(), "--cacert",
+                    registry.caCertificate().toString(), "--authfile", bad.toString());
+            assertEquals(3, refused.rc(), refused.err());
+            assertEquals(1, refused.err().strip().lines().count(), refused.err());
+            assertTrue(refused.err().contains("authentication failed for " + registry.host()), refused.err());
+        }
+    }
+
+    /**
+     * --cosign-tag: the envelope also in cosign's sha256-HEX.att image, read back with skopeo and checked field by
+     * field against what cosign's own code writes and reads (see CosignLayout); attached twice, one layer. A copy
+     * of the image and its .att tag alone (skopeo copy, no referrers tag) is verified through cosign's tag.
+     */
+    @Test
+    void cosignTagLayout() throws Exception {
+        try (LocalRegistry registry = LocalRegistry.plain(tmp.resolve("registry"))) {
+            String image = registry.push(layout("debian"), "debian:1");
+            String hex = manifestHex("debian");
+            Path env = attest("debian.intoto.jsonl", "ci.key", hex);
+            Run attach = ocisc("attest", "attach", image, env.toString(), "--cosign-tag");
+            assertEquals(0, attach.rc(), attach.err());
+            assertTrue(attach.err().strip().endsWith("; cosign tag sha256-" + hex + ".att"), attach.err());
+            assertEquals(0, ocisc("attest", "attach", image, env.toString(), "--cosign-tag").rc());
+
+            String att = "debian:sha256-" + hex + ".att";
+            JsonNode m = raw(registry, att, "--tls-verify=false");
+            assertEquals(2, m.path("schemaVersion").asInt());
+            assertEquals("application/vnd.oci.image.manifest.v1+json", m.path("mediaType").asText());
+            assertEquals("application/vnd.oci.image.config.v1+json", m.path("config").path("mediaType").asText());
+            assertEquals(1, m.path("layers").size(), m.toString());
+            JsonNode layer = m.path("layers").path(0);
+            assertEquals(DSSE, layer.path("mediaType").asText());
+            assertEquals(sha256(Files.readAllBytes(env)), layer.path("digest").asText());
+            assertEquals(Files.size(env), layer.path("size").asLong());
+            assertEquals("{\"dev.cosignproject.cosign/signature\":\"\"}", layer.path("annotations").toString());
+            JsonNode config = JSON.readTree(Tools.check(null, "skopeo", "inspect", "--config", "--raw",
+                    "--tls-verify=false", "docker://" + registry.host() + "/" + att));
+            assertEquals("[\"" + layer.path("digest").asText() + "\"]",
+                    config.path("rootfs").path("diff_ids").toString());
+            assertEquals("layers", config.path("rootfs").path("type").asText());
+
+            // Only the image and cosign's tag, copied by skopeo: found through the .att tag.
+            registry.push("--src-tls-verify=false", "docker://" + image, "copy:1");
+            registry.push("--src-tls-verify=false", "docker://" + registry.host() + "/" + att,
+                    "copy:sha256-" + hex + ".att");
+            String copy = registry.host() + "/copy:1";
+            Run ok = ocisc("attest", "verify", copy, "--key", tmp.resolve("ci.pub").toString());
+            assertEquals(0, ok.rc(), ok.out() + ok.err());
+            assertTrue(ok.out().contains("(cosign tag sha256-" + hex + ".att)"), ok.out());
+        }
+    }
+}
