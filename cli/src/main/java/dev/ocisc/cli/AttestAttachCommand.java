@@ -78,7 +78,29 @@ final class AttestAttachCommand implements Callable<Integer> {
             Referrers.Attached a = Referrers.attach(target.reference(), imageOptions.readOptions(),
                     new Attachment(type, documents.get(i), annotations), envelope);
             err.println(Attached.line(target.reference(), a, type));
+            if (!names(all.get(Math.min(i, all.size() - 1)), a.subject().digest())) {
+                // Unverified (no key here), but worth saying now rather than at deploy time.
+                err.println(dev.ocisc.text.ReportText.line("ocisc: warning: " + all.get(Math.min(i, all.size() - 1))
+                        .where() + " has no subject with this image's manifest digest " + a.subject().digest()
+                        + ": attest verify " + image + " will not pass with it"));
+            }
         }
         return ExitCode.OK;
+    }
+
+    /** Whether the (unverified) statement names the image by its manifest digest. */
+    private static boolean names(SignedAttestation a, dev.ocisc.oci.Digest image) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode st = dev.ocisc.json.StrictJson.parse(a.envelope().payload(),
+                    a.where());
+            for (com.fasterxml.jackson.databind.JsonNode s : st.path("subject")) {
+                if (image.hex().equals(s.path("digest").path(image.algorithm()).asText())) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (InvalidInputException e) {
+            return false;
+        }
     }
 }

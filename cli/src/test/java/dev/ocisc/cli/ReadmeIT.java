@@ -23,17 +23,23 @@ import org.junit.jupiter.api.io.TempDir;
  * and prints what the README shows. An example is a {@code $ } line in an indented block (with {@code \}
  * continuations); the lines under it, up to the next {@code $ } or the end of the block, are its output, where a
  * line {@code ...} stands for any number of lines and {@code ...} inside a line for any text. A command ending in
- * {@code # exit N} must exit N, every other one 0.
+ * {@code # exit N} must exit N, every other one 0. The examples about registries use {@code $REGISTRY}: a real
+ * registry (Debian's docker-registry, plain HTTP on a free loopback port) that this test starts for them.
  */
 class ReadmeIT {
     private static final Path ROOT = Path.of(System.getProperty("ocisc.root"));
     private static final Pattern EXIT = Pattern.compile("#\\s*exit (\\d+)\\b[^\\n]*$");
     /** The tools the examples use beside ocisc; .ci/run installs them. */
     private static final List<String> TOOLS = List.of("umoci", "skopeo", "zstd", "gzip", "nix-build", "faketime",
-            "cc", "go", "python3");
+            "cc", "go", "python3", "docker-registry");
 
     @TempDir
     static Path clone;
+
+    @TempDir
+    static Path registryDir;
+
+    private static dev.ocisc.testing.LocalRegistry registry;
 
     /** One example: the command, the output the README shows, the exit code it promises, where it is. */
     record Example(String command, List<String> output, int exitCode, int line) {
@@ -48,6 +54,14 @@ class ReadmeIT {
         // The launcher's first run after a build prepares its class-data archive and says so on stderr, once.
         Tools.Result warm = Tools.run(clone, "bash", "ocisc", "--version");
         assertEquals(0, warm.exitCode(), warm.stderr());
+        registry = dev.ocisc.testing.LocalRegistry.plain(registryDir);
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void stopRegistry() {
+        if (registry != null) {
+            registry.close();
+        }
     }
 
     static List<Example> examples(List<String> readme) {
@@ -159,6 +173,7 @@ class ReadmeIT {
         ProcessBuilder pb = new ProcessBuilder("bash", "-c", "set -o pipefail\n" + e.command())
                 .directory(clone.toFile()).redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.equals("SOURCE_DATE_EPOCH") || k.startsWith("OCISC_"));
+        pb.environment().put("REGISTRY", registry.host());
         Tools.Result r = Tools.run(pb);
         String where = "README.md:" + e.line() + ": " + e.command() + "\n--- printed (exit " + r.exitCode()
                 + ") ---\n" + r.stdout();
