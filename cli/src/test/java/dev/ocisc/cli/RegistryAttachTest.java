@@ -86,7 +86,7 @@ class RegistryAttachTest {
         Base64.Encoder b64 = Base64.getEncoder();
         Path f = tmp.resolve(name);
         Files.writeString(f, "{\"payloadType\":\"" + type + "\",\"payload\":\"" + b64.encodeToString(body)
-                + "\",\"signatures\":[{\"keyid\":\"\",\"sig\":\""
+                + "\",\"signatures\":[{\"keyid\":\"ci\",\"sig\":\""
                 + b64.encodeToString(Files.readAllBytes(tmp.resolve(name + ".sig"))) + "\"}]}\n");
         return f;
     }
@@ -243,6 +243,39 @@ class RegistryAttachTest {
             assertEquals(3, refused.rc(), refused.err());
             assertEquals(1, refused.err().strip().lines().count(), refused.err());
             assertTrue(refused.err().contains("authentication failed for " + registry.host()), refused.err());
+        }
+    }
+
+    /**
+     * A Sigstore bundle is attached as one (its artifact type), verified like an envelope, and held to a policy:
+     * a builder the policy does not allow fails, naming the builder.
+     */
+    @Test
+    void aSigstoreBundleIsAttachedAndHeldToAPolicy() throws Exception {
+        try (LocalRegistry registry = LocalRegistry.plain(tmp.resolve("registry"))) {
+            String image = registry.push(layout("debian"), "debian:1");
+            String hex = manifestHex("debian");
+            Path env = attest("debian.intoto.jsonl", "ci.key", hex);
+            Path bundle = tmp.resolve("debian.sigstore.json");
+            Files.write(bundle, dev.ocisc.dsse.SigstoreBundle.of(dev.ocisc.dsse.AttestationFile.read(env).get(0)
+                    .envelope()).toJson());
+            Run attach = ocisc("attest", "attach", image, bundle.toString());
+            assertEquals(0, attach.rc(), attach.err());
+            assertTrue(attach.err().startsWith("attached application/vnd.dev.sigstore.bundle.v0.3+json to "),
+                    attach.err());
+            JsonNode index = raw(registry, "debian:sha256-" + hex, "--tls-verify=false");
+            assertEquals("application/vnd.dev.sigstore.bundle.v0.3+json",
+                    index.path("manifests").path(0).path("artifactType").asText());
+            Run ok = ocisc("attest", "verify", image, "--key", tmp.resolve("ci.pub").toString());
+            assertEquals(0, ok.rc(), ok.out() + ok.err());
+
+            Path policy = tmp.resolve("policy.json");
+            Files.writeString(policy, "{\"allowed_builder_ids\": [\"https://other.example.org/\"]}");
+            Run denied = ocisc("attest", "verify", image, "--key", tmp.resolve("ci.pub").toString(), "--policy",
+                    policy.toString());
+            assertEquals(1, denied.rc(), denied.out() + denied.err());
+            assertTrue(denied.err().contains("(referrers tag sha256-" + hex + ")") && denied.err().contains(CI),
+                    denied.err());
         }
     }
 
