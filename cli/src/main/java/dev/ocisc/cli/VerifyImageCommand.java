@@ -39,8 +39,8 @@ final class VerifyImageCommand implements Callable<Integer> {
             description = "SLSA provenance of the image: DSSE envelope, .intoto.jsonl or Sigstore bundle; needs --key.")
     Path attestation;
 
-    @Option(names = "--key", paramLabel = "PUB.pem", description = "The public key trusted to sign the attestation. "
-            + "Default: $OCISC_KEY.")
+    @Option(names = "--key", paramLabel = "PUB.pem", description = "The public key trusted to sign the attestation; "
+            + "alone, for an image in a registry: verify the attestations attached to it. Default: $OCISC_KEY.")
     Path key;
 
     @Option(names = "--policy", paramLabel = "FILE", description = "Policy JSON (docs/policy.md). Default: "
@@ -69,11 +69,16 @@ final class VerifyImageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if ((attestation == null) != (key == null)) {
+        if (attestation != null && key == null) {
             throw new UsageException("--attestation FILE and --key PUB.pem go together");
         }
         ImageLocation checked = Wanted.location("verify image", Target.of(image, null));
         boolean inRegistry = checked instanceof ImageReference;
+        // For an image in a registry, --key alone verifies the attestations attached to it.
+        if (attestation == null && key != null && !inRegistry) {
+            throw new UsageException("--attestation FILE and --key PUB.pem go together (--key alone: the "
+                    + "attestations attached to an image in a registry)");
+        }
         if (sbom == null && policy == null && attestation == null && !inRegistry) {
             throw new UsageException("nothing to verify: give --sbom FILE, --attestation FILE --key PUB.pem and/or "
                     + "--policy FILE");
@@ -88,7 +93,7 @@ final class VerifyImageCommand implements Callable<Integer> {
             java.util.List<String> looked = new java.util.ArrayList<>();
             declared = console.stage("find the attached SBOM", () -> AttachedSbom.find((ImageReference) checked,
                     imageOptions.readOptions(), looked)).orElse(null);
-            if (declared == null && policy == null && attestation == null) {
+            if (declared == null && policy == null && key == null) {
                 spec.commandLine().getErr().println(dev.ocisc.text.ReportText.line("ocisc: nothing to verify: no "
                         + "SBOM is attached to " + checked + " (" + String.join("; ", looked) + "); give --sbom FILE, "
                         + "--attestation FILE --key PUB.pem and/or --policy FILE"));
@@ -98,7 +103,8 @@ final class VerifyImageCommand implements Callable<Integer> {
         ImageGate.DeclaredSbom given = declared;
         ImageLocation second = rebuild == null ? null : Wanted.location("verify image", Target.of(rebuild, null));
         Policy p = policy == null ? Policy.none() : Policy.read(policy);
-        Attestation a = attestation == null ? null : new Attestation(attestation, KeyFiles.readPublic(key));
+        Attestation a = attestation != null ? new Attestation(attestation, KeyFiles.readPublic(key))
+                : key != null ? Attestation.attached((ImageReference) checked, KeyFiles.readPublic(key)) : null;
         console.verbose("gating " + image + (second == null ? "" : " against its rebuild " + rebuild));
         GateReport r = console.stage("check", () -> new ImageGate(imageOptions.readOptions(), DiffOptions.DEFAULT)
                 .checkDeclared(checked, given, a, p, second));

@@ -182,11 +182,23 @@ class RegistryAttachTest {
             Run gate = ocisc("verify", "image", image);
             assertEquals(0, gate.rc(), gate.out() + gate.err());
             assertTrue(gate.out().contains("[pass] sbom: attached SBOM referrer "), gate.out());
+            // --key alone: the attached attestations too, through the same gate checks.
+            Run keyed = ocisc("verify", "image", image, "--key", tmp.resolve("ci.pub").toString());
+            assertEquals(0, keyed.rc(), keyed.out() + keyed.err());
+            assertTrue(keyed.out().contains("[pass] signature: referrer " + referrer.substring(7, 19)), keyed.out());
+            assertTrue(keyed.out().contains("[pass] subject: subject 'debian' is this image"), keyed.out());
+            Run otherKey = ocisc("verify", "image", image, "--key", tmp.resolve("other.pub").toString());
+            assertEquals(1, otherKey.rc(), otherKey.out() + otherKey.err());
+            assertTrue(otherKey.out().contains("[FAIL] signature: not verified with key "), otherKey.out());
             // Another image has none attached: nothing to verify, said so, and a fail.
             String alpine = registry.push(layout("alpine"), "alpine:1");
             Run none = ocisc("verify", "image", alpine);
             assertEquals(1, none.rc(), none.out() + none.err());
             assertTrue(none.err().contains("no SBOM is attached to " + alpine), none.err());
+            Run noneKeyed = ocisc("verify", "image", alpine, "--key", tmp.resolve("ci.pub").toString());
+            assertEquals(1, noneKeyed.rc(), noneKeyed.out() + noneKeyed.err());
+            assertTrue(noneKeyed.out().contains("[FAIL] signature: no attestation is attached to " + alpine),
+                    noneKeyed.out());
             Run noAttestation = ocisc("attest", "verify", alpine, "--key", tmp.resolve("ci.pub").toString());
             assertEquals(1, noAttestation.rc(), noAttestation.err());
             assertTrue(noAttestation.err().contains("no attestation of " + registry.host() + "/alpine@sha256:"),

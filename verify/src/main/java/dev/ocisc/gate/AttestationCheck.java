@@ -29,9 +29,20 @@ final class AttestationCheck {
     private AttestationCheck() {
     }
 
-    /** Reads the file (bad input: exit 3, before any verdict); nothing is judged here yet. */
-    static List<SignedAttestation> read(Attestation a) {
-        return AttestationFile.read(a.file());
+    /**
+     * Reads the file, or the attestations attached to the image in its registry (bad input: exit 3, before any
+     * verdict); nothing is judged here yet.
+     */
+    static List<SignedAttestation> read(Attestation a, dev.ocisc.oci.ReadOptions opts) {
+        if (a.file() != null) {
+            return AttestationFile.read(a.file());
+        }
+        List<SignedAttestation> all = new ArrayList<>();
+        for (dev.ocisc.oci.Referrer r : dev.ocisc.oci.Referrers.find(a.attachedTo(), opts,
+                dev.ocisc.oci.Attachment::isAttestation).referrers()) {
+            all.addAll(AttestationFile.parse(r.bytes(), r.where()));
+        }
+        return all;
     }
 
     /**
@@ -65,6 +76,10 @@ final class AttestationCheck {
                     furthest = e;
                 }
             }
+        }
+        if (furthest == null) {
+            return new Outcome(new Check("signature", false, "no attestation is attached to " + a.attachedTo(),
+                    List.of()), new Check("subject", false, "not checked: no attestation", digests), null);
         }
         List<String> items = new ArrayList<>(failures);
         boolean signed = furthest.step().ordinal() > VerificationStep.SIGNATURE.ordinal();

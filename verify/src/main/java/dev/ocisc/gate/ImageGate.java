@@ -97,7 +97,7 @@ public final class ImageGate {
         ImageCatalog catalog = ImageCatalog.of(image, readOptions);
         List<Found> found = found(catalog);
         List<DeclaredComponent> declared = sbom == null ? List.of() : sbom.read();
-        List<SignedAttestation> envelopes = attestation == null ? null : AttestationCheck.read(attestation);
+        List<SignedAttestation> envelopes = attestation == null ? null : AttestationCheck.read(attestation, readOptions);
         List<Check> checks = new ArrayList<>();
         if (sbom != null) {
             Check c = sbomCheck(declared, found);
