@@ -306,6 +306,18 @@ class RegistryImageTest {
             assertEquals(local.manifestDigest(), image.manifestDigest());
             assertTrue(issued.get() > afterPush, "ocisc asked the token service");
 
+            // A push needs a wider scope (pull,push) than the reads before it: challenged again, asked again.
+            int afterRead = issued.get();
+            dev.ocisc.oci.Descriptor subject = dev.ocisc.oci.Referrers.subject(ref(pushed), options(good, List.of()));
+            RegistryReferrers referrers = new RegistryReferrers(ref(pushed), new RegistryAccess(Set.of(), List.of(),
+                    good), Limits.defaults());
+            dev.ocisc.oci.Referrers.Attached attached = referrers.attach(subject, new dev.ocisc.oci.Attachment(
+                    dev.ocisc.oci.Attachment.SPDX_JSON, "{}".getBytes(StandardCharsets.UTF_8), new java.util.TreeMap<>()),
+                    null);
+            assertEquals("referrers tag sha256-" + subject.digest().hex(), attached.via());
+            assertTrue(issued.get() > afterRead, "a push token was asked for");
+            assertEquals(1, referrers.find(subject, dev.ocisc.oci.Attachment::isSbom).referrers().size());
+
             Map<String, String> bad = Map.of("REGISTRY_AUTH_FILE",
                     registry.authFile(LocalRegistry.USER, "wrong").toString());
             InvalidInputException refused = assertThrows(InvalidInputException.class, () -> ImageReader.read(
