@@ -109,8 +109,12 @@ final class RegistryClient {
      * One request to the registry: a path under its base, or a URL it gave (an upload's {@code Location}).
      *
      * @param contentType and {@code body}: what a POST, PUT or PATCH sends, or null for none
+     * @param range       a chunk's {@code Content-Range} ({@code FIRST-LAST}), or null
      */
-    record Call(String method, String target, String accept, String contentType, byte[] body) {
+    record Call(String method, String target, String accept, String contentType, byte[] body, String range) {
+        Call(String method, String target, String accept, String contentType, byte[] body) {
+            this(method, target, accept, contentType, body, null);
+        }
     }
 
     /**
@@ -170,6 +174,9 @@ final class RegistryClient {
                             : HttpRequest.BodyPublishers.ofByteArray(call.body()));
             if (call.contentType() != null) {
                 b.header("Content-Type", call.contentType());
+            }
+            if (call.range() != null) {
+                b.header("Content-Range", call.range());
             }
             if (authorization != null && sameOrigin(uri)) {
                 b.header("Authorization", authorization);

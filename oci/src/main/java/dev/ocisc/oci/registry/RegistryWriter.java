@@ -12,23 +12,28 @@ import java.util.Optional;
 
 /**
  * The write half of the distribution API for one repository, over the same {@link RegistryClient} (auth, TLS,
- * retries): a blob pushed whole (POST to open an upload, then one PUT with the bytes and their digest, the
- * spec's monolithic upload, skipped when a HEAD finds the blob there already), and a manifest PUT by tag or
- * digest. What ocisc pushes are small documents (SBOMs, attestations, manifests), held in memory.
+ * retries): a blob pushed (POST to open an upload, then one PUT with the bytes and their digest, the spec's
+ * monolithic upload; above the chunk size, PATCHes of one chunk each with its {@code Content-Range}, then the
+ * closing PUT; skipped when a HEAD finds the blob there already), and a manifest PUT by tag or digest. What ocisc
+ * pushes are documents (SBOMs, attestations, manifests), held in memory.
  */
 final class RegistryWriter {
     private static final String OCTETS = "application/octet-stream";
+    /** Bodies above this go in chunks: proxies in front of registries often cap one request's body. */
+    static final int CHUNK_BYTES = 16 << 20;
 
     private final ImageReference ref;
     private final RegistryClient client;
+    private final int chunkBytes;
 
-    RegistryWriter(ImageReference ref, RegistryClient client) {
+    RegistryWriter(ImageReference ref, RegistryClient client, int chunkBytes) {
         this.ref = ref;
         this.client = client;
+        this.chunkBytes = chunkBytes;
     }
 
     RegistryWriter(ImageReference ref, RegistryAccess access) {
-        this(ref, new RegistryClient(ref, access));
+        this(ref, new RegistryClient(ref, access), CHUNK_BYTES);
     }
 
     RegistryClient client() {
@@ -46,15 +51,34 @@ final class RegistryWriter {
         if (opened.statusCode() != 202) {
             throw refused("blob upload of " + digest, opened.statusCode());
         }
-        String location = opened.headers().firstValue("Location").orElseThrow(() -> new InvalidInputException(
-                ref.toString(), "registry opened a blob upload without a Location"));
+        String location = location(opened, digest);
+        byte[] last = bytes;
+        if (bytes.length > chunkBytes) {
+            // The spec's chunked upload: each PATCH sends the next range and answers with where to go on.
+            for (int from = 0; from < bytes.length; from += chunkBytes) {
+                int to = Math.min(bytes.length, from + chunkBytes);
+                HttpResponse<InputStream> patch = client.send(new RegistryClient.Call("PATCH", location, "*/*",
+                        OCTETS, java.util.Arrays.copyOfRange(bytes, from, to), from + "-" + (to - 1)));
+                RegistryClient.close(patch);
+                if (patch.statusCode() != 202) {
+                    throw refused("chunk " + from + "-" + (to - 1) + " of blob " + digest, patch.statusCode());
+                }
+                location = location(patch, digest);
+            }
+            last = new byte[0];
+        }
         String target = location + (location.contains("?") ? "&" : "?") + "digest="
                 + URLEncoder.encode(digest.toString(), StandardCharsets.UTF_8);
-        HttpResponse<InputStream> put = client.send(new RegistryClient.Call("PUT", target, "*/*", OCTETS, bytes));
+        HttpResponse<InputStream> put = client.send(new RegistryClient.Call("PUT", target, "*/*", OCTETS, last));
         RegistryClient.close(put);
         if (put.statusCode() != 201) {
             throw refused("blob " + digest, put.statusCode());
         }
+    }
+
+    private String location(HttpResponse<InputStream> r, Digest digest) {
+        return r.headers().firstValue("Location").orElseThrow(() -> new InvalidInputException(ref.toString(),
+                "registry answered the upload of blob " + digest + " without a Location"));
     }
 
     /**

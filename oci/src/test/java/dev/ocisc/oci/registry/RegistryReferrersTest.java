@@ -187,6 +187,28 @@ class RegistryReferrersTest {
         }
     }
 
+    /**
+     * A blob above the chunk size goes up in PATCHes with their Content-Range, then the closing PUT, as the real
+     * registry takes them (chunks of 7 bytes here); it reads back whole and by its digest.
+     */
+    @Test
+    void chunkedUploadToTheRealRegistry(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        try (dev.ocisc.testing.LocalRegistry registry = dev.ocisc.testing.LocalRegistry.plain(tmp)) {
+            ImageReference ref = ImageReference.parse(registry.host() + "/chunks:1").orElseThrow();
+            RegistryAccess access = new RegistryAccess(Set.of(), List.of(), Map.of());
+            RegistryClient client = new RegistryClient(ref, access);
+            RegistryWriter writer = new RegistryWriter(ref, client, 7);
+            byte[] blob = "a blob of forty bytes, sent in 7s......\n".getBytes(StandardCharsets.UTF_8);
+            Digest d = Digest.sha256Of(blob);
+            assertEquals(-1, client.size("blobs", d.toString()));
+            writer.pushBlob(d, blob);
+            assertEquals(blob.length, client.size("blobs", d.toString()));
+            try (java.io.InputStream in = client.get("blobs", d.toString(), "*/*").body()) {
+                assertArrayEquals(blob, in.readAllBytes());
+            }
+        }
+    }
+
     /** The same input gives the same referrer manifest, byte for byte; a time only from the caller. */
     @Test
     void referrerManifestsAreDeterministic() throws IOException {
