@@ -54,7 +54,7 @@ final class RegistryClient {
 
     /** A 200 answer to GET {@code /v2/REPO/KIND/REFERENCE}; its body is the caller's to read and close. */
     HttpResponse<InputStream> get(String kind, String reference, String accept) {
-        HttpResponse<InputStream> r = send("GET", kind, reference, accept);
+        HttpResponse<InputStream> r = send("GET", kind, reference, accept, null);
         if (r.statusCode() != 200) {
             close(r);
             throw failure(kind, reference, r.statusCode());
@@ -62,9 +62,22 @@ final class RegistryClient {
         return r;
     }
 
+    /**
+     * The bytes of a blob from {@code offset} on: a 206 answer when the registry honours the {@code Range} asked
+     * for, else a 200 answer with the whole blob (the caller skips what it has).
+     */
+    HttpResponse<InputStream> getFrom(String reference, long offset) {
+        HttpResponse<InputStream> r = send("GET", "blobs", reference, "*/*", "bytes=" + offset + "-");
+        if (r.statusCode() != 200 && r.statusCode() != 206) {
+            close(r);
+            throw failure("blobs", reference, r.statusCode());
+        }
+        return r;
+    }
+
     /** The size a HEAD of a blob or manifest announces, or -1 when the registry has none by that name. */
     long size(String kind, String reference) {
-        HttpResponse<InputStream> r = send("HEAD", kind, reference, "*/*");
+        HttpResponse<InputStream> r = send("HEAD", kind, reference, "*/*", null);
         close(r);
         if (r.statusCode() == 404) {
             return -1;
@@ -91,9 +104,10 @@ final class RegistryClient {
         });
     }
 
-    private HttpResponse<InputStream> send(String method, String kind, String reference, String accept) {
+    private HttpResponse<InputStream> send(String method, String kind, String reference, String accept,
+            String range) {
         String path = "/v2/" + ref.repository() + "/" + kind + "/" + reference;
-        HttpResponse<InputStream> r = withRetries(method, path, accept);
+        HttpResponse<InputStream> r = withRetries(method, path, accept, range);
         if (r.statusCode() == 401) {
             String challenge = r.headers().firstValue("WWW-Authenticate").orElse("");
             close(r);
@@ -103,7 +117,7 @@ final class RegistryClient {
                         + "and none are stored for it (give --authfile FILE, or log in with docker login; "
                         + "REGISTRY_AUTH_FILE is read too)");
             }
-            r = withRetries(method, path, accept);
+            r = withRetries(method, path, accept, range);
             if (r.statusCode() == 401) {
                 close(r);
                 throw failure(kind, reference, 401);
@@ -112,11 +126,11 @@ final class RegistryClient {
         return r;
     }
 
-    private HttpResponse<InputStream> withRetries(String method, String path, String accept) {
+    private HttpResponse<InputStream> withRetries(String method, String path, String accept, String range) {
         IOException last = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             try {
-                HttpResponse<InputStream> r = followed(method, path, accept);
+                HttpResponse<InputStream> r = followed(method, path, accept, range);
                 int s = r.statusCode();
                 if ((s == 429 || s >= 500) && attempt < ATTEMPTS - 1) {
                     Optional<String> after = r.headers().firstValue("Retry-After");
@@ -127,8 +141,8 @@ final class RegistryClient {
                 return r;
             } catch (IOException e) {
                 last = e;
-                if (unresolved(e)) {
-                    break; // a name that does not resolve will not resolve in a second either
+                if (unresolved(e) || refused(e)) {
+                    break; // nothing listens there, or the name does not resolve: not so a second later either
                 }
                 if (attempt < ATTEMPTS - 1) {
                     pause(attempt + 1, null);
@@ -140,13 +154,17 @@ final class RegistryClient {
     }
 
     /** One request, its redirects followed; an Authorization header goes to the registry's own host only. */
-    private HttpResponse<InputStream> followed(String method, String path, String accept) throws IOException {
+    private HttpResponse<InputStream> followed(String method, String path, String accept, String range)
+            throws IOException {
         URI uri = base().resolve(path);
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Accept", accept)
                     .method(method, HttpRequest.BodyPublishers.noBody());
             if (authorization != null && sameOrigin(uri)) {
                 b.header("Authorization", authorization);
+            }
+            if (range != null) {
+                b.header("Range", range);
             }
             HttpResponse<InputStream> r = exchange(b.build());
             int s = r.statusCode();
@@ -290,7 +308,7 @@ final class RegistryClient {
     }
 
     /** Waits before attempt {@code n}: Retry-After when the registry says (at most 10 s), else 0.25 s doubling. */
-    private static void pause(int n, String retryAfter) {
+    static void pause(int n, String retryAfter) {
         long ms = 250L << Math.min(n - 1, 4);
         if (retryAfter != null && retryAfter.matches("[0-9]{1,4}")) {
             ms = Math.min(10_000, Long.parseLong(retryAfter) * 1000);
@@ -311,6 +329,16 @@ final class RegistryClient {
         return c;
     }
 
+    /** Whether {@code e} says that nothing listens at the address (the JDK's client says it two ways). */
+    private static boolean refused(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.net.ConnectException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether {@code e} says that a host name did not resolve (the JDK's client says it two ways). */
     private static boolean unresolved(Throwable e) {
         for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
@@ -326,7 +354,7 @@ final class RegistryClient {
      * What went wrong talking to {@code host}, in words: the JDK's client reports a refused connection as a
      * ClosedChannelException and an unknown name as an UnresolvedAddressException, both without a message.
      */
-    private static String message(Throwable e, String host) {
+    static String message(Throwable e, String host) {
         if (e == null) {
             return "no answer";
         }
