@@ -243,6 +243,11 @@ final class RegistryClient {
         }
         String lower = challenge.toLowerCase(Locale.ROOT);
         if (lower.startsWith("basic")) {
+            if (credentials.isPresent() && credentials.get().identityToken()) {
+                throw new InvalidInputException(ref.toString(), ref.registry() + " asks for a password (basic "
+                        + "auth); the credentials stored for it are an identity token, which answers bearer "
+                        + "challenges only");
+            }
             return credentials.map(Credentials::basicHeader).orElse(null);
         }
         if (!lower.startsWith("bearer")) {
@@ -258,21 +263,35 @@ final class RegistryClient {
         if (realm == null) {
             throw new InvalidInputException(ref.toString(), "bearer challenge without a realm");
         }
-        StringBuilder q = new StringBuilder(realm).append(realm.contains("?") ? "&" : "?");
+        StringBuilder q = new StringBuilder();
         if (params.containsKey("service")) {
             q.append("service=").append(URLEncoder.encode(params.get("service"), StandardCharsets.UTF_8)).append('&');
         }
         String scope = params.getOrDefault("scope", "repository:" + ref.repository() + ":pull");
         q.append("scope=").append(URLEncoder.encode(scope, StandardCharsets.UTF_8));
-        return "Bearer " + token(URI.create(q.toString()));
+        return "Bearer " + token(realm, q.toString());
     }
 
-    private String token(URI uri) {
+    /**
+     * A token from the realm: a GET with the password in basic auth, or, for an identity token, the OAuth2
+     * refresh-token grant (a POST of the form Docker sends) that the distribution token spec describes.
+     */
+    private String token(String realm, String query) {
+        Optional<Credentials> c = credentials;
+        boolean refresh = c.isPresent() && c.get().identityToken();
+        URI uri = URI.create(refresh ? realm : realm + (realm.contains("?") ? "&" : "?") + query);
         if (!uri.getScheme().equals("https") && !(uri.getScheme().equals("http") && access.plainHttpAllowed(ref))) {
             throw new InvalidInputException(ref.toString(), "token realm " + uri.getHost() + " is not HTTPS");
         }
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET();
-        credentials.ifPresent(c -> b.header("Authorization", c.basicHeader()));
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(TIMEOUT);
+        if (refresh) {
+            b.header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(
+                    query + "&grant_type=refresh_token&client_id=ocisc&refresh_token="
+                    + URLEncoder.encode(c.get().password(), StandardCharsets.UTF_8)));
+        } else {
+            b.GET();
+            c.ifPresent(x -> b.header("Authorization", x.basicHeader()));
+        }
         HttpResponse<InputStream> r;
         try {
             r = exchange(b.build());

@@ -249,17 +249,26 @@ class RegistryImageTest {
         String x5c = Base64.getEncoder().encodeToString(Files.readAllBytes(keys.resolve("cert.der")));
         AtomicInteger issued = new AtomicInteger();
         HttpServer issuer = HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        List<String> grants = new java.util.concurrent.CopyOnWriteArrayList<>();
         issuer.createContext("/token", exchange -> {
             String basic = "Basic " + Base64.getEncoder().encodeToString((LocalRegistry.USER + ":"
                     + LocalRegistry.PASSWORD).getBytes(StandardCharsets.UTF_8));
-            if (!basic.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            // A GET with basic auth, or Docker's OAuth2 POST trading an identity (refresh) token.
+            boolean post = exchange.getRequestMethod().equals("POST");
+            String params = post ? new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)
+                    : exchange.getRequestURI().getRawQuery();
+            boolean allowed = post ? (params + "&").contains("&refresh_token=" + IDENTITY_TOKEN + "&")
+                    && params.contains("grant_type=refresh_token")
+                    : basic.equals(exchange.getRequestHeaders().getFirst("Authorization"));
+            if (!allowed) {
                 exchange.sendResponseHeaders(401, -1);
                 exchange.close();
                 return;
             }
+            grants.add(post ? "refresh_token" : "basic");
             ObjectNode claims = JSON.createObjectNode();
             ArrayNode access = claims.putArray("access");
-            for (String param : exchange.getRequestURI().getRawQuery().split("&")) {
+            for (String param : params.split("&")) {
                 String[] kv = param.split("=", 2);
                 if (kv[0].equals("scope")) {
                     String[] scope = URLDecoder.decode(kv[1], StandardCharsets.UTF_8).split(":");
@@ -283,8 +292,9 @@ class RegistryImageTest {
                 Signature es256 = Signature.getInstance("SHA256withECDSAinP1363Format");
                 es256.initSign(key);
                 es256.update(signed.getBytes(StandardCharsets.US_ASCII));
-                body = JSON.writeValueAsBytes(JSON.createObjectNode().put("token", signed + "."
-                        + url.encodeToString(es256.sign())));
+                    String token = signed + "." + url.encodeToString(es256.sign());
+                body = JSON.writeValueAsBytes(post ? JSON.createObjectNode().put("access_token", token)
+                        : JSON.createObjectNode().put("token", token));
             } catch (java.security.GeneralSecurityException e) {
                 throw new IOException(e);
             }
@@ -312,8 +322,112 @@ class RegistryImageTest {
             InvalidInputException refused = assertThrows(InvalidInputException.class, () -> ImageReader.read(
                     ref(pushed), options(bad, List.of()), LayerSummarizer::new));
             assertTrue(refused.getMessage().contains("authentication failed for " + registry.host()), refused.getMessage());
+
+            // An identity token (Docker's identitytoken entry, or a helper's <token> user) is traded with the
+            // refresh-token grant, never sent as a password.
+            grants.clear();
+            Path docker = Files.createDirectories(tmp.resolve("docker-config"));
+            Files.writeString(docker.resolve("config.json"), "{\"auths\":{\"" + registry.host()
+                    + "\":{\"identitytoken\":\"" + IDENTITY_TOKEN + "\"}}}");
+            Image byIdentity = ImageReader.read(ref(pushed), options(Map.of("DOCKER_CONFIG", docker.toString()),
+                    List.of()), LayerSummarizer::new).image();
+            assertEquals(local.manifestDigest(), byIdentity.manifestDigest());
+            assertTrue(!grants.isEmpty() && grants.stream().allMatch("refresh_token"::equals), grants.toString());
+
+            Path bin = Files.createDirectories(tmp.resolve("bin"));
+            helper(bin, "tokens", registry.host(), "<token>", IDENTITY_TOKEN);
+            Files.writeString(docker.resolve("config.json"), "{\"credHelpers\":{\"" + registry.host()
+                    + "\":\"tokens\"}}");
+            grants.clear();
+            Image byHelperToken = ImageReader.read(ref(pushed), options(Map.of("DOCKER_CONFIG", docker.toString(),
+                    "PATH", bin + ":" + System.getenv("PATH")), List.of()), LayerSummarizer::new).image();
+            assertEquals(local.manifestDigest(), byHelperToken.manifestDigest());
+            assertTrue(!grants.isEmpty() && grants.stream().allMatch("refresh_token"::equals), grants.toString());
         } finally {
             issuer.stop(0);
+        }
+    }
+
+    private static final String IDENTITY_TOKEN = "identity-token-for-ocisc";
+
+    /**
+     * Writes {@code docker-credential-NAME}, a credential helper as Docker runs them (a shell script is a real
+     * helper): {@code get} reads the server on stdin, appends it to {@code bin/asked}, and answers the JSON of
+     * {@code user} and {@code secret} for {@code host}, "credentials not found" for any other.
+     */
+    private static void helper(Path bin, String name, String host, String user, String secret) throws IOException {
+        Path script = bin.resolve("docker-credential-" + name);
+        Files.writeString(script, "#!/bin/sh\n"
+                + "[ \"$1\" = get ] || { echo \"unknown action $1\"; exit 1; }\n"
+                + "read -r server\n"
+                + "echo \"$server\" >> \"$(dirname \"$0\")/asked\"\n"
+                + "if [ \"$server\" = '" + host + "' ]; then\n"
+                + "  printf '{\"ServerURL\":\"%s\",\"Username\":\"%s\",\"Secret\":\"%s\"}\\n' \"$server\" '"
+                + user + "' '" + secret + "'\n"
+                + "else\n"
+                + "  echo 'credentials not found in native keychain'; exit 1\n"
+                + "fi\n");
+        script.toFile().setExecutable(true);
+    }
+
+    /**
+     * Docker's credential helpers: credHelpers names one for the registry, credsStore one for all; a helper that
+     * has no credentials for the registry says so and the auths entries are read; a failing or missing helper is
+     * one line naming the file.
+     */
+    @Test
+    void credentialsFromDockerCredentialHelpers() throws IOException {
+        try (LocalRegistry registry = LocalRegistry.secured(tmp.resolve("registry"))) {
+            String pushed = registry.push("oci:" + DEBIAN + ":latest", "debian:latest");
+            Image local = ImageReader.read(new ImageLocation.Local(DEBIAN), ReadOptions.defaults(),
+                    LayerSummarizer::new).image();
+            List<Path> ca = List.of(registry.caCertificate());
+            Path bin = Files.createDirectories(tmp.resolve("bin"));
+            Path docker = Files.createDirectories(tmp.resolve("docker"));
+            Map<String, String> env = Map.of("DOCKER_CONFIG", docker.toString(), "PATH", bin + ":"
+                    + System.getenv("PATH"));
+            helper(bin, "right", registry.host(), LocalRegistry.USER, LocalRegistry.PASSWORD);
+            helper(bin, "wrong", registry.host(), LocalRegistry.USER, "not-the-password");
+            helper(bin, "elsewhere", "registry.invalid", LocalRegistry.USER, LocalRegistry.PASSWORD);
+
+            Files.writeString(docker.resolve("config.json"), "{\"credHelpers\":{\"" + registry.host()
+                    + "\":\"right\",\"other.invalid\":\"wrong\"},\"credsStore\":\"wrong\"}");
+            Image image = ImageReader.read(ref(pushed), options(env, ca), LayerSummarizer::new).image();
+            assertEquals(local.manifestDigest(), image.manifestDigest());
+            assertEquals(List.of(registry.host()), Files.readAllLines(bin.resolve("asked")));
+
+            Files.writeString(docker.resolve("config.json"), "{\"credsStore\":\"right\"}");
+            assertEquals(local.manifestDigest(), ImageReader.read(ref(pushed), options(env, ca),
+                    LayerSummarizer::new).image().manifestDigest());
+
+            // The store has nothing for this registry: the auths entry is used.
+            String auth = Base64.getEncoder().encodeToString((LocalRegistry.USER + ":" + LocalRegistry.PASSWORD)
+                    .getBytes(StandardCharsets.UTF_8));
+            Files.writeString(docker.resolve("config.json"), "{\"credsStore\":\"elsewhere\",\"auths\":{\""
+                    + registry.host() + "\":{\"auth\":\"" + auth + "\"}}}");
+            assertEquals(local.manifestDigest(), ImageReader.read(ref(pushed), options(env, ca),
+                    LayerSummarizer::new).image().manifestDigest());
+
+            Files.writeString(docker.resolve("config.json"), "{\"credsStore\":\"wrong\"}");
+            InvalidInputException refused = assertThrows(InvalidInputException.class, () -> ImageReader.read(
+                    ref(pushed), options(env, ca), LayerSummarizer::new));
+            assertTrue(refused.getMessage().contains("authentication failed for " + registry.host()),
+                    refused.getMessage());
+
+            Files.writeString(docker.resolve("config.json"), "{\"credsStore\":\"absent\"}");
+            InvalidInputException missing = assertThrows(InvalidInputException.class, () -> ImageReader.read(
+                    ref(pushed), options(env, ca), LayerSummarizer::new));
+            assertEquals(docker.resolve("config.json") + ": names the credential helper docker-credential-absent, "
+                    + "which is not on PATH", missing.getMessage());
+
+            Files.writeString(bin.resolve("docker-credential-broken"), "#!/bin/sh\necho 'keyring locked' >&2\n"
+                    + "exit 2\n");
+            bin.resolve("docker-credential-broken").toFile().setExecutable(true);
+            Files.writeString(docker.resolve("config.json"), "{\"credsStore\":\"broken\"}");
+            InvalidInputException broken = assertThrows(InvalidInputException.class, () -> ImageReader.read(
+                    ref(pushed), options(env, ca), LayerSummarizer::new));
+            assertEquals(docker.resolve("config.json") + ": docker-credential-broken: failed for "
+                    + registry.host() + " (exit 2): keyring locked", broken.getMessage());
         }
     }
 
