@@ -170,6 +170,35 @@ class RegistryCommandsTest {
         }
     }
 
+    /**
+     * skopeo's {@code oci:DIR:NAME}: one layout holding two images (copied there by skopeo), each read by the name
+     * its index gives it; an unknown name is one line listing the names there are.
+     */
+    @Test
+    void anImageOfALayoutByName() {
+        dev.ocisc.testing.Tools.require("skopeo");
+        Path two = tmp.resolve("two");
+        for (String name : new String[] {"debian", "alpine"}) {
+            dev.ocisc.testing.Tools.check(tmp, "skopeo", "copy", "--quiet", layout(name), "oci:" + two + ":" + name);
+        }
+        Run debian = ocisc("layers", "oci:" + two + ":debian");
+        Run alpine = ocisc("layers", "oci:" + two + ":alpine");
+        assertEquals(0, debian.rc(), debian.err());
+        assertEquals(0, alpine.rc(), alpine.err());
+        String debianManifest = ocisc("layers", TestData.path("oci/debian").toString()).out()
+                .replaceAll("(?s).*manifest (sha256:[0-9a-f]{64}).*", "$1");
+        assertTrue(debianManifest.startsWith("sha256:"), debianManifest);
+        assertTrue(debian.out().contains(debianManifest), debian.out());
+        assertTrue(!alpine.out().contains(debianManifest), alpine.out());
+
+        // Without a name the layout holds two images and names no platform: refused, as before.
+        assertEquals(3, ocisc("layers", "oci:" + two).rc());
+        Run unknown = ocisc("layers", "oci:" + two + ":ubuntu");
+        assertEquals(3, unknown.rc(), unknown.err());
+        assertEquals("ocisc: " + two + ": index.json: no image named 'ubuntu' "
+                + "(org.opencontainers.image.ref.name); names: alpine, debian", unknown.err().strip());
+    }
+
     /** Registries that cannot be reached are reported in words, not as the JDK's exception class names. */
     @Test
     void unreachableRegistriesAreNamedInWords() {
