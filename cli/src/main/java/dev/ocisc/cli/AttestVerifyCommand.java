@@ -39,15 +39,19 @@ final class AttestVerifyCommand implements Callable<Integer> {
     Artifact artifact;
 
     static final class Artifact {
-        @Option(names = "--artifact", paramLabel = "PATH",
-                description = "A file (sha256), directory (dirHash) or OCI image (manifest digest) that must be a "
-                        + "subject.")
-        Path path;
+        @Option(names = "--artifact", paramLabel = "PATH|IMAGE_REF",
+                description = "A file (sha256), directory (dirHash) or OCI image, on disk or in a registry "
+                        + "(manifest digest), that must be a subject.")
+        String path;
 
         @Option(names = "--digest", paramLabel = "ALG:HEX", description = "A digest that a subject must have, "
                 + "e.g. sha256:HEX.")
         String digest;
     }
+
+    /** How to reach the registry of an --artifact image reference. */
+    @picocli.CommandLine.Mixin
+    ImageOptions image;
 
     @Option(names = "--builder-id", paramLabel = "URI", description = "Require this runDetails.builder.id.")
     String builderId;
@@ -82,7 +86,8 @@ final class AttestVerifyCommand implements Callable<Integer> {
         PublicKey pub = KeyFiles.readPublic(key);
         Policy rules = policy == null ? Policy.none() : Policy.read(policy).forAttestationOnly("attest verify");
         List<SortedMap<String, String>> wanted = artifact == null ? null
-                : artifact.path != null ? WantedArtifact.at(artifact.path) : WantedArtifact.withDigest(artifact.digest);
+                : artifact.path != null ? WantedArtifact.at(artifact.path, image.readOptions())
+                : WantedArtifact.withDigest(artifact.digest);
         console.verbose("reading " + file + " with the key " + key);
         List<SignedAttestation> all = AttestationFile.read(file);
 

@@ -199,6 +199,42 @@ class RegistryCommandsTest {
                 + "(org.opencontainers.image.ref.name); names: alpine, debian", unknown.err().strip());
     }
 
+    /**
+     * attest verify --artifact REF: the subject is the manifest digest of the image the reference names now,
+     * read (every layer verified) from the registry; another image's reference does not match.
+     */
+    @Test
+    void attestVerifyAgainstAnImageInARegistry() throws Exception {
+        Path key = tmp.resolve("ci");
+        assertEquals(0, ocisc("keygen", "-o", key.toString()).rc());
+        String statement = ocisc("provenance", TestData.path("nix/result").toString(), "--store",
+                TestData.nixStore().toString(), "--builder-id", "https://ci.example.org/builder/v1").out();
+        String debianManifest = ocisc("layers", TestData.path("oci/debian").toString()).out()
+                .replaceAll("(?s).*manifest sha256:([0-9a-f]{64}).*", "$1");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var root = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(statement);
+        root.putArray("subject").addObject().put("name", "debian").putObject("digest").put("sha256",
+                debianManifest);
+        var signer = new dev.ocisc.dsse.Signer(dev.ocisc.dsse.PemKeys.readPrivate(Files.readString(
+                Path.of(key + ".key"))));
+        Path envelope = tmp.resolve("debian.intoto.jsonl");
+        Files.write(envelope, dev.ocisc.dsse.EnvelopeJson.write(signer.sign(dev.ocisc.dsse.Envelope.IN_TOTO,
+                json.writeValueAsBytes(root))));
+        try (LocalRegistry registry = LocalRegistry.plain(tmp.resolve("registry"))) {
+            String debian = registry.push(layout("debian"), "debian:latest");
+            String alpine = registry.push(layout("alpine"), "alpine:latest");
+            Run ok = ocisc("attest", "verify", envelope.toString(), "--key", key + ".pub", "--artifact", debian);
+            assertEquals(0, ok.rc(), ok.err());
+            assertTrue(ok.out().contains("subject debian"), ok.out());
+            Run other = ocisc("attest", "verify", envelope.toString(), "--key", key + ".pub", "--artifact", alpine);
+            assertEquals(1, other.rc(), other.out() + other.err());
+            Run missing = ocisc("attest", "verify", envelope.toString(), "--key", key + ".pub", "--artifact",
+                    registry.host() + "/debian:nope");
+            assertEquals(3, missing.rc(), missing.err());
+            assertTrue(missing.err().contains("HTTP 404"), missing.err());
+        }
+    }
+
     /** Registries that cannot be reached are reported in words, not as the JDK's exception class names. */
     @Test
     void unreachableRegistriesAreNamedInWords() {

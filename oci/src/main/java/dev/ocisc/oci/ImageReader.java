@@ -83,6 +83,11 @@ public final class ImageReader {
         return read(path, opts, Discard::new).image();
     }
 
+    /** {@link #verified(Path, ReadOptions)} of an image wherever it lives (a registry's, say). */
+    public static Image verified(ImageLocation location, ReadOptions opts) {
+        return read(location, opts, Discard::new).image();
+    }
+
     /** Layer contents are not needed, only read (which verifies them). */
     private static final class Discard implements EntryHandler<Void> {
         @Override
