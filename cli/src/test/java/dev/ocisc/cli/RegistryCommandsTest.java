@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -232,6 +233,91 @@ class RegistryCommandsTest {
                     registry.host() + "/debian:nope");
             assertEquals(3, missing.rc(), missing.err());
             assertTrue(missing.err().contains("HTTP 404"), missing.err());
+        }
+    }
+
+    /**
+     * A copy of the debian layout whose last layer is another one (a tar of one file, made with tar and gzip), its
+     * config and manifest rewritten to match: an image sharing debian's base layer.
+     */
+    private Path debianWithOtherTopLayer() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Path src = TestData.path("oci/debian").toAbsolutePath().normalize();
+        Path dst = tmp.resolve("debian-variant");
+        Files.createDirectories(dst.resolve("blobs/sha256"));
+        try (Stream<Path> blobs = Files.list(src.resolve("blobs/sha256"))) {
+            for (Path b : blobs.toList()) {
+                Files.copy(b, dst.resolve("blobs/sha256").resolve(b.getFileName()));
+            }
+        }
+        Files.copy(src.resolve("oci-layout"), dst.resolve("oci-layout"));
+        Path files = Files.createDirectories(tmp.resolve("variant-files/etc"));
+        Files.writeString(files.resolve("variant"), "another top layer\n");
+        dev.ocisc.testing.Tools.check(tmp, "tar", "--sort=name", "--mtime=@0", "--owner=0", "--group=0",
+                "--numeric-owner", "-C", tmp.resolve("variant-files").toString(), "-cf", "layer.tar", "etc");
+        byte[] tar = Files.readAllBytes(tmp.resolve("layer.tar"));
+        dev.ocisc.testing.Tools.check(tmp, "gzip", "-n", "-k", "layer.tar");
+        byte[] gz = Files.readAllBytes(tmp.resolve("layer.tar.gz"));
+        String diffId = "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest
+                .getInstance("SHA-256").digest(tar));
+        String layerDigest = "sha256:" + sha256(gz);
+        Files.write(dst.resolve("blobs/sha256/" + layerDigest.substring(7)), gz);
+        var top = json.readTree(src.resolve("index.json").toFile()).path("manifests").get(0);
+        var manifest = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(
+                src.resolve("blobs/sha256/" + top.path("digest").asText().substring(7)).toFile());
+        var config = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(src.resolve("blobs/sha256/"
+                + manifest.path("config").path("digest").asText().substring(7)).toFile());
+        var diffIds = (com.fasterxml.jackson.databind.node.ArrayNode) config.path("rootfs").path("diff_ids");
+        diffIds.set(diffIds.size() - 1, json.getNodeFactory().textNode(diffId));
+        byte[] configBytes = json.writeValueAsBytes(config);
+        Files.write(dst.resolve("blobs/sha256/" + sha256(configBytes)), configBytes);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) manifest.path("config")).put("digest", "sha256:"
+                + sha256(configBytes)).put("size", configBytes.length);
+        var layers = (com.fasterxml.jackson.databind.node.ArrayNode) manifest.path("layers");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) layers.get(layers.size() - 1)).put("digest", layerDigest)
+                .put("size", gz.length);
+        byte[] manifestBytes = json.writeValueAsBytes(manifest);
+        Files.write(dst.resolve("blobs/sha256/" + sha256(manifestBytes)), manifestBytes);
+        Files.writeString(dst.resolve("index.json"), "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":\""
+                + manifest.path("mediaType").asText("application/vnd.oci.image.manifest.v1+json")
+                + "\",\"digest\":\"sha256:" + sha256(manifestBytes) + "\",\"size\":" + manifestBytes.length
+                + ",\"annotations\":{\"org.opencontainers.image.ref.name\":\"latest\"}}]}");
+        return dst;
+    }
+
+    private static String sha256(byte[] b) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b));
+    }
+
+    /**
+     * diff of registry references, counted at a proxy in front of the real registry (no cache): two tags of one
+     * manifest fetch its config once and no layer; two images sharing a base layer fetch their configs and only the layers whose
+     * DiffIDs differ.
+     */
+    @Test
+    void diffOfReferencesFetchesOnlyWhatDiffers() throws Exception {
+        Path variant = debianWithOtherTopLayer();
+        try (LocalRegistry registry = LocalRegistry.plain(tmp.resolve("registry"));
+                dev.ocisc.testing.TcpProxy proxy = new dev.ocisc.testing.TcpProxy(registry.port())) {
+            registry.push(layout("debian"), "debian:latest");
+            registry.push(layout("debian"), "debian:again");
+            registry.push("oci:" + variant + ":latest", "debian:variant");
+            String base = proxy.host() + "/debian:";
+            Run same = ocisc("diff", "--no-cache", base + "latest", base + "again");
+            assertEquals(0, same.rc(), same.out() + same.err());
+            assertEquals(1, proxy.blobGets(), proxy.requests().toString()); // the config, once for both
+
+            Run differ = ocisc("diff", "--no-cache", base + "latest", base + "variant");
+            assertEquals(1, differ.rc(), differ.out() + differ.err());
+            assertTrue(differ.out().contains("etc/variant"), differ.out());
+            List<String> gets = proxy.requests().stream().filter(r -> r.startsWith("GET ") && r.contains("/blobs/"))
+                    .map(r -> r.replaceAll(".*/blobs/(sha256:[0-9a-f]{64}).*", "$1")).sorted().toList();
+            String sharedLayer = ocisc("layers", TestData.path("oci/debian").toString()).out()
+                    .replaceAll("(?s).*\\n  0 +(sha256:[0-9a-f]{12}).*", "$1");
+            // The identical pair's config; then both configs and the two top layers, not the shared base layer.
+            assertEquals(5, gets.size(), gets.toString());
+            assertEquals(4, new java.util.TreeSet<>(gets).size(), gets.toString());
+            assertTrue(gets.stream().noneMatch(g -> g.startsWith(sharedLayer)), sharedLayer + " " + gets);
         }
     }
 

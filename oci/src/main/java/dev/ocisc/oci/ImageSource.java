@@ -127,6 +127,14 @@ public final class ImageSource implements AutoCloseable {
         return archiveCompression;
     }
 
+    /**
+     * The digest of the manifest or index a registry reference names (fetched and checked when the source was
+     * opened); empty for an image on this machine.
+     */
+    public java.util.Optional<Digest> registryDigest() {
+        return store instanceof RegistryStore r ? java.util.Optional.of(r.topDigest()) : java.util.Optional.empty();
+    }
+
     /** index.json as stored, or null for a docker-archive (which has none). */
     public byte[] index() {
         return form == ImageForm.DOCKER_ARCHIVE ? null : store.readSmall("index.json", limits.maxJsonBytes());

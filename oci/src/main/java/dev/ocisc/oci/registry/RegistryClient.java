@@ -215,7 +215,11 @@ final class RegistryClient {
                 try {
                     close(http.send(probe, HttpResponse.BodyHandlers.ofInputStream()));
                 } catch (SSLHandshakeException e) {
-                    // It speaks TLS (a certificate it cannot vouch for, say): HTTPS it is, and its error is told.
+                    // A certificate it cannot vouch for: it speaks TLS, HTTPS it is, and its error is told. A
+                    // handshake cut short (a plain server closing on the hello) is no TLS server.
+                    if (!certificateProblem(e)) {
+                        s = "http";
+                    }
                 } catch (IOException e) {
                     s = "http";
                 } catch (InterruptedException e) {
@@ -346,6 +350,16 @@ final class RegistryClient {
             c = c.getCause();
         }
         return c;
+    }
+
+    private static boolean certificateProblem(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.security.cert.CertificateException
+                    || c instanceof java.security.GeneralSecurityException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether {@code e} says that nothing listens at the address (the JDK's client says it two ways). */

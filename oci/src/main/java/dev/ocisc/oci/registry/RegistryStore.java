@@ -46,6 +46,7 @@ public final class RegistryStore implements BlobStore {
     private final Map<String, Long> blobSizes = new ConcurrentHashMap<>();
     /** Blobs fetched before, by digest; null when the cache is off. */
     private final BlobCache cache;
+    private final Digest topDigest;
 
     /** Fetches the manifest or index {@code ref} names; errors name {@code ref}. */
     public RegistryStore(ImageReference ref, RegistryAccess access, Limits limits) {
@@ -67,6 +68,12 @@ public final class RegistryStore implements BlobStore {
         index.putArray("manifests").add(entry);
         documents.put("index.json", index.toString().getBytes(StandardCharsets.UTF_8));
         documents.put(blobName(top.digest()), top.bytes());
+        this.topDigest = top.digest();
+    }
+
+    /** The digest of the manifest or index the reference names, its bytes checked against it. */
+    public Digest topDigest() {
+        return topDigest;
     }
 
     private record Fetched(byte[] bytes, String mediaType, Digest digest) {
@@ -184,6 +191,24 @@ public final class RegistryStore implements BlobStore {
         }
         body = new AtMost(body, announced, what);
         return cache == null ? body : cache.store(d, announced, body, what);
+    }
+
+    /**
+     * A small document (a config) read whole: kept once its bytes are its digest, so that the layout reader's
+     * second look at it (the documents as stored) is not a second download.
+     */
+    @Override
+    public byte[] readSmall(String name, long cap) {
+        byte[] kept = documents.get(name);
+        if (kept != null && kept.length <= cap) {
+            return kept;
+        }
+        byte[] b = BlobStore.super.readSmall(name, cap);
+        Digest d = digestOf(name);
+        if (d != null && java.util.HexFormat.of().formatHex(d.newHasher().digest(b)).equals(d.hex())) {
+            documents.put(name, b);
+        }
+        return b;
     }
 
     @Override
