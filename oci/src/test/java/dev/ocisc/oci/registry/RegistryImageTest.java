@@ -540,6 +540,27 @@ class RegistryImageTest {
     }
 
     /**
+     * A registry that does not honour Range (the server made here answers 200 with the whole blob): the read after
+     * the drop starts over, passes over what was read, and the blob is verified whole.
+     */
+    @Test
+    void aDroppedBlobReadRestartsWhereRangeIsNotHonoured() throws IOException {
+        AtomicInteger requests = new AtomicInteger();
+        HttpServer server = fake(0, null, requests);
+        try (dev.ocisc.testing.TcpProxy proxy = new dev.ocisc.testing.TcpProxy(server.getAddress().getPort())) {
+            ReadOptions opts = options(Map.of(), List.of());
+            Image local = ImageReader.read(new ImageLocation.Local(DEBIAN), opts, LayerSummarizer::new).image();
+            proxy.cut(1, 1000);
+            Image image = ImageReader.read(ref(proxy.host() + "/debian:latest"), opts, LayerSummarizer::new).image();
+            assertEquals(local.manifestDigest(), image.manifestDigest());
+            assertEquals(List.of("Range: bytes=1000-"), proxy.requests().stream().filter(r -> r.startsWith("Range:"))
+                    .toList());
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    /**
      * A multi-platform index in a registry: its manifests are fetched by digest from the manifests endpoint, and
      * --platform picks one. The index is made here from the multiarch fixture's two platform manifests (a layout
      * whose index.json names one image index blob), and pushed with skopeo copy --all.
