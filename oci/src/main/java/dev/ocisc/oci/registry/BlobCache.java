@@ -188,6 +188,7 @@ final class BlobCache {
         private OutputStream copy;
         private long count;
         private boolean ended;
+        private final byte[] one = new byte[1];
 
         Checked(InputStream in, Digest digest, long size, String what, Path part, Path entry, OutputStream copy) {
             super(in);
@@ -202,7 +203,6 @@ final class BlobCache {
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
             int n = read(one, 0, 1);
             return n < 0 ? -1 : one[0] & 0xff;
         }

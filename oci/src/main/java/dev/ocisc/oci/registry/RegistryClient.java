@@ -30,7 +30,8 @@ import javax.net.ssl.SSLHandshakeException;
  * 429, 5xx and dropped connections. Nothing a registry sends is believed here: callers check digests and sizes.
  */
 final class RegistryClient {
-    private static final int ATTEMPTS = 4;
+    /** Tries of a request, and reads of a blob whose connection drops. */
+    static final int ATTEMPTS = 4;
     private static final int MAX_REDIRECTS = 5;
     private static final long MAX_TOKEN_BYTES = 1L << 20;
     private static final Duration TIMEOUT = Duration.ofSeconds(60);

@@ -14,8 +14,6 @@ import java.net.http.HttpResponse;
  * end to end like any other.
  */
 final class ResumedBlob extends InputStream {
-    static final int ATTEMPTS = 4;
-
     private final RegistryClient client;
     private final Digest digest;
     private final long size;
@@ -25,6 +23,7 @@ final class ResumedBlob extends InputStream {
     private int drops;
     /** Bytes of a whole answer to pass over before reading on. */
     private long skip;
+    private final byte[] one = new byte[1];
 
     /** @param size what the registry announced, or -1: a stream that ends short of it was cut */
     ResumedBlob(RegistryClient client, Digest digest, InputStream first, long size, String what) {
@@ -37,7 +36,6 @@ final class ResumedBlob extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
         int n = read(one, 0, 1);
         return n < 0 ? -1 : one[0] & 0xff;
     }
@@ -81,7 +79,7 @@ final class ResumedBlob extends InputStream {
         } catch (IOException ignored) {
             // the connection is gone already
         }
-        if (++drops >= ATTEMPTS) {
+        if (++drops >= RegistryClient.ATTEMPTS) {
             throw new InvalidInputException(what, "connection dropped " + drops + " times, the last after "
                     + position + (size >= 0 ? " of " + size : "") + " bytes (" + RegistryClient.message(cause, digest.toString())
                     + "); giving up");
