@@ -36,7 +36,10 @@ public final class TcpProxy implements AutoCloseable {
         return "127.0.0.1:" + server.getLocalPort();
     }
 
-    /** Cuts the next {@code times} answers to blob GETs after {@code bytes} bytes of their bodies. */
+    /**
+     * Cuts the next {@code times} answers to blob GETs after {@code bytes} bytes of their bodies; with a negative
+     * {@code bytes}, before their first byte (a connection reset before the answer).
+     */
     public void cut(int times, long bytes) {
         cutAfter = bytes;
         cuts.set(times);
@@ -127,7 +130,9 @@ public final class TcpProxy implements AutoCloseable {
                     int cutAt = -1;
                     for (int i = 0; i < n && sinceBlobGet != -1 && cutAt < 0; i++) {
                         long since = sinceBlobGet;
-                        if (since < -1) { // in the answer's head: -2 minus the bytes of "\r\n\r\n" matched
+                        if (since == -2 && i == 0 && cutAfter < 0 && cuts.getAndDecrement() > 0) {
+                            cutAt = 0;
+                        } else if (since < -1) { // in the answer's head: -2 minus the bytes of "\r\n\r\n" matched
                             int matched = (int) (-2 - since);
                             matched = buf[i] == "\r\n\r\n".charAt(matched) ? matched + 1 : buf[i] == '\r' ? 1 : 0;
                             sinceBlobGet = matched == 4 ? 0 : -2 - matched;

@@ -539,6 +539,22 @@ class RegistryImageTest {
         }
     }
 
+    /** A connection closed before the answer (a reset) is asked again, after a pause. */
+    @Test
+    void aConnectionClosedBeforeTheAnswerIsAskedAgain() throws IOException {
+        try (LocalRegistry registry = LocalRegistry.plain(tmp.resolve("registry"));
+                dev.ocisc.testing.TcpProxy proxy = new dev.ocisc.testing.TcpProxy(registry.port())) {
+            registry.push("oci:" + DEBIAN + ":latest", "debian:latest");
+            ReadOptions opts = options(Map.of(), List.of());
+            Image local = ImageReader.read(new ImageLocation.Local(DEBIAN), opts, LayerSummarizer::new).image();
+            proxy.cut(2, -1);
+            Image image = ImageReader.read(ref(proxy.host() + "/debian:latest"), opts, LayerSummarizer::new).image();
+            assertEquals(local.manifestDigest(), image.manifestDigest());
+            // Three layer and config blobs, two answers cut: at least five GETs.
+            assertTrue(proxy.blobGets() >= 5, proxy.requests().toString());
+        }
+    }
+
     /**
      * A registry that does not honour Range (the server made here answers 200 with the whole blob): the read after
      * the drop starts over, passes over what was read, and the blob is verified whole.
