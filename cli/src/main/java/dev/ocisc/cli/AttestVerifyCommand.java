@@ -54,10 +54,10 @@ final class AttestVerifyCommand implements Callable<Integer> {
     Artifact artifact;
 
     static final class Artifact {
-        @Option(names = "--artifact", paramLabel = "PATH",
-                description = "A file (sha256), directory (dirHash) or OCI image (manifest digest) that must be a "
-                        + "subject.")
-        Path path;
+        @Option(names = "--artifact", paramLabel = "PATH|IMAGE_REF",
+                description = "A file (sha256), directory (dirHash) or OCI image, on disk or in a registry "
+                        + "(manifest digest), that must be a subject.")
+        String path;
 
         @Option(names = "--digest", paramLabel = "ALG:HEX", description = "A digest that a subject must have, "
                 + "e.g. sha256:HEX.")
@@ -124,7 +124,7 @@ final class AttestVerifyCommand implements Callable<Integer> {
                         + String.join("; ", found.looked()) + ")"));
             }
         } else {
-            wanted = artifact == null ? null : artifact.path != null ? WantedArtifact.at(artifact.path)
+            wanted = artifact == null ? null : artifact.path != null ? WantedArtifact.at(artifact.path, imageOptions.readOptions())
                     : WantedArtifact.withDigest(artifact.digest);
             console.verbose("reading " + file + " with the key " + key);
             all = AttestationFile.read(file);

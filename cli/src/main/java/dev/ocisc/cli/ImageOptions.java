@@ -30,6 +30,10 @@ final class ImageOptions {
     @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
     picocli.CommandLine.Model.CommandSpec command;
 
+    @Option(names = "--no-cache", description = "Do not read or keep registry blobs in the blob cache "
+            + "($XDG_CACHE_HOME/ocisc/blobs; also OCISC_NO_CACHE=1; size cap OCISC_CACHE_MAX, default 10G).")
+    boolean noCache;
+
     ReadOptions readOptions() {
         java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
         if (authFile != null) {
@@ -40,6 +44,9 @@ final class ImageOptions {
                                 : "no such file (--authfile)");
             }
             env.put("REGISTRY_AUTH_FILE", authFile.toString());
+        }
+        if (noCache) {
+            env.put("OCISC_NO_CACHE", "1");
         }
         ReadOptions o = ReadOptions.defaults().withRegistry(new RegistryAccess(java.util.Set.copyOf(insecureRegistries),
                 caCertificates, env)).withProgress(Main.progress(command));

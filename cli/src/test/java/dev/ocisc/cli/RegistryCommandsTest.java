@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -158,20 +159,177 @@ class RegistryCommandsTest {
             Run same = ocisc("diff", debian, again);
             assertEquals(0, same.rc(), same.out() + same.err());
 
-            Run r = ocisc("sbom", debian);
+            // --no-cache: a layer fetched by another test would not be asked for again.
+            Path sbom = tmp.resolve("sbom.json");
+            Run r = ocisc("sbom", debian, "--no-cache", "-o", sbom.toString());
             assertEquals(3, r.rc(), r.err());
             assertEquals("", r.out());
+            assertTrue(Files.notExists(sbom), "nothing written");
             assertEquals(1, r.err().strip().lines().count(), r.err());
             assertTrue(r.err().contains(debian) && r.err().contains(digest) && r.err().contains("digest mismatch"),
                     r.err());
         }
     }
 
+    /**
+     * skopeo's {@code oci:DIR:NAME}: one layout holding two images (copied there by skopeo), each read by the name
+     * its index gives it; an unknown name is one line listing the names there are.
+     */
+    @Test
+    void anImageOfALayoutByName() {
+        dev.ocisc.testing.Tools.require("skopeo");
+        Path two = tmp.resolve("two");
+        for (String name : new String[] {"debian", "alpine"}) {
+            dev.ocisc.testing.Tools.check(tmp, "skopeo", "copy", "--quiet", layout(name), "oci:" + two + ":" + name);
+        }
+        Run debian = ocisc("layers", "oci:" + two + ":debian");
+        Run alpine = ocisc("layers", "oci:" + two + ":alpine");
+        assertEquals(0, debian.rc(), debian.err());
+        assertEquals(0, alpine.rc(), alpine.err());
+        String debianManifest = ocisc("layers", TestData.path("oci/debian").toString()).out()
+                .replaceAll("(?s).*manifest (sha256:[0-9a-f]{64}).*", "$1");
+        assertTrue(debianManifest.startsWith("sha256:"), debianManifest);
+        assertTrue(debian.out().contains(debianManifest), debian.out());
+        assertTrue(!alpine.out().contains(debianManifest), alpine.out());
+
+        // Without a name the layout holds two images and names no platform: refused, as before.
+        assertEquals(3, ocisc("layers", "oci:" + two).rc());
+        Run unknown = ocisc("layers", "oci:" + two + ":ubuntu");
+        assertEquals(3, unknown.rc(), unknown.err());
+        assertEquals("ocisc: " + two + ": index.json: no image named 'ubuntu' "
+                + "(org.opencontainers.image.ref.name); names: alpine, debian", unknown.err().strip());
+    }
+
+    /**
+     * attest verify --artifact REF: the subject is the manifest digest of the image the reference names now,
+     * read (every layer verified) from the registry; another image's reference does not match.
+     */
+    @Test
+    void attestVerifyAgainstAnImageInARegistry() throws Exception {
+        Path key = tmp.resolve("ci");
+        assertEquals(0, ocisc("keygen", "-o", key.toString()).rc());
+        String statement = ocisc("provenance", TestData.path("nix/result").toString(), "--store",
+                TestData.nixStore().toString(), "--builder-id", "https://ci.example.org/builder/v1").out();
+        String debianManifest = ocisc("layers", TestData.path("oci/debian").toString()).out()
+                .replaceAll("(?s).*manifest sha256:([0-9a-f]{64}).*", "$1");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var root = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(statement);
+        root.putArray("subject").addObject().put("name", "debian").putObject("digest").put("sha256",
+                debianManifest);
+        var signer = new dev.ocisc.dsse.Signer(dev.ocisc.dsse.PemKeys.readPrivate(Files.readString(
+                Path.of(key + ".key"))));
+        Path envelope = tmp.resolve("debian.intoto.jsonl");
+        Files.write(envelope, dev.ocisc.dsse.EnvelopeJson.write(signer.sign(dev.ocisc.dsse.Envelope.IN_TOTO,
+                json.writeValueAsBytes(root))));
+        try (LocalRegistry registry = LocalRegistry.plain(tmp.resolve("registry"))) {
+            String debian = registry.push(layout("debian"), "debian:latest");
+            String alpine = registry.push(layout("alpine"), "alpine:latest");
+            Run ok = ocisc("attest", "verify", envelope.toString(), "--key", key + ".pub", "--artifact", debian);
+            assertEquals(0, ok.rc(), ok.err());
+            assertTrue(ok.out().contains("subject debian"), ok.out());
+            Run other = ocisc("attest", "verify", envelope.toString(), "--key", key + ".pub", "--artifact", alpine);
+            assertEquals(1, other.rc(), other.out() + other.err());
+            Run missing = ocisc("attest", "verify", envelope.toString(), "--key", key + ".pub", "--artifact",
+                    registry.host() + "/debian:nope");
+            assertEquals(3, missing.rc(), missing.err());
+            assertTrue(missing.err().contains("HTTP 404"), missing.err());
+        }
+    }
+
+    /**
+     * A copy of the debian layout whose last layer is another one (a tar of one file, made with tar and gzip), its
+     * config and manifest rewritten to match: an image sharing debian's base layer.
+     */
+    private Path debianWithOtherTopLayer() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Path src = TestData.path("oci/debian").toAbsolutePath().normalize();
+        Path dst = tmp.resolve("debian-variant");
+        Files.createDirectories(dst.resolve("blobs/sha256"));
+        try (Stream<Path> blobs = Files.list(src.resolve("blobs/sha256"))) {
+            for (Path b : blobs.toList()) {
+                Files.copy(b, dst.resolve("blobs/sha256").resolve(b.getFileName()));
+            }
+        }
+        Files.copy(src.resolve("oci-layout"), dst.resolve("oci-layout"));
+        Path files = Files.createDirectories(tmp.resolve("variant-files/etc"));
+        Files.writeString(files.resolve("variant"), "another top layer\n");
+        dev.ocisc.testing.Tools.check(tmp, "tar", "--sort=name", "--mtime=@0", "--owner=0", "--group=0",
+                "--numeric-owner", "-C", tmp.resolve("variant-files").toString(), "-cf", "layer.tar", "etc");
+        byte[] tar = Files.readAllBytes(tmp.resolve("layer.tar"));
+        dev.ocisc.testing.Tools.check(tmp, "gzip", "-n", "-k", "layer.tar");
+        byte[] gz = Files.readAllBytes(tmp.resolve("layer.tar.gz"));
+        String diffId = "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest
+                .getInstance("SHA-256").digest(tar));
+        String layerDigest = "sha256:" + sha256(gz);
+        Files.write(dst.resolve("blobs/sha256/" + layerDigest.substring(7)), gz);
+        var top = json.readTree(src.resolve("index.json").toFile()).path("manifests").get(0);
+        var manifest = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(
+                src.resolve("blobs/sha256/" + top.path("digest").asText().substring(7)).toFile());
+        var config = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(src.resolve("blobs/sha256/"
+                + manifest.path("config").path("digest").asText().substring(7)).toFile());
+        var diffIds = (com.fasterxml.jackson.databind.node.ArrayNode) config.path("rootfs").path("diff_ids");
+        diffIds.set(diffIds.size() - 1, json.getNodeFactory().textNode(diffId));
+        byte[] configBytes = json.writeValueAsBytes(config);
+        Files.write(dst.resolve("blobs/sha256/" + sha256(configBytes)), configBytes);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) manifest.path("config")).put("digest", "sha256:"
+                + sha256(configBytes)).put("size", configBytes.length);
+        var layers = (com.fasterxml.jackson.databind.node.ArrayNode) manifest.path("layers");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) layers.get(layers.size() - 1)).put("digest", layerDigest)
+                .put("size", gz.length);
+        byte[] manifestBytes = json.writeValueAsBytes(manifest);
+        Files.write(dst.resolve("blobs/sha256/" + sha256(manifestBytes)), manifestBytes);
+        Files.writeString(dst.resolve("index.json"), "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":\""
+                + manifest.path("mediaType").asText("application/vnd.oci.image.manifest.v1+json")
+                + "\",\"digest\":\"sha256:" + sha256(manifestBytes) + "\",\"size\":" + manifestBytes.length
+                + ",\"annotations\":{\"org.opencontainers.image.ref.name\":\"latest\"}}]}");
+        return dst;
+    }
+
+    private static String sha256(byte[] b) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b));
+    }
+
+    /**
+     * diff of registry references, counted at a proxy in front of the real registry (no cache): two tags of one
+     * manifest fetch its config once and no layer; two images sharing a base layer fetch their configs and only the layers whose
+     * DiffIDs differ.
+     */
+    @Test
+    void diffOfReferencesFetchesOnlyWhatDiffers() throws Exception {
+        Path variant = debianWithOtherTopLayer();
+        try (LocalRegistry registry = LocalRegistry.plain(tmp.resolve("registry"));
+                dev.ocisc.testing.TcpProxy proxy = new dev.ocisc.testing.TcpProxy(registry.port())) {
+            registry.push(layout("debian"), "debian:latest");
+            registry.push(layout("debian"), "debian:again");
+            registry.push("oci:" + variant + ":latest", "debian:variant");
+            String base = proxy.host() + "/debian:";
+            Run same = ocisc("diff", "--no-cache", base + "latest", base + "again");
+            assertEquals(0, same.rc(), same.out() + same.err());
+            assertEquals(1, proxy.blobGets(), proxy.requests().toString()); // the config, once for both
+
+            Run differ = ocisc("diff", "--no-cache", base + "latest", base + "variant");
+            assertEquals(1, differ.rc(), differ.out() + differ.err());
+            assertTrue(differ.out().contains("etc/variant"), differ.out());
+            List<String> gets = proxy.requests().stream().filter(r -> r.startsWith("GET ") && r.contains("/blobs/"))
+                    .map(r -> r.replaceAll(".*/blobs/(sha256:[0-9a-f]{64}).*", "$1")).sorted().toList();
+            String sharedLayer = ocisc("layers", TestData.path("oci/debian").toString()).out()
+                    .replaceAll("(?s).*\\n  0 +(sha256:[0-9a-f]{12}).*", "$1");
+            // The identical pair's config; then both configs and the two top layers, not the shared base layer.
+            assertEquals(5, gets.size(), gets.toString());
+            assertEquals(4, new java.util.TreeSet<>(gets).size(), gets.toString());
+            assertTrue(gets.stream().noneMatch(g -> g.startsWith(sharedLayer)), sharedLayer + " " + gets);
+        }
+    }
+
     /** Registries that cannot be reached are reported in words, not as the JDK's exception class names. */
     @Test
     void unreachableRegistriesAreNamedInWords() {
+        // Nothing listens there: not asked again (the retries with backoff are for resets, 429 and 5xx).
+        long start = System.nanoTime();
         Run refused = ocisc("sbom", "localhost:1/x:1");
+        long millis = (System.nanoTime() - start) / 1_000_000;
         assertEquals(3, refused.rc(), refused.err());
+        assertTrue(millis < 1500, millis + " ms"); // three backoff pauses alone were 1750 ms
         assertEquals("ocisc: localhost:1/x:1: cannot reach localhost:1: connection refused", refused.err().strip());
         // .invalid never resolves (RFC 6761)
         Run unknown = ocisc("sbom", "no-such-host.invalid/x:1");

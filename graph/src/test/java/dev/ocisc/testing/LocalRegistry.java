@@ -148,6 +148,11 @@ public final class LocalRegistry implements AutoCloseable {
         return "localhost:" + port;
     }
 
+    /** The loopback port it listens on. */
+    public int port() {
+        return port;
+    }
+
     /** The PEM file of the CA that signed the registry's certificate. */
     public Path caCertificate() {
         return dir.resolve("ca.pem");

@@ -4,11 +4,20 @@ import java.nio.file.Path;
 
 /** Where an image lives: a layout or archive on this machine, or a registry. */
 public sealed interface ImageLocation permits ImageLocation.Local, ImageReference {
-    /** A layout directory or an archive (compressed as a whole or not), told apart by content. */
-    record Local(Path path) implements ImageLocation {
+    /**
+     * A layout directory or an archive (compressed as a whole or not), told apart by content.
+     *
+     * @param refName the image of a layout whose {@code org.opencontainers.image.ref.name} this is (skopeo's
+     *                {@code oci:DIR:TAG}), or null for the one image (or the platform's) of its index
+     */
+    record Local(Path path, String refName) implements ImageLocation {
+        public Local(Path path) {
+            this(path, null);
+        }
+
         @Override
         public String toString() {
-            return path.toString();
+            return refName == null ? path.toString() : path + ":" + refName;
         }
     }
 }

@@ -34,7 +34,7 @@ public final class ImageReader {
     /** Reads the image wherever it lives and runs {@code scanner} over each layer. */
     public static <T> ScannedImage<T> read(ImageLocation location, ReadOptions opts, LayerScanner<T> scanner) {
         if (location instanceof ImageLocation.Local l) {
-            return read(l.path(), opts, scanner);
+            return read(l.path(), l.refName() == null ? opts : opts.withRefName(l.refName()), scanner);
         }
         try (ImageSource source = ImageSource.open(location, opts)) {
             Image image = OciLayout.resolve(source.store(), opts, source.form(), Compression.NONE);
@@ -81,6 +81,11 @@ public final class ImageReader {
      */
     public static Image verified(Path path, ReadOptions opts) {
         return read(path, opts, Discard::new).image();
+    }
+
+    /** {@link #verified(Path, ReadOptions)} of an image wherever it lives (a registry's, say). */
+    public static Image verified(ImageLocation location, ReadOptions opts) {
+        return read(location, opts, Discard::new).image();
     }
 
     /** Layer contents are not needed, only read (which verifies them). */

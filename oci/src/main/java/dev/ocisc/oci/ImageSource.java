@@ -30,11 +30,19 @@ public final class ImageSource implements AutoCloseable {
     private final Compression archiveCompression;
     private final Limits limits;
     private final Path spool;
+    /** The image of a layout's index by its ref.name ({@code oci:DIR:TAG}), or null. */
+    private final String refName;
     /** Digests of layer blobs as stored, by location: read once whichever image of the source asks. */
     private final Map<String, Digest> blobDigests = new ConcurrentHashMap<>();
 
     private ImageSource(String source, BlobStore store, ImageForm form, Compression archiveCompression, Limits limits,
             Path spool) {
+        this(source, store, form, archiveCompression, limits, spool, null);
+    }
+
+    private ImageSource(String source, BlobStore store, ImageForm form, Compression archiveCompression, Limits limits,
+            Path spool, String refName) {
+        this.refName = refName;
         this.source = source;
         this.store = store;
         this.form = form;
@@ -46,7 +54,9 @@ public final class ImageSource implements AutoCloseable {
     /** Opens the place {@code location} names: a path as {@link #open(Path, Limits)}, or an image in a registry. */
     public static ImageSource open(ImageLocation location, ReadOptions opts) {
         if (location instanceof ImageLocation.Local l) {
-            return open(l.path(), opts.limits());
+            ImageSource s = open(l.path(), opts.limits());
+            return l.refName() == null ? s : new ImageSource(s.source + ":" + l.refName(), s.store, s.form,
+                    s.archiveCompression, s.limits, s.spool, l.refName());
         }
         ImageReference ref = (ImageReference) location;
         return new ImageSource(ref.toString(), new RegistryStore(ref, opts.registry(), opts.limits()),
@@ -117,6 +127,14 @@ public final class ImageSource implements AutoCloseable {
         return archiveCompression;
     }
 
+    /**
+     * The digest of the manifest or index a registry reference names (fetched and checked when the source was
+     * opened); empty for an image on this machine.
+     */
+    public java.util.Optional<Digest> registryDigest() {
+        return store instanceof RegistryStore r ? java.util.Optional.of(r.topDigest()) : java.util.Optional.empty();
+    }
+
     /** index.json as stored, or null for a docker-archive (which has none). */
     public byte[] index() {
         return form == ImageForm.DOCKER_ARCHIVE ? null : store.readSmall("index.json", limits.maxJsonBytes());
@@ -129,7 +147,7 @@ public final class ImageSource implements AutoCloseable {
     public SortedMap<Platform, Digest> platforms(ReadOptions opts) {
         SortedMap<Platform, Digest> m = new TreeMap<>();
         if (form != ImageForm.DOCKER_ARCHIVE) {
-            for (Descriptor d : OciLayout.manifests(store, opts.withLimits(limits))) {
+            for (Descriptor d : OciLayout.manifests(store, named(opts.withLimits(limits)))) {
                 if (OciLayout.named(d)) {
                     m.putIfAbsent(d.platform(), d.digest());
                 }
@@ -140,11 +158,15 @@ public final class ImageSource implements AutoCloseable {
 
     /** The image {@code opts} chooses (platform), its documents digest-checked. */
     public StoredImage image(ReadOptions opts) {
-        ReadOptions o = opts.withLimits(limits);
+        ReadOptions o = named(opts.withLimits(limits));
         Image image = form == ImageForm.DOCKER_ARCHIVE
                 ? dev.ocisc.oci.archive.DockerManifest.resolve(store, o, archiveCompression)
                 : OciLayout.resolve(store, o, form, archiveCompression);
         return new StoredImage(this, image);
+    }
+
+    private ReadOptions named(ReadOptions o) {
+        return refName == null ? o : o.withRefName(refName);
     }
 
     String source() {

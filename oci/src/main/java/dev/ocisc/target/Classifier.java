@@ -67,11 +67,20 @@ final class Classifier {
             String prefix = (form == ImageForm.OCI_LAYOUT ? "oci" : form.cliName()) + ":";
             if (arg.startsWith(prefix)) {
                 String file = arg.substring(prefix.length());
-                if (form == ImageForm.OCI_LAYOUT && !Files.isDirectory(Path.of(file)) && file.lastIndexOf(':') > 0) {
-                    throw new InvalidInputException(arg, "choosing an image of a layout by tag (oci:DIR:TAG) is "
-                            + "not supported; give oci:DIR, with --platform for an index of several platforms");
+                String refName = null;
+                int colon = file.lastIndexOf(':');
+                if (form == ImageForm.OCI_LAYOUT && !Files.exists(Path.of(file)) && colon > 0) {
+                    // skopeo's oci:DIR:REF: an existing DIR with a colon in its name wins, as there
+                    refName = file.substring(colon + 1);
+                    file = file.substring(0, colon);
+                    if (refName.isEmpty()) {
+                        throw new InvalidInputException(arg, "empty image name after the directory (oci:DIR:NAME)");
+                    }
                 }
                 Target t = content(arg, Path.of(file));
+                if (refName != null && t instanceof Target.Image img && img.form() == form) {
+                    t = new Target.Image(arg, img.path(), form, img.compression(), refName);
+                }
                 if (t instanceof Target.Image img && img.form() != form) {
                     throw InvalidInputException.worded(arg, arg + " is " + t.describe() + ", not " + form.cliName());
                 }

@@ -28,7 +28,7 @@ public sealed interface Target {
 
     /** Where the image this target is lives: on this machine ({@link #image}) or in a registry. */
     default Optional<ImageLocation> imageLocation() {
-        return image().map(i -> new ImageLocation.Local(i.path()));
+        return image().map(i -> new ImageLocation.Local(i.path(), i.refName()));
     }
 
     /**
@@ -77,12 +77,21 @@ public sealed interface Target {
         }
     }
 
-    /** An OCI image: a layout directory, or an archive (oci-archive, docker-archive), compressed as a whole or not. */
-    record Image(String arg, Path path, ImageForm form, Compression compression) implements Target {
+    /**
+     * An OCI image: a layout directory, or an archive (oci-archive, docker-archive), compressed as a whole or not.
+     *
+     * @param refName the image of a layout's index by its ref.name ({@code oci:DIR:TAG}), or null
+     */
+    record Image(String arg, Path path, ImageForm form, Compression compression, String refName) implements Target {
+        public Image(String arg, Path path, ImageForm form, Compression compression) {
+            this(arg, path, form, compression, null);
+        }
+
         @Override
         public String describe() {
             return "an OCI image (" + form.cliName() + (compression == Compression.NONE ? "" : ", "
-                    + compression.name().toLowerCase(Locale.ROOT)) + ")";
+                    + compression.name().toLowerCase(Locale.ROOT)) + ")" + (refName == null ? ""
+                    : " named " + refName);
         }
 
         @Override

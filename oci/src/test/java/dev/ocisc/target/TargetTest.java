@@ -165,6 +165,12 @@ class TargetTest {
         String layout = TestData.path("oci/debian").toString();
         assertEquals(ImageForm.OCI_LAYOUT, assertInstanceOf(Target.Image.class, Target.of("oci:" + layout, null))
                 .form());
+        // skopeo's oci:DIR:NAME: the image of the index named so (org.opencontainers.image.ref.name).
+        Target named = Target.of("oci:" + layout + ":latest", null);
+        assertEquals(new dev.ocisc.oci.ImageLocation.Local(Path.of(layout), "latest"), named.imageLocation()
+                .orElseThrow());
+        assertEquals("an OCI image (oci-layout) named latest", named.describe());
+        assertThrows(InvalidInputException.class, () -> Target.of("oci:" + layout + ":", null));
         String archive = TestData.path("oci/debian.oci.tar").toString();
         assertEquals(ImageForm.OCI_ARCHIVE, assertInstanceOf(Target.Image.class,
                 Target.of("oci-archive:" + archive, null)).form());

@@ -29,6 +29,22 @@ public final class WantedArtifact {
     }
 
     /**
+     * {@link #at(Path)}, or for an image in a registry ({@code REGISTRY/REPO:TAG}, {@code docker://REF}: what is not
+     * a path here), the digest of its manifest, vouched for once every layer was read and verified, as for an
+     * image on disk.
+     */
+    public static List<SortedMap<String, String>> at(String arg, dev.ocisc.oci.ReadOptions opts) {
+        dev.ocisc.target.Target t = dev.ocisc.target.Target.of(arg, null);
+        if (t instanceof dev.ocisc.target.Target.Registry r) {
+            dev.ocisc.oci.Image image = dev.ocisc.oci.ImageReader.verified(r.reference(), opts);
+            SortedMap<String, String> manifest = new TreeMap<>();
+            manifest.put(image.manifestDigest().algorithm(), image.manifestDigest().hex());
+            return List.of(manifest);
+        }
+        return at(Path.of(arg));
+    }
+
+    /**
      * The file or directory a path named on the command line stands for: a link (Nix's ./result) for its target,
      * as for sha256sum, so that its bytes have a digest.
      */

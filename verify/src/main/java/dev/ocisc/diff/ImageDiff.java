@@ -120,6 +120,11 @@ public final class ImageDiff {
     }
 
     private Drift diff(ImageLocation a, ImageLocation b, ImageSource sa, ImageSource sb, ReadOptions opts, boolean compareIndex) {
+        if (sa.registryDigest().isPresent() && sa.registryDigest().equals(sb.registryDigest())) {
+            // Two references to one manifest or index: one set of documents, fetched once, stands for both.
+            ImageSide x = new ImageSide(a, sa, opts);
+            return diff(x, x.as(b), compareIndex);
+        }
         List<ImageSide> sides = both(() -> new ImageSide(a, sa, opts), () -> new ImageSide(b, sb, opts));
         return diff(sides.get(0), sides.get(1), compareIndex);
     }
@@ -253,6 +258,12 @@ public final class ImageDiff {
         Layer lb = y.layers().get(i);
         boolean maybeSame = la.digest() != null && lb.digest() != null ? la.digest().equals(lb.digest())
                 : la.diffId().equals(lb.diffId()) && x.blobSize(i) == y.blobSize(i);
+        if (maybeSame && la.digest() != null && x.image.form() == ImageForm.REGISTRY
+                && y.image.form() == ImageForm.REGISTRY) {
+            // Registries serve a blob by its digest, so both sides name the same bytes: as for two references to
+            // one manifest, there is nothing to download to compare (only layers whose digests differ are read).
+            return null;
+        }
         if (maybeSame) {
             List<String> digests = both(() -> x.blobDigest(i), () -> y.blobDigest(i));
             if (digests.get(0).equals(digests.get(1))) {

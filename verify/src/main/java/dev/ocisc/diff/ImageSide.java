@@ -50,8 +50,12 @@ final class ImageSide {
 
     /** The image of {@code source} that {@code opts} chooses. */
     ImageSide(ImageLocation path, ImageSource source, ReadOptions opts) {
+        this(path, source.image(opts), opts);
+    }
+
+    private ImageSide(ImageLocation path, StoredImage stored, ReadOptions opts) {
         this.path = path;
-        this.stored = source.image(opts);
+        this.stored = stored;
         this.image = stored.image();
         this.reader = new TreeReader(opts.limits());
         this.opts = opts;
@@ -60,6 +64,14 @@ final class ImageSide {
         this.manifest = stored.manifest();
         this.dockerManifest = stored.dockerManifest();
         this.config = stored.config();
+    }
+
+    /**
+     * This image, as {@code other} names it: for a reference to the same manifest (its digest checked), whose
+     * documents and blobs are the same bytes by that digest, so that they are not fetched a second time.
+     */
+    ImageSide as(ImageLocation other) {
+        return new ImageSide(other, stored, opts);
     }
 
     /**

@@ -50,7 +50,8 @@ public final class OciLayout {
                 throw new InvalidInputException(src + ": oci-layout", "no imageLayoutVersion");
             }
         }
-        List<Descriptor> manifests = manifests(store, opts);
+        List<Descriptor> all = manifests(store, opts);
+        List<Descriptor> manifests = opts.refName() == null ? all : byRefName(all, opts.refName(), src);
         List<Platform> platforms = new ArrayList<>();
         for (Descriptor d : manifests) {
             if (named(d)) {
@@ -96,6 +97,18 @@ public final class OciLayout {
         String name = chosen.annotation(REF_NAME);
         return new Image(src, form, archiveCompression, name, chosen.digest(), true, m.config().digest(), config,
                 layers, platforms.size() > 1 ? platforms : List.of());
+    }
+
+    /** skopeo's oci:DIR:NAME: the entries of that name (a name on an index names every manifest in it). */
+    private static List<Descriptor> byRefName(List<Descriptor> all, String refName, String src) {
+        List<Descriptor> named = all.stream().filter(d -> refName.equals(d.annotation(REF_NAME))).toList();
+        if (named.isEmpty()) {
+            throw new InvalidInputException(src + ": index.json", "no image named '" + refName
+                    + "' (org.opencontainers.image.ref.name); names: " + String.join(", ", new TreeSet<>(
+                            all.stream().map(d -> d.annotation(REF_NAME)).filter(java.util.Objects::nonNull)
+                                    .toList())));
+        }
+        return named;
     }
 
     /**

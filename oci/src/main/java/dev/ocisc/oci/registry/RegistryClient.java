@@ -30,7 +30,8 @@ import javax.net.ssl.SSLHandshakeException;
  * 429, 5xx and dropped connections. Nothing a registry sends is believed here: callers check digests and sizes.
  */
 final class RegistryClient {
-    private static final int ATTEMPTS = 4;
+    /** Tries of a request, and reads of a blob whose connection drops. */
+    static final int ATTEMPTS = 4;
     private static final int MAX_REDIRECTS = 5;
     private static final long MAX_TOKEN_BYTES = 1L << 20;
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -54,7 +55,7 @@ final class RegistryClient {
 
     /** A 200 answer to GET {@code /v2/REPO/KIND/REFERENCE}; its body is the caller's to read and close. */
     HttpResponse<InputStream> get(String kind, String reference, String accept) {
-        HttpResponse<InputStream> r = send("GET", kind, reference, accept);
+        HttpResponse<InputStream> r = send("GET", kind, reference, accept, null);
         if (r.statusCode() != 200) {
             close(r);
             throw failure(kind, reference, r.statusCode());
@@ -62,9 +63,22 @@ final class RegistryClient {
         return r;
     }
 
+    /**
+     * The bytes of a blob from {@code offset} on: a 206 answer when the registry honours the {@code Range} asked
+     * for, else a 200 answer with the whole blob (the caller skips what it has).
+     */
+    HttpResponse<InputStream> getFrom(String reference, long offset) {
+        HttpResponse<InputStream> r = send("GET", "blobs", reference, "*/*", "bytes=" + offset + "-");
+        if (r.statusCode() != 200 && r.statusCode() != 206) {
+            close(r);
+            throw failure("blobs", reference, r.statusCode());
+        }
+        return r;
+    }
+
     /** The size a HEAD of a blob or manifest announces, or -1 when the registry has none by that name. */
     long size(String kind, String reference) {
-        HttpResponse<InputStream> r = send("HEAD", kind, reference, "*/*");
+        HttpResponse<InputStream> r = send("HEAD", kind, reference, "*/*", null);
         close(r);
         if (r.statusCode() == 404) {
             return -1;
@@ -91,8 +105,9 @@ final class RegistryClient {
         });
     }
 
-    private HttpResponse<InputStream> send(String method, String kind, String reference, String accept) {
-        HttpResponse<InputStream> r = send(new Call(method, path(kind, reference), accept, null, null));
+    private HttpResponse<InputStream> send(String method, String kind, String reference, String accept,
+            String range) {
+        HttpResponse<InputStream> r = send(new Call(method, path(kind, reference), accept, null, null, null, range));
         if (r.statusCode() == 401) {
             close(r);
             throw failure(kind, reference, 401);
@@ -110,10 +125,16 @@ final class RegistryClient {
      *
      * @param contentType and {@code body}: what a POST, PUT or PATCH sends, or null for none
      * @param range       a chunk's {@code Content-Range} ({@code FIRST-LAST}), or null
+     * @param from        the {@code Range} a read asks for ({@code bytes=N-}: a blob read on after a drop), or null
      */
-    record Call(String method, String target, String accept, String contentType, byte[] body, String range) {
+    record Call(String method, String target, String accept, String contentType, byte[] body, String range,
+            String from) {
         Call(String method, String target, String accept, String contentType, byte[] body) {
-            this(method, target, accept, contentType, body, null);
+            this(method, target, accept, contentType, body, null, null);
+        }
+
+        Call(String method, String target, String accept, String contentType, byte[] body, String range) {
+            this(method, target, accept, contentType, body, range, null);
         }
     }
 
@@ -152,8 +173,8 @@ final class RegistryClient {
                 return r;
             } catch (IOException e) {
                 last = e;
-                if (unresolved(e)) {
-                    break; // a name that does not resolve will not resolve in a second either
+                if (unresolved(e) || refused(e)) {
+                    break; // nothing listens there, or the name does not resolve: not so a second later either
                 }
                 if (attempt < ATTEMPTS - 1) {
                     pause(attempt + 1, null);
@@ -180,6 +201,9 @@ final class RegistryClient {
             }
             if (authorization != null && sameOrigin(uri)) {
                 b.header("Authorization", authorization);
+            }
+            if (call.from() != null) {
+                b.header("Range", call.from());
             }
             HttpResponse<InputStream> r = exchange(b.build());
             int s = r.statusCode();
@@ -232,7 +256,11 @@ final class RegistryClient {
                 try {
                     close(http.send(probe, HttpResponse.BodyHandlers.ofInputStream()));
                 } catch (SSLHandshakeException e) {
-                    // It speaks TLS (a certificate it cannot vouch for, say): HTTPS it is, and its error is told.
+                    // A certificate it cannot vouch for: it speaks TLS, HTTPS it is, and its error is told. A
+                    // handshake cut short (a plain server closing on the hello) is no TLS server.
+                    if (!certificateProblem(e)) {
+                        s = "http";
+                    }
                 } catch (IOException e) {
                     s = "http";
                 } catch (InterruptedException e) {
@@ -260,6 +288,11 @@ final class RegistryClient {
         }
         String lower = challenge.toLowerCase(Locale.ROOT);
         if (lower.startsWith("basic")) {
+            if (credentials.isPresent() && credentials.get().identityToken()) {
+                throw new InvalidInputException(ref.toString(), ref.registry() + " asks for a password (basic "
+                        + "auth); the credentials stored for it are an identity token, which answers bearer "
+                        + "challenges only");
+            }
             return credentials.map(Credentials::basicHeader).orElse(null);
         }
         if (!lower.startsWith("bearer")) {
@@ -275,21 +308,35 @@ final class RegistryClient {
         if (realm == null) {
             throw new InvalidInputException(ref.toString(), "bearer challenge without a realm");
         }
-        StringBuilder q = new StringBuilder(realm).append(realm.contains("?") ? "&" : "?");
+        StringBuilder q = new StringBuilder();
         if (params.containsKey("service")) {
             q.append("service=").append(URLEncoder.encode(params.get("service"), StandardCharsets.UTF_8)).append('&');
         }
         String scope = params.getOrDefault("scope", "repository:" + ref.repository() + ":pull");
         q.append("scope=").append(URLEncoder.encode(scope, StandardCharsets.UTF_8));
-        return "Bearer " + token(URI.create(q.toString()));
+        return "Bearer " + token(realm, q.toString());
     }
 
-    private String token(URI uri) {
+    /**
+     * A token from the realm: a GET with the password in basic auth, or, for an identity token, the OAuth2
+     * refresh-token grant (a POST of the form Docker sends) that the distribution token spec describes.
+     */
+    private String token(String realm, String query) {
+        Optional<Credentials> c = credentials;
+        boolean refresh = c.isPresent() && c.get().identityToken();
+        URI uri = URI.create(refresh ? realm : realm + (realm.contains("?") ? "&" : "?") + query);
         if (!uri.getScheme().equals("https") && !(uri.getScheme().equals("http") && access.plainHttpAllowed(ref))) {
             throw new InvalidInputException(ref.toString(), "token realm " + uri.getHost() + " is not HTTPS");
         }
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET();
-        credentials.ifPresent(c -> b.header("Authorization", c.basicHeader()));
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(TIMEOUT);
+        if (refresh) {
+            b.header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(
+                    query + "&grant_type=refresh_token&client_id=ocisc&refresh_token="
+                    + URLEncoder.encode(c.get().password(), StandardCharsets.UTF_8)));
+        } else {
+            b.GET();
+            c.ifPresent(x -> b.header("Authorization", x.basicHeader()));
+        }
         HttpResponse<InputStream> r;
         try {
             r = exchange(b.build());
@@ -325,7 +372,7 @@ final class RegistryClient {
     }
 
     /** Waits before attempt {@code n}: Retry-After when the registry says (at most 10 s), else 0.25 s doubling. */
-    private static void pause(int n, String retryAfter) {
+    static void pause(int n, String retryAfter) {
         long ms = 250L << Math.min(n - 1, 4);
         if (retryAfter != null && retryAfter.matches("[0-9]{1,4}")) {
             ms = Math.min(10_000, Long.parseLong(retryAfter) * 1000);
@@ -346,6 +393,26 @@ final class RegistryClient {
         return c;
     }
 
+    private static boolean certificateProblem(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.security.cert.CertificateException
+                    || c instanceof java.security.GeneralSecurityException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code e} says that nothing listens at the address (the JDK's client says it two ways). */
+    private static boolean refused(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.net.ConnectException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether {@code e} says that a host name did not resolve (the JDK's client says it two ways). */
     private static boolean unresolved(Throwable e) {
         for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
@@ -361,7 +428,7 @@ final class RegistryClient {
      * What went wrong talking to {@code host}, in words: the JDK's client reports a refused connection as a
      * ClosedChannelException and an unknown name as an UnresolvedAddressException, both without a message.
      */
-    private static String message(Throwable e, String host) {
+    static String message(Throwable e, String host) {
         if (e == null) {
             return "no answer";
         }

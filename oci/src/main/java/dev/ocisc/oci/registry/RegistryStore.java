@@ -44,12 +44,16 @@ public final class RegistryStore implements BlobStore {
     /** Digests an index named as manifests or indexes: fetched from the manifests endpoint. */
     private final Set<Digest> manifestDigests = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> blobSizes = new ConcurrentHashMap<>();
+    /** Blobs fetched before, by digest; null when the cache is off. */
+    private final BlobCache cache;
+    private final Digest topDigest;
 
     /** Fetches the manifest or index {@code ref} names; errors name {@code ref}. */
     public RegistryStore(ImageReference ref, RegistryAccess access, Limits limits) {
         this.ref = ref;
         this.client = new RegistryClient(ref, access);
         this.limits = limits;
+        this.cache = BlobCache.of(access.environment()).orElse(null);
         Fetched top = fetchManifest(ref.manifestReference(), ref.digest());
         ObjectNode entry = JsonNodeFactory.instance.objectNode();
         entry.put("mediaType", top.mediaType());
@@ -64,6 +68,12 @@ public final class RegistryStore implements BlobStore {
         index.putArray("manifests").add(entry);
         documents.put("index.json", index.toString().getBytes(StandardCharsets.UTF_8));
         documents.put(blobName(top.digest()), top.bytes());
+        this.topDigest = top.digest();
+    }
+
+    /** The digest of the manifest or index the reference names, its bytes checked against it. */
+    public Digest topDigest() {
+        return topDigest;
     }
 
     private record Fetched(byte[] bytes, String mediaType, Digest digest) {
@@ -168,9 +178,37 @@ public final class RegistryStore implements BlobStore {
         if (d == null) {
             throw new InvalidInputException(describe(), "no " + name);
         }
+        String what = describe() + ": blob " + d;
+        InputStream cached = cache == null ? null : cache.open(d, what);
+        if (cached != null) {
+            return cached;
+        }
         HttpResponse<InputStream> r = client.get("blobs", d.toString(), "*/*");
         long announced = blobSizes.getOrDefault(name, r.headers().firstValueAsLong("Content-Length").orElse(-1));
-        return announced < 0 ? r.body() : new AtMost(r.body(), announced, describe() + ": blob " + d);
+        InputStream body = new ResumedBlob(client, d, r.body(), announced, what);
+        if (announced < 0) {
+            return body;
+        }
+        body = new AtMost(body, announced, what);
+        return cache == null ? body : cache.store(d, announced, body, what);
+    }
+
+    /**
+     * A small document (a config) read whole: kept once its bytes are its digest, so that the layout reader's
+     * second look at it (the documents as stored) is not a second download.
+     */
+    @Override
+    public byte[] readSmall(String name, long cap) {
+        byte[] kept = documents.get(name);
+        if (kept != null && kept.length <= cap) {
+            return kept;
+        }
+        byte[] b = BlobStore.super.readSmall(name, cap);
+        Digest d = digestOf(name);
+        if (d != null && java.util.HexFormat.of().formatHex(d.newHasher().digest(b)).equals(d.hex())) {
+            documents.put(name, b);
+        }
+        return b;
     }
 
     @Override

@@ -183,8 +183,9 @@ class RegistryImageTest {
         Layer lied = local.layers().get(0);
         HttpServer server = fake(0, lied, new AtomicInteger());
         try {
+            // No cache (no HOME in this environment): a blob read before would not be asked for again.
             InvalidInputException e = assertThrows(InvalidInputException.class, () -> ImageReader.read(
-                    ref(reference(server)), ReadOptions.defaults(), LayerSummarizer::new));
+                    ref(reference(server)), options(Map.of(), List.of()), LayerSummarizer::new));
             assertTrue(e.getMessage().startsWith(reference(server) + ": layer 0 (" + lied.digest()
                     + "): digest mismatch"), e.getMessage());
         } finally {
@@ -248,17 +249,26 @@ class RegistryImageTest {
         String x5c = Base64.getEncoder().encodeToString(Files.readAllBytes(keys.resolve("cert.der")));
         AtomicInteger issued = new AtomicInteger();
         HttpServer issuer = HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        List<String> grants = new java.util.concurrent.CopyOnWriteArrayList<>();
         issuer.createContext("/token", exchange -> {
             String basic = "Basic " + Base64.getEncoder().encodeToString((LocalRegistry.USER + ":"
                     + LocalRegistry.PASSWORD).getBytes(StandardCharsets.UTF_8));
-            if (!basic.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            // A GET with basic auth, or Docker's OAuth2 POST trading an identity (refresh) token.
+            boolean post = exchange.getRequestMethod().equals("POST");
+            String params = post ? new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)
+                    : exchange.getRequestURI().getRawQuery();
+            boolean allowed = post ? (params + "&").contains("&refresh_token=" + IDENTITY_TOKEN + "&")
+                    && params.contains("grant_type=refresh_token")
+                    : basic.equals(exchange.getRequestHeaders().getFirst("Authorization"));
+            if (!allowed) {
                 exchange.sendResponseHeaders(401, -1);
                 exchange.close();
                 return;
             }
+            grants.add(post ? "refresh_token" : "basic");
             ObjectNode claims = JSON.createObjectNode();
             ArrayNode access = claims.putArray("access");
-            for (String param : exchange.getRequestURI().getRawQuery().split("&")) {
+            for (String param : params.split("&")) {
                 String[] kv = param.split("=", 2);
                 if (kv[0].equals("scope")) {
                     String[] scope = URLDecoder.decode(kv[1], StandardCharsets.UTF_8).split(":");
@@ -282,8 +292,9 @@ class RegistryImageTest {
                 Signature es256 = Signature.getInstance("SHA256withECDSAinP1363Format");
                 es256.initSign(key);
                 es256.update(signed.getBytes(StandardCharsets.US_ASCII));
-                body = JSON.writeValueAsBytes(JSON.createObjectNode().put("token", signed + "."
-                        + url.encodeToString(es256.sign())));
+                    String token = signed + "." + url.encodeToString(es256.sign());
+                body = JSON.writeValueAsBytes(post ? JSON.createObjectNode().put("access_token", token)
+                        : JSON.createObjectNode().put("token", token));
             } catch (java.security.GeneralSecurityException e) {
                 throw new IOException(e);
             }
@@ -323,8 +334,112 @@ class RegistryImageTest {
             InvalidInputException refused = assertThrows(InvalidInputException.class, () -> ImageReader.read(
                     ref(pushed), options(bad, List.of()), LayerSummarizer::new));
             assertTrue(refused.getMessage().contains("authentication failed for " + registry.host()), refused.getMessage());
+
+            // An identity token (Docker's identitytoken entry, or a helper's <token> user) is traded with the
+            // refresh-token grant, never sent as a password.
+            grants.clear();
+            Path docker = Files.createDirectories(tmp.resolve("docker-config"));
+            Files.writeString(docker.resolve("config.json"), "{\"auths\":{\"" + registry.host()
+                    + "\":{\"identitytoken\":\"" + IDENTITY_TOKEN + "\"}}}");
+            Image byIdentity = ImageReader.read(ref(pushed), options(Map.of("DOCKER_CONFIG", docker.toString()),
+                    List.of()), LayerSummarizer::new).image();
+            assertEquals(local.manifestDigest(), byIdentity.manifestDigest());
+            assertTrue(!grants.isEmpty() && grants.stream().allMatch("refresh_token"::equals), grants.toString());
+
+            Path bin = Files.createDirectories(tmp.resolve("bin"));
+            helper(bin, "tokens", registry.host(), "<token>", IDENTITY_TOKEN);
+            Files.writeString(docker.resolve("config.json"), "{\"credHelpers\":{\"" + registry.host()
+                    + "\":\"tokens\"}}");
+            grants.clear();
+            Image byHelperToken = ImageReader.read(ref(pushed), options(Map.of("DOCKER_CONFIG", docker.toString(),
+                    "PATH", bin + ":" + System.getenv("PATH")), List.of()), LayerSummarizer::new).image();
+            assertEquals(local.manifestDigest(), byHelperToken.manifestDigest());
+            assertTrue(!grants.isEmpty() && grants.stream().allMatch("refresh_token"::equals), grants.toString());
         } finally {
             issuer.stop(0);
+        }
+    }
+
+    private static final String IDENTITY_TOKEN = "identity-token-for-ocisc";
+
+    /**
+     * Writes {@code docker-credential-NAME}, a credential helper as Docker runs them (a shell script is a real
+     * helper): {@code get} reads the server on stdin, appends it to {@code bin/asked}, and answers the JSON of
+     * {@code user} and {@code secret} for {@code host}, "credentials not found" for any other.
+     */
+    private static void helper(Path bin, String name, String host, String user, String secret) throws IOException {
+        Path script = bin.resolve("docker-credential-" + name);
+        Files.writeString(script, "#!/bin/sh\n"
+                + "[ \"$1\" = get ] || { echo \"unknown action $1\"; exit 1; }\n"
+                + "read -r server\n"
+                + "echo \"$server\" >> \"$(dirname \"$0\")/asked\"\n"
+                + "if [ \"$server\" = '" + host + "' ]; then\n"
+                + "  printf '{\"ServerURL\":\"%s\",\"Username\":\"%s\",\"Secret\":\"%s\"}\\n' \"$server\" '"
+                + user + "' '" + secret + "'\n"
+                + "else\n"
+                + "  echo 'credentials not found in native keychain'; exit 1\n"
+                + "fi\n");
+        script.toFile().setExecutable(true);
+    }
+
+    /**
+     * Docker's credential helpers: credHelpers names one for the registry, credsStore one for all; a helper that
+     * has no credentials for the registry says so and the auths entries are read; a failing or missing helper is
+     * one line naming the file.
+     */
+    @Test
+    void credentialsFromDockerCredentialHelpers() throws IOException {
+        try (LocalRegistry registry = LocalRegistry.secured(tmp.resolve("registry"))) {
+            String pushed = registry.push("oci:" + DEBIAN + ":latest", "debian:latest");
+            Image local = ImageReader.read(new ImageLocation.Local(DEBIAN), ReadOptions.defaults(),
+                    LayerSummarizer::new).image();
+            List<Path> ca = List.of(registry.caCertificate());
+            Path bin = Files.createDirectories(tmp.resolve("bin"));
+            Path docker = Files.createDirectories(tmp.resolve("docker"));
+            Map<String, String> env = Map.of("DOCKER_CONFIG", docker.toString(), "PATH", bin + ":"
+                    + System.getenv("PATH"));
+            helper(bin, "right", registry.host(), LocalRegistry.USER, LocalRegistry.PASSWORD);
+            helper(bin, "wrong", registry.host(), LocalRegistry.USER, "not-the-password");
+            helper(bin, "elsewhere", "registry.invalid", LocalRegistry.USER, LocalRegistry.PASSWORD);
+
+            Files.writeString(docker.resolve("config.json"), "{\"credHelpers\":{\"" + registry.host()
+                    + "\":\"right\",\"other.invalid\":\"wrong\"},\"credsStore\":\"wrong\"}");
+            Image image = ImageReader.read(ref(pushed), options(env, ca), LayerSummarizer::new).image();
+            assertEquals(local.manifestDigest(), image.manifestDigest());
+            assertEquals(List.of(registry.host()), Files.readAllLines(bin.resolve("asked")));
+
+            Files.writeString(docker.resolve("config.json"), "{\"credsStore\":\"right\"}");
+            assertEquals(local.manifestDigest(), ImageReader.read(ref(pushed), options(env, ca),
+                    LayerSummarizer::new).image().manifestDigest());
+
+            // The store has nothing for this registry: the auths entry is used.
+            String auth = Base64.getEncoder().encodeToString((LocalRegistry.USER + ":" + LocalRegistry.PASSWORD)
+                    .getBytes(StandardCharsets.UTF_8));
+            Files.writeString(docker.resolve("config.json"), "{\"credsStore\":\"elsewhere\",\"auths\":{\""
+                    + registry.host() + "\":{\"auth\":\"" + auth + "\"}}}");
+            assertEquals(local.manifestDigest(), ImageReader.read(ref(pushed), options(env, ca),
+                    LayerSummarizer::new).image().manifestDigest());
+
+            Files.writeString(docker.resolve("config.json"), "{\"credsStore\":\"wrong\"}");
+            InvalidInputException refused = assertThrows(InvalidInputException.class, () -> ImageReader.read(
+                    ref(pushed), options(env, ca), LayerSummarizer::new));
+            assertTrue(refused.getMessage().contains("authentication failed for " + registry.host()),
+                    refused.getMessage());
+
+            Files.writeString(docker.resolve("config.json"), "{\"credsStore\":\"absent\"}");
+            InvalidInputException missing = assertThrows(InvalidInputException.class, () -> ImageReader.read(
+                    ref(pushed), options(env, ca), LayerSummarizer::new));
+            assertEquals(docker.resolve("config.json") + ": names the credential helper docker-credential-absent, "
+                    + "which is not on PATH", missing.getMessage());
+
+            Files.writeString(bin.resolve("docker-credential-broken"), "#!/bin/sh\necho 'keyring locked' >&2\n"
+                    + "exit 2\n");
+            bin.resolve("docker-credential-broken").toFile().setExecutable(true);
+            Files.writeString(docker.resolve("config.json"), "{\"credsStore\":\"broken\"}");
+            InvalidInputException broken = assertThrows(InvalidInputException.class, () -> ImageReader.read(
+                    ref(pushed), options(env, ca), LayerSummarizer::new));
+            assertEquals(docker.resolve("config.json") + ": docker-credential-broken: failed for "
+                    + registry.host() + " (exit 2): keyring locked", broken.getMessage());
         }
     }
 
@@ -404,6 +519,72 @@ class RegistryImageTest {
         } finally {
             registry.stop(0);
             storage.stop(0);
+        }
+    }
+
+    /**
+     * A connection dropped in the middle of a blob (by a proxy in front of the real registry) is resumed with a
+     * Range request from where it stopped, and the blob is still verified whole; dropped again and again, it ends
+     * in one line after the retries.
+     */
+    @Test
+    void aDroppedBlobReadIsResumedWhereItStopped() throws IOException {
+        try (LocalRegistry registry = LocalRegistry.plain(tmp.resolve("registry"));
+                dev.ocisc.testing.TcpProxy proxy = new dev.ocisc.testing.TcpProxy(registry.port())) {
+            registry.push("oci:" + DEBIAN + ":latest", "debian:latest");
+            ReadOptions opts = options(Map.of(), List.of());
+            Image local = ImageReader.read(new ImageLocation.Local(DEBIAN), opts, LayerSummarizer::new).image();
+            String pushed = proxy.host() + "/debian:latest";
+            proxy.cut(2, 1000); // the one layer larger than that, cut twice: at 1000 bytes, at 2000
+            Image image = ImageReader.read(ref(pushed), opts, LayerSummarizer::new).image();
+            assertEquals(local.manifestDigest(), image.manifestDigest());
+            List<String> ranges = proxy.requests().stream().filter(r -> r.startsWith("Range:")).toList();
+            assertEquals(2, ranges.size(), proxy.requests().toString());
+            assertEquals(List.of("Range: bytes=1000-", "Range: bytes=2000-"), ranges);
+
+            proxy.cut(100, 200);
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> ImageReader.read(ref(pushed),
+                    opts, LayerSummarizer::new));
+            assertTrue(e.getMessage().startsWith(pushed + ": blob sha256:"), e.getMessage());
+            assertTrue(e.getMessage().contains("connection dropped 4 times"), e.getMessage());
+            assertFalse(e.getMessage().contains("\n"));
+        }
+    }
+
+    /** A connection closed before the answer (a reset) is asked again, after a pause. */
+    @Test
+    void aConnectionClosedBeforeTheAnswerIsAskedAgain() throws IOException {
+        try (LocalRegistry registry = LocalRegistry.plain(tmp.resolve("registry"));
+                dev.ocisc.testing.TcpProxy proxy = new dev.ocisc.testing.TcpProxy(registry.port())) {
+            registry.push("oci:" + DEBIAN + ":latest", "debian:latest");
+            ReadOptions opts = options(Map.of(), List.of());
+            Image local = ImageReader.read(new ImageLocation.Local(DEBIAN), opts, LayerSummarizer::new).image();
+            proxy.cut(2, -1);
+            Image image = ImageReader.read(ref(proxy.host() + "/debian:latest"), opts, LayerSummarizer::new).image();
+            assertEquals(local.manifestDigest(), image.manifestDigest());
+            // Three layer and config blobs, two answers cut: at least five GETs.
+            assertTrue(proxy.blobGets() >= 5, proxy.requests().toString());
+        }
+    }
+
+    /**
+     * A registry that does not honour Range (the server made here answers 200 with the whole blob): the read after
+     * the drop starts over, passes over what was read, and the blob is verified whole.
+     */
+    @Test
+    void aDroppedBlobReadRestartsWhereRangeIsNotHonoured() throws IOException {
+        AtomicInteger requests = new AtomicInteger();
+        HttpServer server = fake(0, null, requests);
+        try (dev.ocisc.testing.TcpProxy proxy = new dev.ocisc.testing.TcpProxy(server.getAddress().getPort())) {
+            ReadOptions opts = options(Map.of(), List.of());
+            Image local = ImageReader.read(new ImageLocation.Local(DEBIAN), opts, LayerSummarizer::new).image();
+            proxy.cut(1, 1000);
+            Image image = ImageReader.read(ref(proxy.host() + "/debian:latest"), opts, LayerSummarizer::new).image();
+            assertEquals(local.manifestDigest(), image.manifestDigest());
+            assertEquals(List.of("Range: bytes=1000-"), proxy.requests().stream().filter(r -> r.startsWith("Range:"))
+                    .toList());
+        } finally {
+            server.stop(0);
         }
     }
 
