@@ -33,10 +33,13 @@ final class ProvenanceCommand implements Callable<Integer> {
             description = "A result link, an output path or a .drv.")
     String target;
 
-    @Option(names = "--artifact", paramLabel = "FILE", description = "Instead of TARGET: a file (sha256) or "
-            + "directory (dirHash) another build made, a subject by its name; repeatable. Give the build's "
-            + "--build-type and its parameters with -P.")
-    List<Path> artifacts = new ArrayList<>();
+    @Option(names = "--artifact", paramLabel = "FILE|IMAGE", description = "Instead of TARGET: a file (sha256), "
+            + "directory (dirHash) or OCI image, on disk or in a registry (its manifest digest), that another build "
+            + "made, a subject by its name; repeatable. Give the build's --build-type and its parameters with -P.")
+    List<String> artifacts = new ArrayList<>();
+
+    @picocli.CommandLine.Mixin
+    ImageOptions image;
 
     @Option(names = "--store", paramLabel = "ROOT",
             description = "Read a relocated store (nix copy --to local?root=ROOT) instead of /nix/store. "
@@ -115,7 +118,7 @@ final class ProvenanceCommand implements Callable<Integer> {
         Statement statement;
         try {
             if (target == null) {
-                statement = ArtifactProvenance.statement(artifacts, options);
+                statement = ArtifactProvenance.statement(artifacts, image.readOptions(), options);
             } else {
                 Wanted.BUILD.check("provenance", Target.of(target, store));
                 statement = new NixProvenance(store).statement(target, options);

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ocisc.failure.ExitCode;
+import dev.ocisc.testing.LocalRegistry;
+import dev.ocisc.testing.TestData;
 import dev.ocisc.testing.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,5 +50,41 @@ class ProvenanceArtifactTest {
                 "--build-type", TYPE);
         assertEquals(ExitCode.BAD_INPUT, missing.exitCode());
         assertTrue(missing.stderr().contains("nope"), missing.stderr());
+    }
+
+    /**
+     * An image is a subject by its manifest digest (what registries, cosign and {@code attest verify IMAGE} name it
+     * by), on disk and in a real registry alike; signed, the statement is found again attached to the image.
+     */
+    @Test
+    void anImageIsASubjectByItsManifestDigest(@TempDir Path dir) throws Exception {
+        Path layout = TestData.path("oci/debian");
+        String manifest = new ObjectMapper().readTree(layout.resolve("index.json").toFile()).path("manifests")
+                .path(0).path("digest").asText().substring("sha256:".length());
+        Tools.Result local = Ocisc.inProcess("provenance", "--artifact", layout.toString(), "--build-type", TYPE);
+        assertEquals(0, local.exitCode(), local.stderr());
+        JsonNode st = new ObjectMapper().readTree(local.stdout());
+        assertEquals("debian", st.path("subject").path(0).path("name").asText());
+        assertEquals(manifest, st.path("subject").path(0).path("digest").path("sha256").asText());
+
+        Tools.require("skopeo");
+        try (LocalRegistry registry = LocalRegistry.plain(dir.resolve("registry"))) {
+            String ref = registry.host() + "/team/debian:12";
+            registry.push("oci:" + layout.toAbsolutePath() + ":latest", "team/debian:12");
+            assertEquals(0, Ocisc.inProcess("keygen", "-o", dir.resolve("ci").toString()).exitCode());
+            Path envelope = dir.resolve("debian.intoto.jsonl");
+            Tools.Result signed = Ocisc.inProcess("provenance", "--artifact", ref, "--build-type", TYPE,
+                    "--sign", dir.resolve("ci.key").toString(), "-o", envelope.toString());
+            assertEquals(0, signed.exitCode(), signed.stderr());
+            Tools.Result plain = Ocisc.inProcess("provenance", "--artifact", ref, "--build-type", TYPE);
+            JsonNode remote = new ObjectMapper().readTree(plain.stdout());
+            assertEquals(registry.host() + "/team/debian", remote.path("subject").path(0).path("name").asText());
+            assertEquals(manifest, remote.path("subject").path(0).path("digest").path("sha256").asText());
+            Tools.Result attached = Ocisc.inProcess("attest", "attach", ref, envelope.toString());
+            assertEquals(0, attached.exitCode(), attached.stderr());
+            Tools.Result verified = Ocisc.inProcess("attest", "verify", ref, "--key",
+                    dir.resolve("ci.pub").toString());
+            assertEquals(0, verified.exitCode(), verified.stdout() + verified.stderr());
+        }
     }
 }
