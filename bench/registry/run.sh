@@ -15,22 +15,8 @@ img=${OCISC_BENCH_DIR:-/tmp/ocisc-bench}/image-$total
 work=$(mktemp -d); pid=""
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-cat > "$work/config.yml" <<YML
-version: 0.1
-log:
-  level: error
-  accesslog:
-    disabled: true
-storage:
-  filesystem:
-    rootdirectory: $work/storage
-http:
-  addr: 127.0.0.1:$port
-YML
-docker-registry serve "$work/config.yml" >"$work/registry.log" 2>&1 & pid=$!
-for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/v2/" >/dev/null && break; sleep 0.1; done
-host=127.0.0.1:$port
+. "$root/bench/lib/registry.sh"
+start_registry "$work/registry"; pid=$registry_pid
 skopeo copy --quiet --dest-tls-verify=false "oci:$img" "docker://$host/big:1"
 skopeo copy --quiet --dest-tls-verify=false "docker://$host/big:1" "docker://$host/big:2" --src-tls-verify=false
 "$root/ocisc" --version >/dev/null   # builds the jar first if a source is newer
