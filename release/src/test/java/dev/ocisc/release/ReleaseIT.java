@@ -1,6 +1,7 @@
 package dev.ocisc.release;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -60,8 +61,12 @@ class ReleaseIT {
     private static Result installed(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("/bin/bash", tmp.resolve("bin/ocisc").toString()));
         cmd.addAll(List.of(args));
-        return run(tmp, Map.of("PATH", path.toString(), "HOME", tmp.resolve("home").toString()),
-                cmd.toArray(String[]::new));
+        // A user with only a HOME: the XDG_CACHE_HOME the build gives tests would move the launcher's cache.
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("PATH", path.toString());
+        env.put("HOME", tmp.resolve("home").toString());
+        env.put("XDG_CACHE_HOME", null);
+        return run(tmp, env, cmd.toArray(String[]::new));
     }
 
     @Test
@@ -140,6 +145,11 @@ class ReleaseIT {
                 "--buildtime", "--store=ROOT", "ocisc " + VERSION)) {
             assertTrue(r.stdout().contains(s), "'" + s + "' in:\n" + r.stdout());
         }
+        // The synopsis as --help prints it: none of picocli's bold and italic markup left for man to show.
+        String synopsis = r.stdout().substring(r.stdout().indexOf("SYNOPSIS"), r.stdout().indexOf("DESCRIPTION"));
+        assertTrue(synopsis.contains("[--store=ROOT]") && synopsis.contains("[--cacert=FILE[,FILE...]]...")
+                && synopsis.contains("[--platform=OS/ARCH"), synopsis);
+        assertFalse(synopsis.contains("*") || synopsis.contains("_"), synopsis);
         // A page per command: one for each AsciiDoc page picocli generated from the command model.
         List<String> adoc;
         List<String> troff;
@@ -276,7 +286,13 @@ class ReleaseIT {
 
     private static Result run(Path dir, Map<String, String> env, String... command) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
-        pb.environment().putAll(env);
+        env.forEach((k, v) -> {
+            if (v == null) {
+                pb.environment().remove(k);
+            } else {
+                pb.environment().put(k, v);
+            }
+        });
         Path out = Files.createTempFile(tmp, "out", ".txt");
         Path err = Files.createTempFile(tmp, "err", ".txt");
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
