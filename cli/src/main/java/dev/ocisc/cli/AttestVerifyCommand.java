@@ -74,7 +74,8 @@ final class AttestVerifyCommand implements Callable<Integer> {
             + "$OCISC_POLICY.")
     Path policy;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", description = "text (default), json or markdown.")
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
+            description = "text (default), json, markdown or html (one self-contained page).")
     dev.ocisc.diff.ReportFormat format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT[=FILE]|FILE|-", description = ReportOptions.OUTPUT_HELP)

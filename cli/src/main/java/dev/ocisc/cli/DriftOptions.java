@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 
 /** The options every drift-reporting command shares: what to ignore, the report format and where it goes. */
 final class DriftOptions {
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", description = "text (default), json or markdown.")
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
+            description = "text (default), json, markdown or html (one self-contained page).")
     ReportFormat format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT[=FILE]|FILE|-", description = ReportOptions.OUTPUT_HELP)

@@ -52,7 +52,8 @@ final class VerifyImageCommand implements Callable<Integer> {
                     + "require_reproducible.")
     String rebuild;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", description = "text (default), json or markdown.")
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
+            description = "text (default), json, markdown or html (one self-contained page).")
     ReportFormat format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT[=FILE]|FILE|-", description = ReportOptions.OUTPUT_HELP)

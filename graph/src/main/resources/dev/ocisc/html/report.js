@@ -38,3 +38,25 @@ document.querySelectorAll('th[data-sort]').forEach(th => {
     body.append(...rows);
   });
 });
+// Links that filter a table: <a data-search-into=TABLEID data-search="words"> fills that table's search field.
+document.querySelectorAll('[data-search-into]').forEach(a => {
+  a.addEventListener('click', e => {
+    const input = document.querySelector('input[data-filter="' + a.dataset.searchInto + '"]');
+    if (!input) return;
+    e.preventDefault();
+    input.value = a.dataset.search;
+    input.dispatchEvent(new Event('input'));
+    input.scrollIntoView({ block: 'nearest' });
+  });
+});
+// A link to an anchor inside folded details, or to a row a search hid, shows it.
+const revealTarget = () => {
+  const id = decodeURIComponent(location.hash.slice(1));
+  const target = id && document.getElementById(id);
+  if (!target) return;
+  for (let d = target.closest('details'); d; d = d.parentElement && d.parentElement.closest('details')) d.open = true;
+  if (target.hidden) target.hidden = false;
+  target.scrollIntoView();
+};
+window.addEventListener('hashchange', revealTarget);
+revealTarget();

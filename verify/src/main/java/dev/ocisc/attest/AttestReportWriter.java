@@ -13,6 +13,7 @@ public interface AttestReportWriter {
             case TEXT -> new AttestTextReport();
             case JSON -> new AttestJsonReport();
             case MARKDOWN -> new AttestMarkdownReport();
+            case HTML -> new AttestHtmlReport();
         };
     }
 }

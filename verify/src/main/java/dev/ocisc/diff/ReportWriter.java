@@ -12,6 +12,7 @@ public interface ReportWriter {
             case TEXT -> new TextReport();
             case JSON -> new JsonReport();
             case MARKDOWN -> new MarkdownReport();
+            case HTML -> new HtmlReport();
         };
     }
 }

@@ -10,8 +10,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The gate's report as text, JSON ({@code https://ocisc.dev/schemas/verify-image/v1}) or Markdown. Text and
- * Markdown show values from the inputs (image names, package names, policy findings) through {@link ReportText}.
+ * The gate's report as text, JSON ({@code https://ocisc.dev/schemas/verify-image/v1}), Markdown or HTML
+ * ({@link GateHtmlReport}). Text and Markdown show values from the inputs (image names, package names, policy
+ * findings) through {@link ReportText}.
  */
 public final class GateReportWriter {
     public static final String SCHEMA = "https://ocisc.dev/schemas/verify-image/v1";
@@ -24,6 +25,7 @@ public final class GateReportWriter {
             case JSON -> json(r);
             case MARKDOWN -> markdown(r).getBytes(StandardCharsets.UTF_8);
             case TEXT -> text(r).getBytes(StandardCharsets.UTF_8);
+            case HTML -> GateHtmlReport.render(r);
         };
     }
 

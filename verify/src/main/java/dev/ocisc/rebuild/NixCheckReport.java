@@ -18,6 +18,7 @@ public interface NixCheckReport {
             case TEXT -> new NixCheckTextReport();
             case JSON -> new NixCheckJsonReport();
             case MARKDOWN -> new NixCheckMarkdownReport();
+            case HTML -> new NixCheckHtmlReport();
         };
     }
 

@@ -17,6 +17,7 @@ public interface RebuildReport {
             case TEXT -> new RebuildTextReport();
             case JSON -> new RebuildJsonReport();
             case MARKDOWN -> new RebuildMarkdownReport();
+            case HTML -> new RebuildHtmlReport();
         };
     }
 }

@@ -35,6 +35,7 @@ class NixCheckReportTest {
         assertInstanceOf(NixCheckTextReport.class, NixCheckReport.forFormat(ReportFormat.TEXT));
         assertInstanceOf(NixCheckJsonReport.class, NixCheckReport.forFormat(ReportFormat.JSON));
         assertInstanceOf(NixCheckMarkdownReport.class, NixCheckReport.forFormat(ReportFormat.MARKDOWN));
+        assertInstanceOf(NixCheckHtmlReport.class, NixCheckReport.forFormat(ReportFormat.HTML));
     }
 
     @Test
@@ -53,6 +54,15 @@ class NixCheckReportTest {
         assertTrue(md.startsWith("## ocisc verify nix\n\n- **reproducible** `" + GOOD + "`\n"), md);
         assertTrue(md.contains("- **not checked** `" + SKIPPED + "` (not built\\x1b[2J here)\n"), md);
         assertTrue(md.contains("\n\nsummary: 1 reproducible, 1 not reproducible, 1 not checked\n\n" + BAD + "\n"), md);
+    }
+
+    @Test
+    void htmlLinksEachDerivationToItsDriftWithIdsOfItsOwn() throws IOException {
+        String html = write(ReportFormat.HTML);
+        assertTrue(html.contains("<a href=\"#drv-2-1\">drift</a>"), html);
+        assertTrue(html.contains("<section class=\"derivation\" id=\"drv-2-1\">"), html);
+        assertTrue(html.contains("id=\"drv-2-1-class-permissions\""), html);
+        assertTrue(html.contains("not built\\x1b[2J here"), html);
     }
 
     @Test

@@ -45,6 +45,7 @@ class RebuildReportTest {
         assertInstanceOf(RebuildTextReport.class, RebuildReport.forFormat(ReportFormat.TEXT));
         assertInstanceOf(RebuildJsonReport.class, RebuildReport.forFormat(ReportFormat.JSON));
         assertInstanceOf(RebuildMarkdownReport.class, RebuildReport.forFormat(ReportFormat.MARKDOWN));
+        assertInstanceOf(RebuildHtmlReport.class, RebuildReport.forFormat(ReportFormat.HTML));
     }
 
     @Test
@@ -90,6 +91,15 @@ class RebuildReportTest {
         assertTrue(n.get("runs").get(1).has("drift"));
         assertEquals("permissions", n.get("causes").get("umask").get(0).asText());
         assertEquals("faketime is not installed", n.get("not_applied").get("time").asText());
+    }
+
+    @Test
+    void htmlLinksEachRunToItsDrift() throws IOException {
+        String html = write(ReportFormat.HTML, true);
+        assertTrue(html.contains("<a class=\"badge fail\" href=\"#run-2\">drift (permissions)</a>"), html);
+        assertTrue(html.contains("<section class=\"run\" id=\"run-2\">"), html);
+        assertTrue(html.contains("<tr id=\"run-2-f-1\">"), html);
+        assertTrue(html.contains("umask &rarr; permissions"), html);
     }
 
     @Test
