@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ocisc.testing.Browser;
 import dev.ocisc.testing.TestData;
 import dev.ocisc.testing.Tools;
 import java.nio.file.Files;
@@ -81,6 +82,39 @@ class DiffImageIT {
         assertEquals(1, r.exitCode(), r.stderr());
         assertTrue(r.stdout().startsWith("## ocisc diff: drift"), r.stdout());
         assertTrue(r.stdout().contains("`layers[0]/etc/demo.conf`"), r.stdout());
+    }
+
+    /**
+     * The HTML report of images whose layering and two files differ (a text file and a binary): written whole to
+     * -o, deterministic, and in chromium every class and finding is there, linked, and the search filters them.
+     */
+    @Test
+    void htmlReportForPeople() throws Exception {
+        Path html = dir.resolve("relayered.html");
+        Tools.Result r = Ocisc.run("diff", "-f", "html", "-o", html.toString(), p("relayered.a"), p("relayered.b"));
+        assertEquals(1, r.exitCode(), r.stderr());
+        assertEquals("", r.stdout());
+        String page = Files.readString(html);
+        assertTrue(page.startsWith("<!DOCTYPE html>") && page.contains("<div class=\"verdict fail\">drift &middot; "
+                + "3 differences in 2 classes</div>"), page);
+        assertEquals(page, Ocisc.run("diff", "-f", "html", p("relayered.a"), p("relayered.b")).stdout(),
+                "the same bytes on stdout, every time");
+        Browser.Page shown = Browser.load(html, "diff-html", List.of("#findings tbody tr", "section.drift-class",
+                "#class-content", "#class-layers", "#f-1", "#f-3", "details.file[open]", "table.diff tr.del",
+                "table.diff tr.add", "a[href='#c-1']"), List.of()).assertClean();
+        assertEquals(3, shown.count("#findings tbody tr"));
+        assertEquals(2, shown.count("section.drift-class"));
+        for (String anchor : List.of("#class-content", "#class-layers", "#f-1", "#f-3", "a[href='#c-1']")) {
+            assertEquals(1, shown.count(anchor), anchor);
+        }
+        assertEquals(2, shown.count("details.file[open]"), "the text file's diff and the binary's hex window");
+        assertEquals(3, shown.count("table.diff tr.del"), "version=1.0, and A's two hex lines");
+        Browser.Page searched = Browser.load(html, "diff-html-search", List.of(), List.of(
+                new Browser.Search("input[data-filter=findings]", "layers", "#findings tbody tr"),
+                new Browser.Search("input[data-filter=findings]", "usr/bin/tool", "#findings tbody tr"),
+                new Browser.Search("input[data-filter=findings]", "content sha256", "#findings tbody tr")))
+                .assertClean();
+        assertEquals(List.of(1, 1, 2), searched.searchVisible());
     }
 
     @Test

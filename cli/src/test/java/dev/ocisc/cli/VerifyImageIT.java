@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ocisc.testing.Browser;
 import dev.ocisc.testing.TestData;
 import dev.ocisc.testing.Tools;
 import java.io.ByteArrayOutputStream;
@@ -109,6 +110,47 @@ class VerifyImageIT {
         Tools.Result md = gate("markdown", env, "ci.pub", "allow-ci.json");
         assertTrue(md.stdout().contains("| signature | pass |") && md.stdout().contains("| builder | pass |"),
                 md.stdout());
+    }
+
+    /**
+     * Every check at once, most of them failing, as an HTML page: each check's row links to its evidence, the
+     * page loads clean in chromium and the SBOM check's evidence is searchable.
+     */
+    @Test
+    void htmlReportLinksEachCheckToItsEvidence() throws Exception {
+        Path sbom = write("html.cdx.json", "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.6\",\"components\":["
+                + "{\"name\":\"demo-tool\",\"version\":\"1.0-1\"},{\"name\":\"libdemo\",\"version\":\"2.3-4\","
+                + "\"licenses\":[{\"license\":{\"id\":\"GPL-3.0-only\"}}]},{\"name\":\"ghost\",\"version\":\"9.9\"}]}");
+        write("all.json", "{\"forbidden_licenses\": [\"GPL-3.0-only\"], \"allowed_builder_ids\": [\"" + CI
+                + "\"], \"require_reproducible\": true}");
+        Path env = attest("html.intoto.jsonl", "ci.key", manifestB, CI);
+        Path html = dir.resolve("gate.html");
+        Tools.Result r = Ocisc.run("verify", "image", "-f", "html", "-o", html.toString(), dir.resolve("gate.a")
+                .toString(), "--sbom", sbom.toString(), "--attestation", env.toString(), "--key", dir.resolve("ci.pub")
+                .toString(), "--policy", dir.resolve("all.json").toString(), "--rebuild", dir.resolve("gate.b").toString());
+        assertEquals(1, r.exitCode(), r.stderr());
+        String page = Files.readString(html);
+        assertTrue(page.contains("<div class=\"verdict fail\">fail</div>"), page);
+        List<String> ids = List.of("sbom", "licenses", "signature", "subject", "builder", "reproducible");
+        List<String> selectors = new java.util.ArrayList<>(List.of("#checks tbody tr", "#checks .badge.fail",
+                "#check-sbom-items tbody tr"));
+        for (String id : ids) {
+            selectors.add("#checks a[href='#check-" + id + "']");
+            selectors.add("section#check-" + id);
+        }
+        Browser.Page shown = Browser.load(html, "verify-image-html", selectors, List.of()).assertClean();
+        assertEquals(6, shown.count("#checks tbody tr"));
+        assertEquals(5, shown.count("#checks .badge.fail"), "all but the signature fail");
+        for (String id : ids) {
+            assertEquals(2, shown.count("#checks a[href='#check-" + id + "']"), id);
+            assertEquals(1, shown.count("section#check-" + id), id);
+        }
+        assertEquals(1, shown.count("#check-sbom-items tbody tr"), "ghost 9.9 is declared but absent");
+        Browser.Page searched = Browser.load(html, "verify-image-html-search", List.of(), List.of(
+                new Browser.Search("input[data-filter=check-sbom-items]", "ghost", "#check-sbom-items tbody tr"),
+                new Browser.Search("input[data-filter=check-sbom-items]", "libdemo", "#check-sbom-items tbody tr")))
+                .assertClean();
+        assertEquals(List.of(1, 0), searched.searchVisible());
     }
 
     @Test
