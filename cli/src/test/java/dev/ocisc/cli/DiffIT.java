@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ocisc.testing.Browser;
 import dev.ocisc.testing.NixBuild;
 import dev.ocisc.testing.TestData;
 import dev.ocisc.testing.Tools;
@@ -120,6 +121,26 @@ class DiffIT {
         assertTrue(r.stdout().contains("  time -> embedded-time\n"), r.stdout());
         assertTrue(r.stdout().contains("  umask -> permissions\n"), r.stdout());
         assertTrue(r.stdout().contains("run varying tz: same"), r.stdout());
+    }
+
+    /** Each run that drifted is a section of the page with ids of its own, linked from the runs table. */
+    @Test
+    void verifyRebuildAsHtml() throws Exception {
+        Tools.require("faketime");
+        Path html = dir.resolve("rebuild.html");
+        Tools.Result r = Ocisc.run("verify", "rebuild", "--bisect", "--vary", "time,umask,tz", "--source",
+                TestData.path("diff/rebuild").toString(), "--artifact", "artifact.tar", "-f", "html", "-o",
+                html.toString(), "--", "sh", "build.sh");
+        assertEquals(1, r.exitCode(), r.stderr());
+        String page = Files.readString(html);
+        assertTrue(page.contains("<div class=\"verdict fail\">not reproducible</div>"), page);
+        Browser.Page shown = Browser.load(html, "verify-rebuild-html", List.of("#runs tbody tr", "#runs a.badge.fail",
+                "section.run", "section.run [id$='-class-embedded-time']", "section.run [id$='-class-permissions']"),
+                List.of()).assertClean();
+        assertEquals(2, shown.count("#runs a.badge.fail"), "time and umask drift, tz does not");
+        assertEquals(2, shown.count("section.run"));
+        assertEquals(1, shown.count("section.run [id$='-class-embedded-time']"));
+        assertEquals(1, shown.count("section.run [id$='-class-permissions']"));
     }
 
     @Test
