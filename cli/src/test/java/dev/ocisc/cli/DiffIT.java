@@ -99,6 +99,17 @@ class DiffIT {
         assertEquals(1, r.exitCode(), r.stderr());
         assertTrue(r.stdout().contains("not reproducible") && r.stdout().contains("[embedded-time]"), r.stdout());
         assertTrue(r.stdout().contains("-built=20"), r.stdout());
+        Path html = dir.resolve("nix.html");
+        List<String> args = new java.util.ArrayList<>(List.of(verifyNix(out)));
+        args.addAll(List.of("-f", "html", "-o", html.toString()));
+        assertEquals(1, Ocisc.run(args.toArray(String[]::new)).exitCode());
+        Browser.Page page = Browser.load(html, "verify-nix-html", List.of("#drvs tbody tr", "#drvs a[href='#drv-1-1']",
+                "section#drv-1-1 #drv-1-1-class-embedded-time", "section#drv-1-1 table.diff tr.add"), List.of())
+                .assertClean();
+        assertEquals(1, page.count("#drvs tbody tr"));
+        assertEquals(1, page.count("#drvs a[href='#drv-1-1']"));
+        assertEquals(1, page.count("section#drv-1-1 #drv-1-1-class-embedded-time"));
+        assertTrue(page.count("section#drv-1-1 table.diff tr.add") > 0, "the changed line of the output");
         String det = NixBuild.build(TestData.path("diff/nix"), "deterministic");
         Tools.Result ok = Ocisc.run(verifyNix(det));
         assertEquals(0, ok.exitCode(), ok.stderr());
