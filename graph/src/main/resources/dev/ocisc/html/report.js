@@ -51,7 +51,8 @@ document.querySelectorAll('[data-search-into]').forEach(a => {
 });
 // A link to an anchor inside folded details, or to a row a search hid, shows it.
 const revealTarget = () => {
-  const id = decodeURIComponent(location.hash.slice(1));
+  let id = '';
+  try { id = decodeURIComponent(location.hash.slice(1)); } catch (e) { return; } // a hash typed by hand
   const target = id && document.getElementById(id);
   if (!target) return;
   for (let d = target.closest('details'); d; d = d.parentElement && d.parentElement.closest('details')) d.open = true;
