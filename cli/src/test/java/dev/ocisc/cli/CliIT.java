@@ -208,7 +208,7 @@ class CliIT {
                 "unknown format 'svg' (expected one of text, dot, json)");
         assertOneLineError(Ocisc.run("layers", "-f", "svg", image), 2, "unknown format 'svg'");
         assertOneLineError(Ocisc.run("verify", "nix", RESULT, "-f", "yaml"), 2,
-                "unknown format 'yaml' (expected one of text, json, markdown)");
+                "unknown format 'yaml' (expected one of text, json, markdown, html)");
     }
 
     @Test

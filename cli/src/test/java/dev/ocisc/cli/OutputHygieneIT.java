@@ -46,7 +46,7 @@ class OutputHygieneIT {
         List<String[]> pairs = List.of(new String[] {a.toString(), b.toString()},
                 new String[] {dir.resolve("a.tar").toString(), dir.resolve("b.tar").toString()});
         for (String[] pair : pairs) {
-            for (String format : List.of("text", "markdown")) {
+            for (String format : List.of("text", "markdown", "html")) {
                 Tools.Result r = Ocisc.run("diff", "-f", format, pair[0], pair[1]);
                 assertEquals(1, r.exitCode(), r.stderr());
                 assertNoControlCharacters(r.stdout());
