@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Regenerates the README's screenshots of the HTML reports: runs the README's examples in a scratch copy of the
-# repository's layout, then has Debian's chromium (graph/src/test/js/browser/check-page.mjs, the tests' harness)
-# photograph each page. Usage: docs/screenshots/regen.sh (from the repository root, after mvn package).
+# Regenerates the README's screenshots of the diff and verify image HTML reports: runs the README's examples in
+# a scratch copy of the repository's layout, then has Debian's chromium (graph/src/test/js/browser/check-page.mjs,
+# the tests' harness) photograph each page. Usage: docs/screenshots/regen.sh (from the repository root, after
+# mvn package).
 set -euo pipefail
 root=$(realpath "$(dirname "$0")/../..")
 work=$(mktemp -d)
