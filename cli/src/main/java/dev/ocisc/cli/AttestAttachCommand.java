@@ -9,7 +9,6 @@ import dev.ocisc.oci.Attachment;
 import dev.ocisc.oci.Referrers;
 import dev.ocisc.target.Target;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -48,7 +47,6 @@ final class AttestAttachCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
         Target.Registry target = AttestSources.registry("attest attach", image);
         // Read whole and checked first: a file that is no attestation is never pushed.
         List<SignedAttestation> all = AttestationFile.read(file);
@@ -77,12 +75,13 @@ final class AttestAttachCommand implements Callable<Integer> {
             byte[] envelope = !cosignTag ? null : bundle ? EnvelopeJson.write(all.get(0).envelope()) : documents.get(i);
             Referrers.Attached a = Referrers.attach(target.reference(), imageOptions.readOptions(),
                     new Attachment(type, documents.get(i), annotations), envelope);
-            err.println(Attached.line(target.reference(), a, type));
+            Console console = Main.of(spec).console();
+            console.info(Attached.line(target.reference(), a, type));
             if (!names(all.get(Math.min(i, all.size() - 1)), a.subject().digest())) {
                 // Unverified (no key here), but worth saying now rather than at deploy time.
-                err.println(dev.ocisc.text.ReportText.line("ocisc: warning: " + all.get(Math.min(i, all.size() - 1))
-                        .where() + " has no subject with this image's manifest digest " + a.subject().digest()
-                        + ": attest verify " + image + " will not pass with it"));
+                console.warn(all.get(Math.min(i, all.size() - 1)).where() + " has no subject with this image's "
+                        + "manifest digest " + a.subject().digest() + ": attest verify " + image
+                        + " will not pass with it");
             }
         }
         return ExitCode.OK;

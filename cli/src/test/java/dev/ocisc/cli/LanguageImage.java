@@ -1,6 +1,5 @@
 package dev.ocisc.cli;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ocisc.testing.TestData;
 import dev.ocisc.testing.Tools;
@@ -22,12 +21,15 @@ final class LanguageImage {
     /** Builds it under {@code tmp}; returns its OCI layout. */
     static Path build(Path tmp) throws IOException {
         Tools.require("umoci");
+        Path npm = Path.of(System.getProperty("ocisc.root"), "oci/src/test/js/npm-tree");
+        Tools.requirePath(npm.resolve("node_modules"), "npm ci in oci/src/test/js/npm-tree makes it");
+        Tools.requirePath(Path.of("/usr/lib/python3/dist-packages/PyYAML-6.0.dist-info"), "Debian's python3-yaml");
+        Tools.requirePath(Path.of("/usr/share/java/commons-io.jar"), "Debian's libcommons-io-java");
+        Tools.requirePath(Path.of("/usr/share/cargo/registry/itoa-1.0.1"), "Debian's librust-itoa-dev");
         Path app = tmp.resolve("root").resolve(STORE_PATH.substring(1));
         Files.createDirectories(app.resolve("share/java"));
         TestData.copyTree(Path.of("/usr/lib/python3/dist-packages/PyYAML-6.0.dist-info"),
                 app.resolve("lib/python3.11/site-packages/PyYAML-6.0.dist-info"));
-        Path npm = Path.of(System.getProperty("ocisc.root"), "oci/src/test/js/npm-tree");
-        assertTrue(Files.isDirectory(npm.resolve("node_modules")), "npm ci ran in " + npm + " (.ci/run does it)");
         TestData.copyTree(npm.resolve("node_modules"), app.resolve("lib/node_modules"));
         Files.copy(Path.of("/usr/share/java/commons-io.jar"), app.resolve("share/java/commons-io.jar"));
         TestData.copyTree(Path.of("/usr/share/cargo/registry/itoa-1.0.1"), app.resolve("vendor/itoa-1.0.1"));

@@ -34,6 +34,38 @@ public final class Tools {
         }
     }
 
+    /**
+     * {@link #require(String)}, and that it runs: {@code program args} exits 0 (a rustup shim with no toolchain
+     * chosen is on the PATH and runs nothing).
+     */
+    public static void requireRunning(String program, String... args) {
+        require(program);
+        List<String> cmd = new ArrayList<>(List.of(program));
+        cmd.addAll(List.of(args));
+        Result r = run(new ProcessBuilder(cmd), java.time.Duration.ofMinutes(1));
+        if (r.exitCode() != 0) {
+            missing(program + " is on the PATH but does not run (" + String.join(" ", cmd) + " exited "
+                    + r.exitCode() + ": " + r.stderr().strip().lines().findFirst().orElse("") + ")");
+        }
+    }
+
+    /**
+     * Fails (in CI) or skips (elsewhere) unless {@code path} exists: a file that a Debian package or {@code npm ci}
+     * installs, which {@code installedBy} names.
+     */
+    public static void requirePath(Path path, String installedBy) {
+        if (!Files.exists(path)) {
+            missing(path + " is missing; " + installedBy + " (.ci/run installs it)");
+        }
+    }
+
+    private static void missing(String msg) {
+        if (required()) {
+            fail(msg + " (OCISC_REQUIRE_TOOLS=1)");
+        }
+        Assumptions.abort(msg);
+    }
+
     public static Path which(String program) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
             Path p = Path.of(dir.isEmpty() ? "." : dir, program);

@@ -31,7 +31,7 @@ class CargoCatalogerTest {
 
     /** A project depending on Debian's crates, vendored; cargo writes its Cargo.lock. */
     private static Path project(Path tmp) throws IOException {
-        Tools.require("cargo");
+        Tools.requireRunning("cargo", "--version");
         assertTrue(Files.isDirectory(DEBIAN), "Debian's crate sources are installed (librust-itoa-dev ...; "
                 + ".ci/run installs them)");
         Path p = tmp.resolve("probe");

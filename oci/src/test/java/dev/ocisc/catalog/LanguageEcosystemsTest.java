@@ -29,6 +29,13 @@ class LanguageEcosystemsTest {
 
     /** A store path with Debian's Python distributions, the npm tree npm ci made, a Debian jar and crates. */
     private static Path store(Path tmp) throws IOException {
+        Path npm = Path.of("src/test/js/npm-tree");
+        Tools.requirePath(npm.resolve("node_modules"), "npm ci in oci/src/test/js/npm-tree makes it");
+        Tools.requirePath(Path.of("/usr/lib/python3/dist-packages/PyYAML-6.0.dist-info"), "Debian's python3-yaml");
+        Tools.requirePath(Path.of("/usr/lib/python3/dist-packages/six-1.16.0.egg-info"), "Debian's python3-six");
+        Tools.requirePath(Path.of("/usr/share/java/commons-io.jar"), "Debian's libcommons-io-java");
+        Tools.requirePath(Path.of("/usr/share/cargo/registry/itoa-1.0.1"), "Debian's librust-itoa-dev");
+        Tools.requirePath(Path.of("/usr/share/cargo/registry/ryu-1.0.2"), "Debian's librust-ryu-dev");
         Path root = tmp.resolve("root");
         Path app = root.resolve(SP.substring(1));
         Path site = app.resolve("lib/python3.11/site-packages");
@@ -37,8 +44,6 @@ class LanguageEcosystemsTest {
                 site.resolve("PyYAML-6.0.dist-info"));
         TestData.copyTree(Path.of("/usr/lib/python3/dist-packages/six-1.16.0.egg-info"),
                 site.resolve("six-1.16.0.egg-info"));
-        Path npm = Path.of("src/test/js/npm-tree");
-        assertTrue(Files.isDirectory(npm.resolve("node_modules")), "npm ci ran in " + npm + " (.ci/run does it)");
         TestData.copyTree(npm.resolve("node_modules"), app.resolve("lib/node_modules"));
         Files.copy(npm.resolve("package-lock.json"), app.resolve("lib/package-lock.json"));
         Files.createDirectories(app.resolve("share/java"));

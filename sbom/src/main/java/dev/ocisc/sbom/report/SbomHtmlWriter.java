@@ -113,7 +113,7 @@ public final class SbomHtmlWriter {
                 + "</tr></thead><tbody>\n");
         for (int i = 0; i < items.size(); i++) {
             SbomDocument.Item c = items.get(i);
-            b.append("<tr id=\"c").append(i).append("\"><td>").append(Html.text(c.name())).append("</td><td>")
+            b.append("<tr id=\"c").append(i).append("\"><td>").append(Html.text(c.name())).append("</td><td class=\"mono\">")
                     .append(Html.text(c.version())).append("</td><td class=\"mono\">").append(Html.text(c.purl()))
                     .append("</td><td>").append(Html.text(c.license())).append("</td><td class=\"mono nowrap\">");
             hash(b, c.hashes());
