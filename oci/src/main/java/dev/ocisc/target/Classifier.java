@@ -108,11 +108,12 @@ final class Classifier {
         } catch (IOException e) {
             throw new InvalidInputException(arg, "cannot read: " + e.getMessage());
         }
+        Compression c = Compression.NONE;
         try (InputStream in = new BufferedInputStream(file)) {
             in.mark(4);
             byte[] magic = in.readNBytes(4);
             in.reset();
-            Compression c = Compression.sniff(magic, magic.length);
+            c = Compression.sniff(magic, magic.length);
             InputStream body = c.open(in, Limits.defaults(), arg);
             byte[] block = body.readNBytes(512);
             if (TarHeaders.looksLikeTar(block, block.length)) {
@@ -129,7 +130,11 @@ final class Classifier {
             return c == Compression.NONE && startsLikeJson(block) ? new Target.Json(arg, path)
                     : new Target.OtherFile(arg, path);
         } catch (IOException e) {
-            // A compressed stream that breaks off in its first block: no image, nor anything else ocisc reads.
+            // A compressed stream that breaks off in its first block: say so, rather than "not an image".
+            if (c != Compression.NONE) {
+                throw new InvalidInputException(arg, "truncated or corrupt " + c.name().toLowerCase(java.util.Locale.ROOT)
+                        + " data in its first block: " + e.getMessage());
+            }
             return new Target.OtherFile(arg, path);
         }
     }

@@ -39,6 +39,20 @@ class TargetTest {
         assertEquals(compression, img.compression(), t::toString);
     }
 
+    /** A compressed file cut within its first block is said to be that, the same for every command. */
+    @Test
+    void aCompressedFileCutInItsFirstBlockIsSaidToBeTruncated(@TempDir Path dir) throws IOException {
+        for (String fixture : new String[] {"oci/nix-greeter-db.tar.zst", "oci/nix-greeter.tar.gz"}) {
+            byte[] whole = Files.readAllBytes(TestData.path(fixture));
+            Path cut = dir.resolve("cut-" + TestData.path(fixture).getFileName());
+            Files.write(cut, java.util.Arrays.copyOf(whole, 20));
+            InvalidInputException e = assertThrows(InvalidInputException.class,
+                    () -> Target.of(cut.toString(), null));
+            assertTrue(e.getMessage().contains("truncated or corrupt") && e.getMessage().contains(cut.toString()),
+                    e.getMessage());
+        }
+    }
+
     @Test
     void imagesInEveryFormByTheirFirstEntry() {
         assertImage(of("oci/debian"), ImageForm.OCI_LAYOUT, Compression.NONE);
