@@ -176,7 +176,8 @@ final class SbomCommand implements Callable<Integer> {
             // else from this machine's, when it holds them.
             PathInfoSource store = graph.store != null ? storeAt(graph.store) : systemStore();
             String storeName = graph.store != null ? "the store at " + graph.store : "this machine's Nix store";
-            console.verbose("missing store paths are looked up in " + storeName);
+            console.verbose("store paths that nix-snapshotter layers name but do not ship are looked up in "
+                    + storeName);
             dev.ocisc.catalog.ImageCatalog catalog = console.stage("catalog the image",
                     () -> dev.ocisc.catalog.ImageCatalog.of(held.get(), image.readOptions(), store, storeName));
             // Warnings quote names from the image: escaped, as in reports.
