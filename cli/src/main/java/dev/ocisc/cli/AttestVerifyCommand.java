@@ -1,5 +1,6 @@
 package dev.ocisc.cli;
 
+import dev.ocisc.dsse.AttachedAttestations;
 import dev.ocisc.dsse.AttestationFile;
 import dev.ocisc.dsse.KeyFiles;
 import dev.ocisc.dsse.SignedAttestation;
@@ -15,14 +16,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import dev.ocisc.failure.UsageException;
-import dev.ocisc.oci.Attachment;
-import dev.ocisc.oci.Digest;
-import dev.ocisc.oci.Referrer;
-import dev.ocisc.oci.Referrers;
 import dev.ocisc.target.Target;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.SortedMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -109,19 +105,13 @@ final class AttestVerifyCommand implements Callable<Integer> {
             // Every attached one is read first (a document whose bytes are not its digest is exit 3), then each
             // is verified with the image's manifest digest as the subject it must name.
             console.verbose("finding the attestations attached to " + source);
-            Referrers.Found found = Referrers.find(r.reference(), imageOptions.readOptions(),
-                    Attachment::isAttestation);
-            all = new ArrayList<>();
-            for (Referrer f : found.referrers()) {
-                all.addAll(AttestationFile.parse(f.bytes(), source + ": " + f.where()));
-            }
-            Digest image = found.subject().digest();
-            SortedMap<String, String> subject = new TreeMap<>();
-            subject.put(image.algorithm(), image.hex());
-            wanted = List.of(subject);
+            AttachedAttestations found = AttachedAttestations.find(r.reference(), imageOptions.readOptions(),
+                    source + ": ");
+            all = found.attestations();
+            wanted = List.of(found.subject());
             if (all.isEmpty()) {
                 err.println(ReportText.line("ocisc: not verified: no attestation of " + r.reference().registry()
-                        + "/" + r.reference().repository() + "@" + image + " found ("
+                        + "/" + r.reference().repository() + "@" + found.image() + " found ("
                         + String.join("; ", found.looked()) + ")"));
             }
         } else {

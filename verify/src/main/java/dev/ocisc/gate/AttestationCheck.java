@@ -37,12 +37,7 @@ final class AttestationCheck {
         if (a.file() != null) {
             return AttestationFile.read(a.file());
         }
-        List<SignedAttestation> all = new ArrayList<>();
-        for (dev.ocisc.oci.Referrer r : dev.ocisc.oci.Referrers.find(a.attachedTo(), opts,
-                dev.ocisc.oci.Attachment::isAttestation).referrers()) {
-            all.addAll(AttestationFile.parse(r.bytes(), r.where()));
-        }
-        return all;
+        return dev.ocisc.dsse.AttachedAttestations.find(a.attachedTo(), opts, "").attestations();
     }
 
     /**
