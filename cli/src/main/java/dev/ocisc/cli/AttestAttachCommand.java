@@ -77,7 +77,8 @@ final class AttestAttachCommand implements Callable<Integer> {
                     new Attachment(type, documents.get(i), annotations), envelope);
             Console console = Main.of(spec).console();
             console.info(Attached.line(target.reference(), a, type));
-            if (!names(all.get(Math.min(i, all.size() - 1)), a.subject().digest())) {
+            if (!all.get(Math.min(i, all.size() - 1)).claimsSubject(a.subject().digest().algorithm(),
+                    a.subject().digest().hex())) {
                 // Unverified (no key here), but worth saying now rather than at deploy time.
                 console.warn(all.get(Math.min(i, all.size() - 1)).where() + " has no subject with this image's "
                         + "manifest digest " + a.subject().digest() + ": attest verify " + image
@@ -85,21 +86,5 @@ final class AttestAttachCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK;
-    }
-
-    /** Whether the (unverified) statement names the image by its manifest digest. */
-    private static boolean names(SignedAttestation a, dev.ocisc.oci.Digest image) {
-        try {
-            com.fasterxml.jackson.databind.JsonNode st = dev.ocisc.json.StrictJson.parse(a.envelope().payload(),
-                    a.where());
-            for (com.fasterxml.jackson.databind.JsonNode s : st.path("subject")) {
-                if (image.hex().equals(s.path("digest").path(image.algorithm()).asText())) {
-                    return true;
-                }
-            }
-            return false;
-        } catch (InvalidInputException e) {
-            return false;
-        }
     }
 }
