@@ -5,9 +5,8 @@ import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.failure.UsageException;
 import dev.ocisc.graph.Graph;
 import dev.ocisc.nix.NixStore;
-import dev.ocisc.nix.PathInfo;
 import dev.ocisc.nix.PathInfoSource;
-import dev.ocisc.nix.StoreDatabase;
+import dev.ocisc.nix.StoreLookup;
 import dev.ocisc.sbom.Format;
 import dev.ocisc.sbom.GraphSbom;
 import dev.ocisc.sbom.NixpkgsMeta;
@@ -21,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -174,7 +172,7 @@ final class SbomCommand implements Callable<Integer> {
             // An OCI image (by content): catalog what is inside it instead of asking Nix about the target.
             // The store paths a nix-snapshotter image names but does not ship are completed from --store's store,
             // else from this machine's, when it holds them.
-            PathInfoSource store = graph.store != null ? storeAt(graph.store) : systemStore();
+            PathInfoSource store = graph.store != null ? StoreLookup.at(graph.store) : StoreLookup.system();
             String storeName = graph.store != null ? "the store at " + graph.store : "this machine's Nix store";
             console.verbose("store paths that nix-snapshotter layers name but do not ship are looked up in "
                     + storeName);
@@ -206,56 +204,6 @@ final class SbomCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new InvalidInputException(dir, "cannot make the directory: " + e.getMessage());
         }
-    }
-
-    /**
-     * The store under {@code root}, opened on first use: only an image with nix-snapshotter layers asks, so a root
-     * without a database (a result link's store holding just an image) is no error for other images.
-     */
-    private static PathInfoSource storeAt(Path root) {
-        NixStore.requireRoot(root);
-        return lazy(() -> NixStore.open(root));
-    }
-
-    /**
-     * This machine's store database, opened on first use, or null when there is none to read; one that cannot be
-     * opened answers nothing, never the {@code nix} command.
-     */
-    private static PathInfoSource systemStore() {
-        Path db = Path.of("/nix/var/nix/db/db.sqlite");
-        if (!Files.isReadable(db)) {
-            return null;
-        }
-        return lazy(() -> {
-            try {
-                return StoreDatabase.openShared(db);
-            } catch (InvalidInputException e) {
-                return p -> java.util.Optional.empty();
-            }
-        });
-    }
-
-    private static PathInfoSource lazy(java.util.function.Supplier<PathInfoSource> open) {
-        return new PathInfoSource() {
-            private PathInfoSource opened;
-
-            private PathInfoSource source() {
-                if (opened == null) {
-                    opened = open.get();
-                }
-                return opened;
-            }
-
-            @Override
-            public java.util.Optional<PathInfo> get(String path) {
-                return source().get(path);
-            }
-
-            @Override
-            public Map<String, PathInfo> getAll(java.util.Collection<String> paths) {
-                return source().getAll(paths);
-            }
-        };
     }
 
     private static String fileName(Sbom sbom, Format f) {
