@@ -7,9 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ocisc.testing.TestData;
+import dev.ocisc.testing.Tools;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,16 +30,6 @@ class ImageCommandsTest {
     @TempDir
     Path tmp;
 
-    record Run(int rc, String out, String err) {
-    }
-
-    static Run ocisc(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int rc = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(rc, out.toString(), err.toString());
-    }
-
     static List<String> lines(String rel) throws IOException {
         return Files.readAllLines(TestData.path(rel)).stream().filter(l -> !l.isBlank()).toList();
     }
@@ -48,8 +37,8 @@ class ImageCommandsTest {
     @Test
     void sbomOfTheNixImageEqualsTheClosureNixPrinted() throws Exception {
         Path file = tmp.resolve("nix.cdx.json");
-        Run r = ocisc("sbom", TestData.path("oci/nix-greeter.tar.gz").toString(), "-o", file.toString());
-        assertEquals(0, r.rc(), r.err());
+        Tools.Result r = Ocisc.inProcess("sbom", TestData.path("oci/nix-greeter.tar.gz").toString(), "-o", file.toString());
+        assertEquals(0, r.exitCode(), r.stderr());
         assertTrue(new JsonParser().validate(file.toFile(), Version.VERSION_16).isEmpty());
         JsonNode bom = JSON.readTree(file.toFile());
         String root = bom.at("/metadata/component/bom-ref").asText();
@@ -85,9 +74,9 @@ class ImageCommandsTest {
     void sbomOfANixSnapshotterImageWithStoreIsTheStoresClosure() throws Exception {
         String image = TestData.path("oci/nix-snapshotter").toString();
         Path file = tmp.resolve("snap.cdx.json");
-        Run r = ocisc("sbom", image, "--store", TestData.nixStore().toString(), "-o", file.toString());
-        assertEquals(0, r.rc(), r.err());
-        assertFalse(r.err().contains("warning"), r.err());
+        Tools.Result r = Ocisc.inProcess("sbom", image, "--store", TestData.nixStore().toString(), "-o", file.toString());
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertFalse(r.stderr().contains("warning"), r.stderr());
         JsonNode bom = JSON.readTree(file.toFile());
         Map<String, String> hashes = new TreeMap<>();
         for (JsonNode c : bom.get("components")) {
@@ -104,11 +93,11 @@ class ImageCommandsTest {
         }
         assertEquals(truth, hashes);
 
-        Run layers = ocisc("layers", image);
-        assertEquals(0, layers.rc(), layers.err());
-        assertTrue(layers.out().contains("not shipped in the layer"), layers.out());
+        Tools.Result layers = Ocisc.inProcess("layers", image);
+        assertEquals(0, layers.exitCode(), layers.stderr());
+        assertTrue(layers.stdout().contains("not shipped in the layer"), layers.stdout());
         for (String p : lines("nix/truth/runtime-closure.txt")) {
-            assertTrue(layers.out().contains(p), p);
+            assertTrue(layers.stdout().contains(p), p);
         }
     }
 
@@ -121,9 +110,9 @@ class ImageCommandsTest {
                     + "&distro=debian-12");
         }
         for (String fixture : List.of("oci/debian", "oci/debian.oci.tar", "oci/debian.docker.tar")) {
-            Run r = ocisc("sbom", TestData.path(fixture).toString(), "-f", "spdx-json");
-            assertEquals(0, r.rc(), r.err());
-            JsonNode doc = JSON.readTree(r.out());
+            Tools.Result r = Ocisc.inProcess("sbom", TestData.path(fixture).toString(), "-f", "spdx-json");
+            assertEquals(0, r.exitCode(), r.stderr());
+            JsonNode doc = JSON.readTree(r.stdout());
             Set<String> purls = new TreeSet<>();
             for (JsonNode p : doc.get("packages")) {
                 for (JsonNode ref : p.path("externalRefs")) {
@@ -139,8 +128,8 @@ class ImageCommandsTest {
 
     @Test
     void sbomOutputIsDeterministic() {
-        String a = ocisc("sbom", TestData.path("oci/nix-greeter-db.tar.zst").toString()).out();
-        String b = ocisc("sbom", TestData.path("oci/nix-greeter-db.tar.zst").toString()).out();
+        String a = Ocisc.inProcess("sbom", TestData.path("oci/nix-greeter-db.tar.zst").toString()).stdout();
+        String b = Ocisc.inProcess("sbom", TestData.path("oci/nix-greeter-db.tar.zst").toString()).stdout();
         assertEquals(a, b);
         assertTrue(a.contains("\"image store database\""), "db fixture uses the db for references");
     }
@@ -151,10 +140,10 @@ class ImageCommandsTest {
         byte[] all = Files.readAllBytes(TestData.path("oci/nix-greeter.tar.gz"));
         Files.write(bad, java.util.Arrays.copyOf(all, all.length / 2));
         Path out = tmp.resolve("out.json");
-        Run r = ocisc("sbom", bad.toString(), "-o", out.toString());
-        assertEquals(3, r.rc(), r.err());
-        assertEquals(1, r.err().strip().lines().count(), r.err());
-        assertTrue(r.err().contains(bad.toString()), r.err());
+        Tools.Result r = Ocisc.inProcess("sbom", bad.toString(), "-o", out.toString());
+        assertEquals(3, r.exitCode(), r.stderr());
+        assertEquals(1, r.stderr().strip().lines().count(), r.stderr());
+        assertTrue(r.stderr().contains(bad.toString()), r.stderr());
         assertFalse(Files.exists(out));
         try (var s = Files.list(tmp)) {
             assertEquals(List.of(bad), s.toList(), "nothing else was written");
@@ -163,20 +152,20 @@ class ImageCommandsTest {
 
     @Test
     void platformSelection() {
-        Run arm = ocisc("layers", "--platform", "linux/arm64", "-f", "json", TestData.path("oci/multiarch").toString());
-        assertEquals(0, arm.rc(), arm.err());
-        Run none = ocisc("layers", "--platform", "linux/s390x", TestData.path("oci/multiarch").toString());
-        assertEquals(3, none.rc());
-        assertTrue(none.err().contains("available: linux/amd64, linux/arm64"), none.err());
-        assertEquals(2, ocisc("layers", "--platform", "linux", TestData.path("oci/multiarch").toString()).rc());
+        Tools.Result arm = Ocisc.inProcess("layers", "--platform", "linux/arm64", "-f", "json", TestData.path("oci/multiarch").toString());
+        assertEquals(0, arm.exitCode(), arm.stderr());
+        Tools.Result none = Ocisc.inProcess("layers", "--platform", "linux/s390x", TestData.path("oci/multiarch").toString());
+        assertEquals(3, none.exitCode());
+        assertTrue(none.stderr().contains("available: linux/amd64, linux/arm64"), none.stderr());
+        assertEquals(2, Ocisc.inProcess("layers", "--platform", "linux", TestData.path("oci/multiarch").toString()).exitCode());
     }
 
     @Test
     void layersShowsStorePathsAndSharing() throws Exception {
-        Run r = ocisc("layers", "-f", "json", TestData.path("oci/nix-greeter.tar.gz").toString(),
+        Tools.Result r = Ocisc.inProcess("layers", "-f", "json", TestData.path("oci/nix-greeter.tar.gz").toString(),
                 TestData.path("oci/nix-greeter-db.tar.zst").toString());
-        assertEquals(0, r.rc(), r.err());
-        JsonNode j = JSON.readTree(r.out());
+        assertEquals(0, r.exitCode(), r.stderr());
+        JsonNode j = JSON.readTree(r.stdout());
         JsonNode layers = j.at("/images/0/layers");
         Set<String> storePaths = new TreeSet<>();
         for (JsonNode l : layers) {
@@ -194,15 +183,15 @@ class ImageCommandsTest {
         }
         assertEquals(saved, j.get("saved_bytes").asLong());
         assertTrue(saved > 0);
-        Run text = ocisc("layers", TestData.path("oci/debian").toString());
-        assertTrue(text.out().contains("/etc, /usr, /var"), text.out());
+        Tools.Result text = Ocisc.inProcess("layers", TestData.path("oci/debian").toString());
+        assertTrue(text.stdout().contains("/etc, /usr, /var"), text.stdout());
     }
 
     /** One layer is "1 layer blob", and no byte count says "1 bytes" either. */
     @Test
     void layersCountsAgreeWithTheirNouns() {
-        Run one = ocisc("layers", TestData.path("oci/alpine").toString());
-        assertEquals(0, one.rc(), one.err());
-        assertTrue(one.out().endsWith(" in 1 layer blob; sharing saves 0 bytes\n"), one.out());
+        Tools.Result one = Ocisc.inProcess("layers", TestData.path("oci/alpine").toString());
+        assertEquals(0, one.exitCode(), one.stderr());
+        assertTrue(one.stdout().endsWith(" in 1 layer blob; sharing saves 0 bytes\n"), one.stdout());
     }
 }

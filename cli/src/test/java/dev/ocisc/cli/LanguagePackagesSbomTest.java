@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ocisc.testing.Tools;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +27,8 @@ class LanguagePackagesSbomTest {
         Path layout = LanguageImage.build(tmp);
 
         Path file = tmp.resolve("bom.cdx.json");
-        ImageCommandsTest.Run r = ImageCommandsTest.ocisc("sbom", layout.toString(), "-o", file.toString());
-        assertEquals(0, r.rc(), r.err());
+        Tools.Result r = Ocisc.inProcess("sbom", layout.toString(), "-o", file.toString());
+        assertEquals(0, r.exitCode(), r.stderr());
         assertEquals(List.of(), new JsonParser().validate(file.toFile(), Version.VERSION_16));
         JsonNode bom = new ObjectMapper().readTree(file.toFile());
         Map<String, String> found = new TreeMap<>();

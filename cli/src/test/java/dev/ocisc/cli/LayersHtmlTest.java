@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ocisc.testing.Browser;
 import dev.ocisc.testing.TestData;
+import dev.ocisc.testing.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -35,13 +36,13 @@ class LayersHtmlTest {
     void sharedLayersAreDrawnAsSharedAndTheSavingIsShown() throws Exception {
         String[] images = {TestData.path("oci/nix-greeter.tar.gz").toString(),
                 TestData.path("oci/nix-greeter-db.tar.zst").toString(), TestData.path("oci/debian").toString()};
-        ImageCommandsTest.Run json = ImageCommandsTest.ocisc(args("json", images));
-        assertEquals(0, json.rc(), json.err());
-        JsonNode j = JSON.readTree(json.out());
-        ImageCommandsTest.Run html = ImageCommandsTest.ocisc(args("html", images));
-        assertEquals(0, html.rc(), html.err());
-        assertEquals(html.out(), ImageCommandsTest.ocisc(args("html", images)).out(), "same images, same page");
-        String page = html.out();
+        Tools.Result json = Ocisc.inProcess(args("json", images));
+        assertEquals(0, json.exitCode(), json.stderr());
+        JsonNode j = JSON.readTree(json.stdout());
+        Tools.Result html = Ocisc.inProcess(args("html", images));
+        assertEquals(0, html.exitCode(), html.stderr());
+        assertEquals(html.stdout(), Ocisc.inProcess(args("html", images)).stdout(), "same images, same page");
+        String page = html.stdout();
 
         int layers = 0;
         int sharedUses = 0;

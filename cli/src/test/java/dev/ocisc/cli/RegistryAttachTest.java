@@ -10,8 +10,6 @@ import dev.ocisc.testing.TestData;
 import dev.ocisc.testing.Tools;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,16 +35,6 @@ class RegistryAttachTest {
     @TempDir
     Path tmp;
 
-    record Run(int rc, String out, String err) {
-    }
-
-    static Run ocisc(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int rc = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(rc, out.toString(), err.toString());
-    }
-
     private static String layout(String name) {
         return "oci:" + TestData.path("oci/" + name).toAbsolutePath().normalize() + ":latest";
     }
@@ -62,10 +50,10 @@ class RegistryAttachTest {
         for (String tool : List.of("openssl", "skopeo", "sha256sum")) {
             Tools.require(tool);
         }
-        Run k = ocisc("keygen", "-o", tmp.resolve("ci").toString());
-        assertEquals(0, k.rc(), k.err());
-        Run other = ocisc("keygen", "-o", tmp.resolve("other").toString());
-        assertEquals(0, other.rc(), other.err());
+        Tools.Result k = Ocisc.inProcess("keygen", "-o", tmp.resolve("ci").toString());
+        assertEquals(0, k.exitCode(), k.stderr());
+        Tools.Result other = Ocisc.inProcess("keygen", "-o", tmp.resolve("other").toString());
+        assertEquals(0, other.exitCode(), other.stderr());
     }
 
     /** An SLSA v1 statement about one manifest, signed by openssl with KEY into a one-line DSSE envelope. */
@@ -124,15 +112,15 @@ class RegistryAttachTest {
             String hex = manifestHex("debian");
             Path env = attest("debian.intoto.jsonl", "ci.key", hex);
 
-            Run first = ocisc("attest", "attach", image, env.toString());
-            assertEquals(0, first.rc(), first.err());
+            Tools.Result first = Ocisc.inProcess("attest", "attach", image, env.toString());
+            assertEquals(0, first.exitCode(), first.stderr());
             String repo = registry.host() + "/team/debian";
-            assertTrue(first.err().startsWith("attached " + DSSE + " to " + repo + "@sha256:" + hex + " as " + repo
-                    + "@sha256:"), first.err());
-            assertTrue(first.err().strip().endsWith("(referrers tag sha256-" + hex + ")"), first.err());
-            Run again = ocisc("attest", "attach", image, env.toString());
-            assertEquals(0, again.rc(), again.err());
-            assertTrue(again.err().startsWith("already attached " + DSSE), again.err());
+            assertTrue(first.stderr().startsWith("attached " + DSSE + " to " + repo + "@sha256:" + hex + " as " + repo
+                    + "@sha256:"), first.stderr());
+            assertTrue(first.stderr().strip().endsWith("(referrers tag sha256-" + hex + ")"), first.stderr());
+            Tools.Result again = Ocisc.inProcess("attest", "attach", image, env.toString());
+            assertEquals(0, again.exitCode(), again.stderr());
+            assertTrue(again.stderr().startsWith("already attached " + DSSE), again.stderr());
 
             JsonNode index = raw(registry, "team/debian:sha256-" + hex, "--tls-verify=false");
             assertEquals("application/vnd.oci.image.index.v1+json", index.path("mediaType").asText());
@@ -140,7 +128,7 @@ class RegistryAttachTest {
             JsonNode entry = index.path("manifests").path(0);
             assertEquals(DSSE, entry.path("artifactType").asText());
             String referrer = entry.path("digest").asText();
-            assertTrue(first.err().contains("@" + referrer + " "), first.err());
+            assertTrue(first.stderr().contains("@" + referrer + " "), first.stderr());
 
             JsonNode m = raw(registry, "team/debian@" + referrer, "--tls-verify=false");
             assertEquals(DSSE, m.path("artifactType").asText());
@@ -152,57 +140,57 @@ class RegistryAttachTest {
             assertEquals("sha256:" + hex, m.path("subject").path("digest").asText());
             assertEquals("application/vnd.oci.image.manifest.v1+json", m.path("subject").path("mediaType").asText());
 
-            Run ok = ocisc("attest", "verify", image, "--key", tmp.resolve("ci.pub").toString());
-            assertEquals(0, ok.rc(), ok.out() + ok.err());
-            assertTrue(ok.out().startsWith("verified: " + image + ": referrer "), ok.out());
-            assertTrue(ok.out().contains("(referrers tag sha256-" + hex + ")") && ok.out().contains("builder " + CI)
-                    && ok.out().strip().endsWith(", subject debian"), ok.out());
+            Tools.Result ok = Ocisc.inProcess("attest", "verify", image, "--key", tmp.resolve("ci.pub").toString());
+            assertEquals(0, ok.exitCode(), ok.stdout() + ok.stderr());
+            assertTrue(ok.stdout().startsWith("verified: " + image + ": referrer "), ok.stdout());
+            assertTrue(ok.stdout().contains("(referrers tag sha256-" + hex + ")") && ok.stdout().contains("builder " + CI)
+                    && ok.stdout().strip().endsWith(", subject debian"), ok.stdout());
 
-            Run wrong = ocisc("attest", "verify", image, "--key", tmp.resolve("other.pub").toString());
-            assertEquals(1, wrong.rc(), wrong.out() + wrong.err());
-            assertEquals("", wrong.out());
-            assertTrue(wrong.err().contains("ocisc: not verified: " + image + ": referrer "
-                    + referrer.substring(7, 19)), wrong.err());
-            assertTrue(wrong.err().contains("(referrers tag sha256-" + hex + ")") && wrong.err().contains("signature"),
-                    wrong.err());
+            Tools.Result wrong = Ocisc.inProcess("attest", "verify", image, "--key", tmp.resolve("other.pub").toString());
+            assertEquals(1, wrong.exitCode(), wrong.stdout() + wrong.stderr());
+            assertEquals("", wrong.stdout());
+            assertTrue(wrong.stderr().contains("ocisc: not verified: " + image + ": referrer "
+                    + referrer.substring(7, 19)), wrong.stderr());
+            assertTrue(wrong.stderr().contains("(referrers tag sha256-" + hex + ")") && wrong.stderr().contains("signature"),
+                    wrong.stderr());
 
             // The SBOM: attached once however often it is asked, then found by verify image.
-            Run sbom = ocisc("sbom", image, "--attach");
-            assertEquals(0, sbom.rc(), sbom.err());
-            assertEquals("", sbom.out());
-            assertTrue(sbom.err().startsWith("attached application/vnd.cyclonedx+json to " + repo + "@sha256:" + hex),
-                    sbom.err());
-            Run sbomAgain = ocisc("sbom", image, "--attach");
-            assertTrue(sbomAgain.err().startsWith("already attached application/vnd.cyclonedx+json"), sbomAgain.err());
-            assertEquals(sbom.err().replace("attached", "X"), sbomAgain.err().replace("already attached", "X"));
+            Tools.Result sbom = Ocisc.inProcess("sbom", image, "--attach");
+            assertEquals(0, sbom.exitCode(), sbom.stderr());
+            assertEquals("", sbom.stdout());
+            assertTrue(sbom.stderr().startsWith("attached application/vnd.cyclonedx+json to " + repo + "@sha256:" + hex),
+                    sbom.stderr());
+            Tools.Result sbomAgain = Ocisc.inProcess("sbom", image, "--attach");
+            assertTrue(sbomAgain.stderr().startsWith("already attached application/vnd.cyclonedx+json"), sbomAgain.stderr());
+            assertEquals(sbom.stderr().replace("attached", "X"), sbomAgain.stderr().replace("already attached", "X"));
             JsonNode both = raw(registry, "team/debian:sha256-" + hex, "--tls-verify=false");
             assertEquals(2, both.path("manifests").size(), both.toString());
             assertEquals("application/vnd.cyclonedx+json", both.path("manifests").path(1).path("artifactType").asText());
 
-            Run gate = ocisc("verify", "image", image);
-            assertEquals(0, gate.rc(), gate.out() + gate.err());
-            assertTrue(gate.out().contains("[pass] sbom: attached SBOM referrer "), gate.out());
+            Tools.Result gate = Ocisc.inProcess("verify", "image", image);
+            assertEquals(0, gate.exitCode(), gate.stdout() + gate.stderr());
+            assertTrue(gate.stdout().contains("[pass] sbom: attached SBOM referrer "), gate.stdout());
             // --key alone: the attached attestations too, through the same gate checks.
-            Run keyed = ocisc("verify", "image", image, "--key", tmp.resolve("ci.pub").toString());
-            assertEquals(0, keyed.rc(), keyed.out() + keyed.err());
-            assertTrue(keyed.out().contains("[pass] signature: referrer " + referrer.substring(7, 19)), keyed.out());
-            assertTrue(keyed.out().contains("[pass] subject: subject 'debian' is this image"), keyed.out());
-            Run otherKey = ocisc("verify", "image", image, "--key", tmp.resolve("other.pub").toString());
-            assertEquals(1, otherKey.rc(), otherKey.out() + otherKey.err());
-            assertTrue(otherKey.out().contains("[FAIL] signature: not verified with key "), otherKey.out());
+            Tools.Result keyed = Ocisc.inProcess("verify", "image", image, "--key", tmp.resolve("ci.pub").toString());
+            assertEquals(0, keyed.exitCode(), keyed.stdout() + keyed.stderr());
+            assertTrue(keyed.stdout().contains("[pass] signature: referrer " + referrer.substring(7, 19)), keyed.stdout());
+            assertTrue(keyed.stdout().contains("[pass] subject: subject 'debian' is this image"), keyed.stdout());
+            Tools.Result otherKey = Ocisc.inProcess("verify", "image", image, "--key", tmp.resolve("other.pub").toString());
+            assertEquals(1, otherKey.exitCode(), otherKey.stdout() + otherKey.stderr());
+            assertTrue(otherKey.stdout().contains("[FAIL] signature: not verified with key "), otherKey.stdout());
             // Another image has none attached: nothing to verify, said so, and a fail.
             String alpine = registry.push(layout("alpine"), "alpine:1");
-            Run none = ocisc("verify", "image", alpine);
-            assertEquals(1, none.rc(), none.out() + none.err());
-            assertTrue(none.err().contains("no SBOM is attached to " + alpine), none.err());
-            Run noneKeyed = ocisc("verify", "image", alpine, "--key", tmp.resolve("ci.pub").toString());
-            assertEquals(1, noneKeyed.rc(), noneKeyed.out() + noneKeyed.err());
-            assertTrue(noneKeyed.out().contains("[FAIL] signature: no attestation is attached to " + alpine),
-                    noneKeyed.out());
-            Run noAttestation = ocisc("attest", "verify", alpine, "--key", tmp.resolve("ci.pub").toString());
-            assertEquals(1, noAttestation.rc(), noAttestation.err());
-            assertTrue(noAttestation.err().contains("no attestation of " + registry.host() + "/alpine@sha256:"),
-                    noAttestation.err());
+            Tools.Result none = Ocisc.inProcess("verify", "image", alpine);
+            assertEquals(1, none.exitCode(), none.stdout() + none.stderr());
+            assertTrue(none.stderr().contains("no SBOM is attached to " + alpine), none.stderr());
+            Tools.Result noneKeyed = Ocisc.inProcess("verify", "image", alpine, "--key", tmp.resolve("ci.pub").toString());
+            assertEquals(1, noneKeyed.exitCode(), noneKeyed.stdout() + noneKeyed.stderr());
+            assertTrue(noneKeyed.stdout().contains("[FAIL] signature: no attestation is attached to " + alpine),
+                    noneKeyed.stdout());
+            Tools.Result noAttestation = Ocisc.inProcess("attest", "verify", alpine, "--key", tmp.resolve("ci.pub").toString());
+            assertEquals(1, noAttestation.exitCode(), noAttestation.stderr());
+            assertTrue(noAttestation.stderr().contains("no attestation of " + registry.host() + "/alpine@sha256:"),
+                    noAttestation.stderr());
         }
     }
 
@@ -212,18 +200,18 @@ class RegistryAttachTest {
         try (LocalRegistry registry = LocalRegistry.plain(tmp.resolve("registry"))) {
             String image = registry.push(layout("debian"), "debian:1");
             Path env = attest("debian.intoto.jsonl", "ci.key", manifestHex("debian"));
-            assertEquals(0, ocisc("attest", "attach", image, env.toString()).rc());
+            assertEquals(0, Ocisc.inProcess("attest", "attach", image, env.toString()).exitCode());
             String digest = sha256(Files.readAllBytes(env));
             Path data = tmp.resolve("registry/storage/docker/registry/v2/blobs/sha256")
                     .resolve(digest.substring(7, 9)).resolve(digest.substring(7)).resolve("data");
             byte[] b = Files.readAllBytes(data);
             b[b.length - 2] = (byte) (b[b.length - 2] == '}' ? ' ' : '}');
             Files.write(data, b);
-            Run r = ocisc("attest", "verify", image, "--key", tmp.resolve("ci.pub").toString());
-            assertEquals(3, r.rc(), r.out() + r.err());
-            assertEquals("", r.out());
-            assertEquals(1, r.err().strip().lines().count(), r.err());
-            assertTrue(r.err().contains("blob " + digest) && r.err().contains("digest mismatch"), r.err());
+            Tools.Result r = Ocisc.inProcess("attest", "verify", image, "--key", tmp.resolve("ci.pub").toString());
+            assertEquals(3, r.exitCode(), r.stdout() + r.stderr());
+            assertEquals("", r.stdout());
+            assertEquals(1, r.stderr().strip().lines().count(), r.stderr());
+            assertTrue(r.stderr().contains("blob " + digest) && r.stderr().contains("digest mismatch"), r.stderr());
         }
     }
 
@@ -238,23 +226,23 @@ class RegistryAttachTest {
             String[] access = {"--cacert", registry.caCertificate().toString(), "--authfile",
                 registry.authFile(LocalRegistry.USER, LocalRegistry.PASSWORD).toString()};
             Path env = attest("debian.intoto.jsonl", "ci.key", manifestHex("debian"));
-            Run attach = ocisc(with(new String[] {"attest", "attach", image, env.toString()}, access));
-            assertEquals(0, attach.rc(), attach.err());
-            Run ok = ocisc(with(new String[] {"attest", "verify", image, "--key", tmp.resolve("ci.pub").toString()},
+            Tools.Result attach = Ocisc.inProcess(with(new String[] {"attest", "attach", image, env.toString()}, access));
+            assertEquals(0, attach.exitCode(), attach.stderr());
+            Tools.Result ok = Ocisc.inProcess(with(new String[] {"attest", "verify", image, "--key", tmp.resolve("ci.pub").toString()},
                     access));
-            assertEquals(0, ok.rc(), ok.out() + ok.err());
-            Run sbom = ocisc(with(new String[] {"sbom", image, "--attach", "-f", "spdx-json"}, access));
-            assertEquals(0, sbom.rc(), sbom.err());
-            assertTrue(sbom.err().startsWith("attached application/spdx+json"), sbom.err());
-            Run gate = ocisc(with(new String[] {"verify", "image", image}, access));
-            assertEquals(0, gate.rc(), gate.out() + gate.err());
+            assertEquals(0, ok.exitCode(), ok.stdout() + ok.stderr());
+            Tools.Result sbom = Ocisc.inProcess(with(new String[] {"sbom", image, "--attach", "-f", "spdx-json"}, access));
+            assertEquals(0, sbom.exitCode(), sbom.stderr());
+            assertTrue(sbom.stderr().startsWith("attached application/spdx+json"), sbom.stderr());
+            Tools.Result gate = Ocisc.inProcess(with(new String[] {"verify", "image", image}, access));
+            assertEquals(0, gate.exitCode(), gate.stdout() + gate.stderr());
 
             Path bad = registry.authFile(LocalRegistry.USER, "wrong");
-            Run refused = ocisc("attest", "attach", image, env.toString(), "--cacert",
+            Tools.Result refused = Ocisc.inProcess("attest", "attach", image, env.toString(), "--cacert",
                     registry.caCertificate().toString(), "--authfile", bad.toString());
-            assertEquals(3, refused.rc(), refused.err());
-            assertEquals(1, refused.err().strip().lines().count(), refused.err());
-            assertTrue(refused.err().contains("authentication failed for " + registry.host()), refused.err());
+            assertEquals(3, refused.exitCode(), refused.stderr());
+            assertEquals(1, refused.stderr().strip().lines().count(), refused.stderr());
+            assertTrue(refused.stderr().contains("authentication failed for " + registry.host()), refused.stderr());
         }
     }
 
@@ -271,23 +259,23 @@ class RegistryAttachTest {
             Path bundle = tmp.resolve("debian.sigstore.json");
             Files.write(bundle, dev.ocisc.dsse.SigstoreBundle.of(dev.ocisc.dsse.AttestationFile.read(env).get(0)
                     .envelope()).toJson());
-            Run attach = ocisc("attest", "attach", image, bundle.toString());
-            assertEquals(0, attach.rc(), attach.err());
-            assertTrue(attach.err().startsWith("attached application/vnd.dev.sigstore.bundle.v0.3+json to "),
-                    attach.err());
+            Tools.Result attach = Ocisc.inProcess("attest", "attach", image, bundle.toString());
+            assertEquals(0, attach.exitCode(), attach.stderr());
+            assertTrue(attach.stderr().startsWith("attached application/vnd.dev.sigstore.bundle.v0.3+json to "),
+                    attach.stderr());
             JsonNode index = raw(registry, "debian:sha256-" + hex, "--tls-verify=false");
             assertEquals("application/vnd.dev.sigstore.bundle.v0.3+json",
                     index.path("manifests").path(0).path("artifactType").asText());
-            Run ok = ocisc("attest", "verify", image, "--key", tmp.resolve("ci.pub").toString());
-            assertEquals(0, ok.rc(), ok.out() + ok.err());
+            Tools.Result ok = Ocisc.inProcess("attest", "verify", image, "--key", tmp.resolve("ci.pub").toString());
+            assertEquals(0, ok.exitCode(), ok.stdout() + ok.stderr());
 
             Path policy = tmp.resolve("policy.json");
             Files.writeString(policy, "{\"allowed_builder_ids\": [\"https://other.example.org/\"]}");
-            Run denied = ocisc("attest", "verify", image, "--key", tmp.resolve("ci.pub").toString(), "--policy",
+            Tools.Result denied = Ocisc.inProcess("attest", "verify", image, "--key", tmp.resolve("ci.pub").toString(), "--policy",
                     policy.toString());
-            assertEquals(1, denied.rc(), denied.out() + denied.err());
-            assertTrue(denied.err().contains("(referrers tag sha256-" + hex + ")") && denied.err().contains(CI),
-                    denied.err());
+            assertEquals(1, denied.exitCode(), denied.stdout() + denied.stderr());
+            assertTrue(denied.stderr().contains("(referrers tag sha256-" + hex + ")") && denied.stderr().contains(CI),
+                    denied.stderr());
         }
     }
 
@@ -302,10 +290,10 @@ class RegistryAttachTest {
             String image = registry.push(layout("debian"), "debian:1");
             String hex = manifestHex("debian");
             Path env = attest("debian.intoto.jsonl", "ci.key", hex);
-            Run attach = ocisc("attest", "attach", image, env.toString(), "--cosign-tag");
-            assertEquals(0, attach.rc(), attach.err());
-            assertTrue(attach.err().strip().endsWith("; cosign tag sha256-" + hex + ".att"), attach.err());
-            assertEquals(0, ocisc("attest", "attach", image, env.toString(), "--cosign-tag").rc());
+            Tools.Result attach = Ocisc.inProcess("attest", "attach", image, env.toString(), "--cosign-tag");
+            assertEquals(0, attach.exitCode(), attach.stderr());
+            assertTrue(attach.stderr().strip().endsWith("; cosign tag sha256-" + hex + ".att"), attach.stderr());
+            assertEquals(0, Ocisc.inProcess("attest", "attach", image, env.toString(), "--cosign-tag").exitCode());
 
             String att = "debian:sha256-" + hex + ".att";
             JsonNode m = raw(registry, att, "--tls-verify=false");
@@ -329,9 +317,9 @@ class RegistryAttachTest {
             registry.push("--src-tls-verify=false", "docker://" + registry.host() + "/" + att,
                     "copy:sha256-" + hex + ".att");
             String copy = registry.host() + "/copy:1";
-            Run ok = ocisc("attest", "verify", copy, "--key", tmp.resolve("ci.pub").toString());
-            assertEquals(0, ok.rc(), ok.out() + ok.err());
-            assertTrue(ok.out().contains("(cosign tag sha256-" + hex + ".att)"), ok.out());
+            Tools.Result ok = Ocisc.inProcess("attest", "verify", copy, "--key", tmp.resolve("ci.pub").toString());
+            assertEquals(0, ok.exitCode(), ok.stdout() + ok.stderr());
+            assertTrue(ok.stdout().contains("(cosign tag sha256-" + hex + ".att)"), ok.stdout());
         }
     }
 }

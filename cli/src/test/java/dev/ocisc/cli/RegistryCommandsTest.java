@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ocisc.testing.LocalRegistry;
 import dev.ocisc.testing.TestData;
+import dev.ocisc.testing.Tools;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,16 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 class RegistryCommandsTest {
     @TempDir
     Path tmp;
-
-    record Run(int rc, String out, String err) {
-    }
-
-    static Run ocisc(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int rc = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(rc, out.toString(), err.toString());
-    }
 
     private static String layout(String name) {
         return "oci:" + TestData.path("oci/" + name).toAbsolutePath().normalize() + ":latest";
@@ -64,9 +53,9 @@ class RegistryCommandsTest {
     void sbomPurlOfTaggedAndPinnedImages() throws Exception {
         try (LocalRegistry registry = LocalRegistry.plain(tmp)) {
             String tagged = registry.push(layout("debian"), "team/debian:1");
-            Run byTag = ocisc("sbom", tagged);
-            assertEquals(0, byTag.rc(), byTag.err());
-            var p = imagePurl(byTag.out());
+            Tools.Result byTag = Ocisc.inProcess("sbom", tagged);
+            assertEquals(0, byTag.exitCode(), byTag.stderr());
+            var p = imagePurl(byTag.stdout());
             assertEquals("oci", p.getType());
             assertEquals(null, p.getNamespace());
             assertEquals("debian", p.getName());
@@ -75,19 +64,19 @@ class RegistryCommandsTest {
                     registry.host() + "/team/debian"), p.getQualifiers());
 
             String pinned = registry.host() + "/team/debian@" + p.getVersion();
-            Run byDigest = ocisc("sbom", pinned);
-            assertEquals(0, byDigest.rc(), byDigest.err());
-            var q = imagePurl(byDigest.out());
+            Tools.Result byDigest = Ocisc.inProcess("sbom", pinned);
+            assertEquals(0, byDigest.exitCode(), byDigest.stderr());
+            var q = imagePurl(byDigest.stdout());
             assertEquals("debian", q.getName());
             assertEquals(p.getVersion(), q.getVersion());
             assertEquals(java.util.Map.of("arch", "amd64", "repository_url", registry.host() + "/team/debian"),
                     q.getQualifiers());
-            assertEquals("debian", new com.fasterxml.jackson.databind.ObjectMapper().readTree(byDigest.out())
+            assertEquals("debian", new com.fasterxml.jackson.databind.ObjectMapper().readTree(byDigest.stdout())
                     .path("metadata").path("component").path("name").asText());
 
-            Run spdx = ocisc("sbom", "--format", "spdx-json", pinned);
-            assertEquals(0, spdx.rc(), spdx.err());
-            var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(spdx.out());
+            Tools.Result spdx = Ocisc.inProcess("sbom", "--format", "spdx-json", pinned);
+            assertEquals(0, spdx.exitCode(), spdx.stderr());
+            var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(spdx.stdout());
             assertEquals("debian", doc.path("name").asText());
             assertTrue(doc.path("documentNamespace").asText().startsWith("https://ocisc.dev/spdx/debian-"),
                     doc.path("documentNamespace").asText());
@@ -101,37 +90,37 @@ class RegistryCommandsTest {
             String debianAgain = registry.push(layout("debian"), "debian:v2");
             String alpine = registry.push(layout("alpine"), "alpine:latest");
 
-            Run remote = ocisc("sbom", debian);
-            Run local = ocisc("sbom", TestData.path("oci/debian").toString());
-            assertEquals(0, remote.rc(), remote.err());
+            Tools.Result remote = Ocisc.inProcess("sbom", debian);
+            Tools.Result local = Ocisc.inProcess("sbom", TestData.path("oci/debian").toString());
+            assertEquals(0, remote.exitCode(), remote.stderr());
             // The same image, so the same SBOM: only the form it was read from and where it came from differ.
-            assertEquals(timeless(local.out()).replace("\"oci-layout\"", "\"registry\"")
+            assertEquals(timeless(local.stdout()).replace("\"oci-layout\"", "\"registry\"")
                     .replaceAll("\"serialNumber\" ?: ?\"[^\"]*\"", "\"serialNumber\":\"S\""),
-                    sourceless(timeless(remote.out()), registry.host() + "/debian"));
-            assertTrue(remote.out().contains("\"registry\""));
-            assertEquals(timeless(remote.out()), timeless(ocisc("sbom", "docker://" + debian).out()));
+                    sourceless(timeless(remote.stdout()), registry.host() + "/debian"));
+            assertTrue(remote.stdout().contains("\"registry\""));
+            assertEquals(timeless(remote.stdout()), timeless(Ocisc.inProcess("sbom", "docker://" + debian).stdout()));
 
-            Run layers = ocisc("layers", debian, alpine);
-            assertEquals(0, layers.rc(), layers.err());
-            assertTrue(layers.out().contains(debian + "  (registry"), layers.out());
+            Tools.Result layers = Ocisc.inProcess("layers", debian, alpine);
+            assertEquals(0, layers.exitCode(), layers.stderr());
+            assertTrue(layers.stdout().contains(debian + "  (registry"), layers.stdout());
 
-            Run same = ocisc("diff", debian, debianAgain);
-            assertEquals(0, same.rc(), same.out() + same.err());
-            Run differ = ocisc("diff", debian, alpine);
-            assertEquals(1, differ.rc(), differ.err());
-            Run againstLocal = ocisc("diff", debian, TestData.path("oci/debian").toString());
-            assertEquals(0, againstLocal.rc(), againstLocal.out() + againstLocal.err());
+            Tools.Result same = Ocisc.inProcess("diff", debian, debianAgain);
+            assertEquals(0, same.exitCode(), same.stdout() + same.stderr());
+            Tools.Result differ = Ocisc.inProcess("diff", debian, alpine);
+            assertEquals(1, differ.exitCode(), differ.stderr());
+            Tools.Result againstLocal = Ocisc.inProcess("diff", debian, TestData.path("oci/debian").toString());
+            assertEquals(0, againstLocal.exitCode(), againstLocal.stdout() + againstLocal.stderr());
             // A registry image is headed as a local one: layer count, manifest and config digests.
             String localDebian = TestData.path("oci/debian").toString();
-            String header = againstLocal.out().lines().filter(l -> l.startsWith("A: ")).findFirst().orElseThrow();
-            String localHeader = ocisc("diff", localDebian, localDebian).out().lines()
+            String header = againstLocal.stdout().lines().filter(l -> l.startsWith("A: ")).findFirst().orElseThrow();
+            String localHeader = Ocisc.inProcess("diff", localDebian, localDebian).stdout().lines()
                     .filter(l -> l.startsWith("A: ")).findFirst().orElseThrow();
             assertTrue(header.matches("A: .* \\(registry, \\d+ layers?, manifest sha256:[0-9a-f]{64}, "
                     + "config sha256:[0-9a-f]{64}\\)"), header);
             assertEquals(localHeader.replace(localDebian + " (oci-layout", debian + " (registry"), header);
-            Run json = ocisc("diff", "--format", "json", debian, localDebian);
-            assertTrue(json.out().contains("\"kind\": \"registry\"") || json.out().contains("\"kind\":\"registry\""),
-                    json.out());
+            Tools.Result json = Ocisc.inProcess("diff", "--format", "json", debian, localDebian);
+            assertTrue(json.stdout().contains("\"kind\": \"registry\"") || json.stdout().contains("\"kind\":\"registry\""),
+                    json.stdout());
         }
     }
 
@@ -156,18 +145,18 @@ class RegistryCommandsTest {
             // Two references to one manifest are identical from its digest: no layer is downloaded (a read of
             // the tampered one would be refused).
             String again = registry.push(layout("debian"), "debian:again");
-            Run same = ocisc("diff", debian, again);
-            assertEquals(0, same.rc(), same.out() + same.err());
+            Tools.Result same = Ocisc.inProcess("diff", debian, again);
+            assertEquals(0, same.exitCode(), same.stdout() + same.stderr());
 
             // --no-cache: a layer fetched by another test would not be asked for again.
             Path sbom = tmp.resolve("sbom.json");
-            Run r = ocisc("sbom", debian, "--no-cache", "-o", sbom.toString());
-            assertEquals(3, r.rc(), r.err());
-            assertEquals("", r.out());
+            Tools.Result r = Ocisc.inProcess("sbom", debian, "--no-cache", "-o", sbom.toString());
+            assertEquals(3, r.exitCode(), r.stderr());
+            assertEquals("", r.stdout());
             assertTrue(Files.notExists(sbom), "nothing written");
-            assertEquals(1, r.err().strip().lines().count(), r.err());
-            assertTrue(r.err().contains(debian) && r.err().contains(digest) && r.err().contains("digest mismatch"),
-                    r.err());
+            assertEquals(1, r.stderr().strip().lines().count(), r.stderr());
+            assertTrue(r.stderr().contains(debian) && r.stderr().contains(digest) && r.stderr().contains("digest mismatch"),
+                    r.stderr());
         }
     }
 
@@ -182,22 +171,22 @@ class RegistryCommandsTest {
         for (String name : new String[] {"debian", "alpine"}) {
             dev.ocisc.testing.Tools.check(tmp, "skopeo", "copy", "--quiet", layout(name), "oci:" + two + ":" + name);
         }
-        Run debian = ocisc("layers", "oci:" + two + ":debian");
-        Run alpine = ocisc("layers", "oci:" + two + ":alpine");
-        assertEquals(0, debian.rc(), debian.err());
-        assertEquals(0, alpine.rc(), alpine.err());
-        String debianManifest = ocisc("layers", TestData.path("oci/debian").toString()).out()
+        Tools.Result debian = Ocisc.inProcess("layers", "oci:" + two + ":debian");
+        Tools.Result alpine = Ocisc.inProcess("layers", "oci:" + two + ":alpine");
+        assertEquals(0, debian.exitCode(), debian.stderr());
+        assertEquals(0, alpine.exitCode(), alpine.stderr());
+        String debianManifest = Ocisc.inProcess("layers", TestData.path("oci/debian").toString()).stdout()
                 .replaceAll("(?s).*manifest (sha256:[0-9a-f]{64}).*", "$1");
         assertTrue(debianManifest.startsWith("sha256:"), debianManifest);
-        assertTrue(debian.out().contains(debianManifest), debian.out());
-        assertTrue(!alpine.out().contains(debianManifest), alpine.out());
+        assertTrue(debian.stdout().contains(debianManifest), debian.stdout());
+        assertTrue(!alpine.stdout().contains(debianManifest), alpine.stdout());
 
         // Without a name the layout holds two images and names no platform: refused, as before.
-        assertEquals(3, ocisc("layers", "oci:" + two).rc());
-        Run unknown = ocisc("layers", "oci:" + two + ":ubuntu");
-        assertEquals(3, unknown.rc(), unknown.err());
+        assertEquals(3, Ocisc.inProcess("layers", "oci:" + two).exitCode());
+        Tools.Result unknown = Ocisc.inProcess("layers", "oci:" + two + ":ubuntu");
+        assertEquals(3, unknown.exitCode(), unknown.stderr());
         assertEquals("ocisc: " + two + ": index.json: no image named 'ubuntu' "
-                + "(org.opencontainers.image.ref.name); names: alpine, debian", unknown.err().strip());
+                + "(org.opencontainers.image.ref.name); names: alpine, debian", unknown.stderr().strip());
     }
 
     /**
@@ -207,10 +196,10 @@ class RegistryCommandsTest {
     @Test
     void attestVerifyAgainstAnImageInARegistry() throws Exception {
         Path key = tmp.resolve("ci");
-        assertEquals(0, ocisc("keygen", "-o", key.toString()).rc());
-        String statement = ocisc("provenance", TestData.path("nix/result").toString(), "--store",
-                TestData.nixStore().toString(), "--builder-id", "https://ci.example.org/builder/v1").out();
-        String debianManifest = ocisc("layers", TestData.path("oci/debian").toString()).out()
+        assertEquals(0, Ocisc.inProcess("keygen", "-o", key.toString()).exitCode());
+        String statement = Ocisc.inProcess("provenance", TestData.path("nix/result").toString(), "--store",
+                TestData.nixStore().toString(), "--builder-id", "https://ci.example.org/builder/v1").stdout();
+        String debianManifest = Ocisc.inProcess("layers", TestData.path("oci/debian").toString()).stdout()
                 .replaceAll("(?s).*manifest sha256:([0-9a-f]{64}).*", "$1");
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
         var root = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(statement);
@@ -224,15 +213,15 @@ class RegistryCommandsTest {
         try (LocalRegistry registry = LocalRegistry.plain(tmp.resolve("registry"))) {
             String debian = registry.push(layout("debian"), "debian:latest");
             String alpine = registry.push(layout("alpine"), "alpine:latest");
-            Run ok = ocisc("attest", "verify", envelope.toString(), "--key", key + ".pub", "--artifact", debian);
-            assertEquals(0, ok.rc(), ok.err());
-            assertTrue(ok.out().contains("subject debian"), ok.out());
-            Run other = ocisc("attest", "verify", envelope.toString(), "--key", key + ".pub", "--artifact", alpine);
-            assertEquals(1, other.rc(), other.out() + other.err());
-            Run missing = ocisc("attest", "verify", envelope.toString(), "--key", key + ".pub", "--artifact",
+            Tools.Result ok = Ocisc.inProcess("attest", "verify", envelope.toString(), "--key", key + ".pub", "--artifact", debian);
+            assertEquals(0, ok.exitCode(), ok.stderr());
+            assertTrue(ok.stdout().contains("subject debian"), ok.stdout());
+            Tools.Result other = Ocisc.inProcess("attest", "verify", envelope.toString(), "--key", key + ".pub", "--artifact", alpine);
+            assertEquals(1, other.exitCode(), other.stdout() + other.stderr());
+            Tools.Result missing = Ocisc.inProcess("attest", "verify", envelope.toString(), "--key", key + ".pub", "--artifact",
                     registry.host() + "/debian:nope");
-            assertEquals(3, missing.rc(), missing.err());
-            assertTrue(missing.err().contains("HTTP 404"), missing.err());
+            assertEquals(3, missing.exitCode(), missing.stderr());
+            assertTrue(missing.stderr().contains("HTTP 404"), missing.stderr());
         }
     }
 
@@ -303,16 +292,16 @@ class RegistryCommandsTest {
             registry.push(layout("debian"), "debian:again");
             registry.push("oci:" + variant + ":latest", "debian:variant");
             String base = proxy.host() + "/debian:";
-            Run same = ocisc("diff", "--no-cache", base + "latest", base + "again");
-            assertEquals(0, same.rc(), same.out() + same.err());
+            Tools.Result same = Ocisc.inProcess("diff", "--no-cache", base + "latest", base + "again");
+            assertEquals(0, same.exitCode(), same.stdout() + same.stderr());
             assertEquals(1, proxy.blobGets(), proxy.requests().toString()); // the config, once for both
 
-            Run differ = ocisc("diff", "--no-cache", base + "latest", base + "variant");
-            assertEquals(1, differ.rc(), differ.out() + differ.err());
-            assertTrue(differ.out().contains("etc/variant"), differ.out());
+            Tools.Result differ = Ocisc.inProcess("diff", "--no-cache", base + "latest", base + "variant");
+            assertEquals(1, differ.exitCode(), differ.stdout() + differ.stderr());
+            assertTrue(differ.stdout().contains("etc/variant"), differ.stdout());
             List<String> gets = proxy.requests().stream().filter(r -> r.startsWith("GET ") && r.contains("/blobs/"))
                     .map(r -> r.replaceAll(".*/blobs/(sha256:[0-9a-f]{64}).*", "$1")).sorted().toList();
-            String sharedLayer = ocisc("layers", TestData.path("oci/debian").toString()).out()
+            String sharedLayer = Ocisc.inProcess("layers", TestData.path("oci/debian").toString()).stdout()
                     .replaceAll("(?s).*\\n  0 +(sha256:[0-9a-f]{12}).*", "$1");
             // The identical pair's config; then both configs and the two top layers, not the shared base layer.
             assertEquals(5, gets.size(), gets.toString());
@@ -326,28 +315,28 @@ class RegistryCommandsTest {
     void unreachableRegistriesAreNamedInWords() {
         // Nothing listens there: not asked again (the retries with backoff are for resets, 429 and 5xx).
         long start = System.nanoTime();
-        Run refused = ocisc("sbom", "localhost:1/x:1");
+        Tools.Result refused = Ocisc.inProcess("sbom", "localhost:1/x:1");
         long millis = (System.nanoTime() - start) / 1_000_000;
-        assertEquals(3, refused.rc(), refused.err());
+        assertEquals(3, refused.exitCode(), refused.stderr());
         assertTrue(millis < 1500, millis + " ms"); // three backoff pauses alone were 1750 ms
-        assertEquals("ocisc: localhost:1/x:1: cannot reach localhost:1: connection refused", refused.err().strip());
+        assertEquals("ocisc: localhost:1/x:1: cannot reach localhost:1: connection refused", refused.stderr().strip());
         // .invalid never resolves (RFC 6761)
-        Run unknown = ocisc("sbom", "no-such-host.invalid/x:1");
-        assertEquals(3, unknown.rc(), unknown.err());
+        Tools.Result unknown = Ocisc.inProcess("sbom", "no-such-host.invalid/x:1");
+        assertEquals(3, unknown.exitCode(), unknown.stderr());
         assertEquals("ocisc: no-such-host.invalid/x:1: cannot reach no-such-host.invalid: unknown host "
-                + "no-such-host.invalid", unknown.err().strip());
-        assertEquals("", refused.out() + unknown.out());
+                + "no-such-host.invalid", unknown.stderr().strip());
+        assertEquals("", refused.stdout() + unknown.stdout());
     }
 
     /** A name that is no file but reads as an image reference without a registry is told to name one. */
     @Test
     void aBareImageNameIsToldToNameItsRegistry() {
-        Run bare = ocisc("sbom", "debian:12");
-        assertEquals(3, bare.rc(), bare.err());
+        Tools.Result bare = Ocisc.inProcess("sbom", "debian:12");
+        assertEquals(3, bare.exitCode(), bare.stderr());
         assertEquals("ocisc: debian:12: no such file or store path; as an image reference it names no registry: "
-                + "give REGISTRY/REPOSITORY[:TAG][@sha256:HEX] (ocisc has no default registry)", bare.err().strip());
-        Run file = ocisc("sbom", tmp.resolve("image.tar").toString());
-        assertEquals("ocisc: " + tmp.resolve("image.tar") + ": no such file or store path", file.err().strip());
+                + "give REGISTRY/REPOSITORY[:TAG][@sha256:HEX] (ocisc has no default registry)", bare.stderr().strip());
+        Tools.Result file = Ocisc.inProcess("sbom", tmp.resolve("image.tar").toString());
+        assertEquals("ocisc: " + tmp.resolve("image.tar") + ": no such file or store path", file.stderr().strip());
     }
 
     private static boolean isGzip(Path p) {
@@ -365,29 +354,29 @@ class RegistryCommandsTest {
             String debian = registry.push(layout("debian"), "debian:latest");
             String ca = registry.caCertificate().toString();
             Path good = registry.authFile(LocalRegistry.USER, LocalRegistry.PASSWORD);
-            Run ok = ocisc("layers", debian, "--cacert", ca, "--authfile", good.toString());
-            assertEquals(0, ok.rc(), ok.err());
+            Tools.Result ok = Ocisc.inProcess("layers", debian, "--cacert", ca, "--authfile", good.toString());
+            assertEquals(0, ok.exitCode(), ok.stderr());
 
             Path bad = registry.authFile(LocalRegistry.USER, "not-the-password");
-            Run refused = ocisc("sbom", debian, "--cacert", ca, "--authfile", bad.toString());
-            assertEquals(3, refused.rc(), refused.err());
-            assertEquals("", refused.out());
-            assertEquals(1, refused.err().strip().lines().count(), refused.err());
-            assertTrue(refused.err().contains("authentication failed for " + registry.host()), refused.err());
-            assertTrue(refused.err().contains("check the credentials (--authfile FILE"), refused.err());
+            Tools.Result refused = Ocisc.inProcess("sbom", debian, "--cacert", ca, "--authfile", bad.toString());
+            assertEquals(3, refused.exitCode(), refused.stderr());
+            assertEquals("", refused.stdout());
+            assertEquals(1, refused.stderr().strip().lines().count(), refused.stderr());
+            assertTrue(refused.stderr().contains("authentication failed for " + registry.host()), refused.stderr());
+            assertTrue(refused.stderr().contains("check the credentials (--authfile FILE"), refused.stderr());
 
             Path empty = Files.writeString(tmp.resolve("empty-auth.json"), "{\"auths\": {}}");
-            Run none = ocisc("sbom", debian, "--cacert", ca, "--authfile", empty.toString());
-            assertEquals(3, none.rc(), none.err());
+            Tools.Result none = Ocisc.inProcess("sbom", debian, "--cacert", ca, "--authfile", empty.toString());
+            assertEquals(3, none.exitCode(), none.stderr());
             assertEquals("ocisc: " + debian + ": " + registry.host() + " asks for credentials (HTTP 401) and none "
                     + "are stored for it (give --authfile FILE, or log in with docker login; REGISTRY_AUTH_FILE is "
-                    + "read too)", none.err().strip());
+                    + "read too)", none.stderr().strip());
 
             Path missing = tmp.resolve("no-auth.json");
-            Run gone = ocisc("sbom", debian, "--cacert", ca, "--authfile", missing.toString());
-            assertEquals(3, gone.rc(), gone.err());
-            assertEquals("ocisc: " + missing + ": no such file (--authfile)", gone.err().strip());
-            assertEquals("", none.out() + gone.out());
+            Tools.Result gone = Ocisc.inProcess("sbom", debian, "--cacert", ca, "--authfile", missing.toString());
+            assertEquals(3, gone.exitCode(), gone.stderr());
+            assertEquals("ocisc: " + missing + ": no such file (--authfile)", gone.stderr().strip());
+            assertEquals("", none.stdout() + gone.stdout());
         }
     }
 
@@ -404,29 +393,29 @@ class RegistryCommandsTest {
             String[] access = {"--cacert", registry.caCertificate().toString(), "--authfile",
                     registry.authFile(LocalRegistry.USER, LocalRegistry.PASSWORD).toString()};
             Path own = tmp.resolve("debian.cdx.json");
-            Run sbom = ocisc(concat(new String[] {"sbom", debian, "-o", own.toString()}, access));
-            assertEquals(0, sbom.rc(), sbom.err());
+            Tools.Result sbom = Ocisc.inProcess(concat(new String[] {"sbom", debian, "-o", own.toString()}, access));
+            assertEquals(0, sbom.exitCode(), sbom.stderr());
             Path policy = tmp.resolve("policy.json");
             Files.writeString(policy, "{\"require_reproducible\": true}");
 
-            Run pass = ocisc(concat(new String[] {"verify", "image", debian, "--sbom", own.toString(), "--policy",
+            Tools.Result pass = Ocisc.inProcess(concat(new String[] {"verify", "image", debian, "--sbom", own.toString(), "--policy",
                 policy.toString(), "--rebuild", again}, access));
-            assertEquals(0, pass.rc(), pass.out() + pass.err());
-            assertTrue(pass.out().contains("[pass] sbom: ") && pass.out().contains("[pass] reproducible: "),
-                    pass.out());
+            assertEquals(0, pass.exitCode(), pass.stdout() + pass.stderr());
+            assertTrue(pass.stdout().contains("[pass] sbom: ") && pass.stdout().contains("[pass] reproducible: "),
+                    pass.stdout());
 
-            Run other = ocisc(concat(new String[] {"verify", "image", alpine, "--sbom", own.toString()}, access));
-            assertEquals(1, other.rc(), other.out() + other.err());
-            assertTrue(other.out().contains("[FAIL] sbom") && other.out().contains("declared but absent"),
-                    other.out());
+            Tools.Result other = Ocisc.inProcess(concat(new String[] {"verify", "image", alpine, "--sbom", own.toString()}, access));
+            assertEquals(1, other.exitCode(), other.stdout() + other.stderr());
+            assertTrue(other.stdout().contains("[FAIL] sbom") && other.stdout().contains("declared but absent"),
+                    other.stdout());
 
-            Run noCredentials = ocisc("verify", "image", debian, "--sbom", own.toString(), "--cacert",
+            Tools.Result noCredentials = Ocisc.inProcess("verify", "image", debian, "--sbom", own.toString(), "--cacert",
                     registry.caCertificate().toString(), "--authfile",
                     registry.authFile(LocalRegistry.USER, "not-the-password").toString());
-            assertEquals(3, noCredentials.rc(), noCredentials.err());
-            assertEquals("", noCredentials.out());
-            assertTrue(noCredentials.err().contains("authentication failed for " + registry.host()),
-                    noCredentials.err());
+            assertEquals(3, noCredentials.exitCode(), noCredentials.stderr());
+            assertEquals("", noCredentials.stdout());
+            assertTrue(noCredentials.stderr().contains("authentication failed for " + registry.host()),
+                    noCredentials.stderr());
         }
     }
 

@@ -10,6 +10,7 @@ import dev.ocisc.sbom.SbomDocument;
 import dev.ocisc.sbom.SbomReader;
 import dev.ocisc.testing.Browser;
 import dev.ocisc.testing.TestData;
+import dev.ocisc.testing.Tools;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,15 +34,11 @@ class ReportCommandTest {
     @TempDir
     Path tmp;
 
-    static ImageCommandsTest.Run ocisc(String... args) {
-        return ImageCommandsTest.ocisc(args);
-    }
-
     private Path report(Path sbom, String name) {
         Path html = tmp.resolve(name + ".html");
-        ImageCommandsTest.Run r = ocisc("report", sbom.toString(), "-f", "html", "-o", html.toString());
-        assertEquals(0, r.rc(), r.err());
-        assertEquals("", r.out());
+        Tools.Result r = Ocisc.inProcess("report", sbom.toString(), "-f", "html", "-o", html.toString());
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertEquals("", r.stdout());
         return html;
     }
 
@@ -50,9 +47,9 @@ class ReportCommandTest {
     void theDebianImagesSbomInBothFormats() throws Exception {
         for (String format : List.of("cyclonedx-json", "spdx-json")) {
             Path sbom = tmp.resolve("debian." + format);
-            ImageCommandsTest.Run s = ocisc("sbom", TestData.path("oci/debian").toString(), "-f", format, "-o",
+            Tools.Result s = Ocisc.inProcess("sbom", TestData.path("oci/debian").toString(), "-f", format, "-o",
                     sbom.toString());
-            assertEquals(0, s.rc(), s.err());
+            assertEquals(0, s.exitCode(), s.stderr());
             Path html = report(sbom, "debian-" + format);
             String page = Files.readString(html);
             int packages = ImageCommandsTest.lines("oci/truth/debian-dpkg-query.txt").size();
@@ -74,12 +71,12 @@ class ReportCommandTest {
     @Test
     void theNixImagesSbomNamesEachPathsLayer() throws Exception {
         Path sbom = tmp.resolve("nix.cdx.json");
-        assertEquals(0, ocisc("sbom", TestData.path("oci/nix-greeter.tar.gz").toString(), "-o", sbom.toString()).rc());
+        assertEquals(0, Ocisc.inProcess("sbom", TestData.path("oci/nix-greeter.tar.gz").toString(), "-o", sbom.toString()).exitCode());
         Path html = report(sbom, "nix-greeter");
-        byte[] again = ocisc("report", sbom.toString()).out().getBytes(StandardCharsets.UTF_8);
+        byte[] again = Ocisc.inProcess("report", sbom.toString()).stdout().getBytes(StandardCharsets.UTF_8);
         assertArrayEquals(Files.readAllBytes(html), again, "same SBOM, same page (stdout and -o alike)");
         Path syftStyle = tmp.resolve("syft-style.html");
-        assertEquals(0, ocisc("report", sbom.toString(), "-o", "html=" + syftStyle).rc());
+        assertEquals(0, Ocisc.inProcess("report", sbom.toString(), "-o", "html=" + syftStyle).exitCode());
         assertArrayEquals(again, Files.readAllBytes(syftStyle), "-o html=FILE");
         assertLayersShown(sbom, Files.readString(html));
         Browser.Page p = Browser.load(html, "report-sbom-nix-greeter", List.of("#components tbody tr", "#graph .node"),
@@ -140,8 +137,8 @@ class ReportCommandTest {
         Files.writeString(graph, pathInfo(n));
         for (String format : List.of("cyclonedx-json", "spdx-json")) {
             Path sbom = tmp.resolve("big." + format);
-            ImageCommandsTest.Run s = ocisc("sbom", graph.toString(), "-f", format, "-o", sbom.toString());
-            assertEquals(0, s.rc(), s.err());
+            Tools.Result s = Ocisc.inProcess("sbom", graph.toString(), "-f", format, "-o", sbom.toString());
+            assertEquals(0, s.exitCode(), s.stderr());
             long t0 = System.nanoTime();
             Path html = report(sbom, "big-" + format);
             long javaMillis = (System.nanoTime() - t0) / 1_000_000;
@@ -209,13 +206,13 @@ class ReportCommandTest {
     void notAnSbomIsBadInput() throws Exception {
         Path f = tmp.resolve("x.json");
         Files.writeString(f, "{\"a\":1}");
-        ImageCommandsTest.Run r = ocisc("report", f.toString());
-        assertEquals(3, r.rc());
-        assertEquals("ocisc: " + f + ": not a CycloneDX or SPDX JSON document\n", r.err());
-        assertEquals("", r.out());
-        ImageCommandsTest.Run usage = ocisc("report", f.toString(), "-f", "json");
-        assertEquals(2, usage.rc());
-        assertTrue(usage.err().contains("expected one of html"), usage.err());
+        Tools.Result r = Ocisc.inProcess("report", f.toString());
+        assertEquals(3, r.exitCode());
+        assertEquals("ocisc: " + f + ": not a CycloneDX or SPDX JSON document\n", r.stderr());
+        assertEquals("", r.stdout());
+        Tools.Result usage = Ocisc.inProcess("report", f.toString(), "-f", "json");
+        assertEquals(2, usage.exitCode());
+        assertTrue(usage.stderr().contains("expected one of html"), usage.stderr());
     }
 
     /**

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ocisc.testing.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -27,14 +28,14 @@ class VerifyImageLanguagePackagesTest {
 
         for (String format : new String[] {"cyclonedx-json", "spdx-json"}) {
             Path own = tmp.resolve("own." + format);
-            ImageCommandsTest.Run w = ImageCommandsTest.ocisc("sbom", layout.toString(), "-f", format, "-o",
+            Tools.Result w = Ocisc.inProcess("sbom", layout.toString(), "-f", format, "-o",
                     own.toString());
-            assertEquals(0, w.rc(), w.err());
-            ImageCommandsTest.Run ok = ImageCommandsTest.ocisc("verify", "image", layout.toString(), "--sbom",
+            assertEquals(0, w.exitCode(), w.stderr());
+            Tools.Result ok = Ocisc.inProcess("verify", "image", layout.toString(), "--sbom",
                     own.toString());
-            assertEquals(0, ok.rc(), ok.out() + ok.err());
+            assertEquals(0, ok.exitCode(), ok.stdout() + ok.stderr());
             // The store path and the eight packages of the other test, each found.
-            assertTrue(ok.out().contains("[pass] sbom: 9 declared, 9 found in the image"), ok.out());
+            assertTrue(ok.stdout().contains("[pass] sbom: 9 declared, 9 found in the image"), ok.stdout());
         }
 
         JsonNode bom = JSON.readTree(tmp.resolve("own.cyclonedx-json").toFile());
@@ -48,18 +49,18 @@ class VerifyImageLanguagePackagesTest {
         ((ObjectNode) bom).set("components", kept);
         Path less = tmp.resolve("less.cdx.json");
         Files.write(less, JSON.writeValueAsBytes(bom));
-        ImageCommandsTest.Run fail = ImageCommandsTest.ocisc("verify", "image", layout.toString(), "--sbom",
+        Tools.Result fail = Ocisc.inProcess("verify", "image", layout.toString(), "--sbom",
                 less.toString());
-        assertEquals(1, fail.rc(), fail.out() + fail.err());
-        assertTrue(fail.out().contains("[FAIL] sbom: 8 declared, 9 found in the image; 0 declared but absent, 1 "
-                + "present but undeclared\n  present but undeclared: ms@2.0.0\n"), fail.out());
+        assertEquals(1, fail.exitCode(), fail.stdout() + fail.stderr());
+        assertTrue(fail.stdout().contains("[FAIL] sbom: 8 declared, 9 found in the image; 0 declared but absent, 1 "
+                + "present but undeclared\n  present but undeclared: ms@2.0.0\n"), fail.stdout());
 
         Path policy = tmp.resolve("policy.json");
         Files.writeString(policy, "{\"forbidden_licenses\": [\"Apache-2.0\"]}");
-        ImageCommandsTest.Run lic = ImageCommandsTest.ocisc("verify", "image", layout.toString(), "--policy",
+        Tools.Result lic = Ocisc.inProcess("verify", "image", layout.toString(), "--policy",
                 policy.toString());
-        assertEquals(1, lic.rc(), lic.out() + lic.err());
-        assertTrue(lic.out().contains("[FAIL] licenses: 1 component under a forbidden license\n"
-                + "  itoa@1.0.1: Apache-2.0\n"), lic.out());
+        assertEquals(1, lic.exitCode(), lic.stdout() + lic.stderr());
+        assertTrue(lic.stdout().contains("[FAIL] licenses: 1 component under a forbidden license\n"
+                + "  itoa@1.0.1: Apache-2.0\n"), lic.stdout());
     }
 }
