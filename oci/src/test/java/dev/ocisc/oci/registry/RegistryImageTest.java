@@ -156,20 +156,26 @@ class RegistryImageTest {
                     body = otherBytes(body);
                 }
             }
-            exchange.getResponseHeaders().add("Content-Type", type);
-            boolean head = exchange.getRequestMethod().equals("HEAD");
-            if (head) {
-                exchange.getResponseHeaders().add("Content-Length", Integer.toString(body.length));
-            }
-            exchange.sendResponseHeaders(200, head ? -1 : body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                if (!head) {
-                    out.write(body);
-                }
-            }
+            answer(exchange, type, body);
         });
         server.start();
         return server;
+    }
+
+    /** A 200 answer of {@code body}: its length only, for a HEAD request, as a registry answers. */
+    private static void answer(com.sun.net.httpserver.HttpExchange exchange, String type, byte[] body)
+            throws java.io.IOException {
+        exchange.getResponseHeaders().add("Content-Type", type);
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        if (head) {
+            exchange.getResponseHeaders().add("Content-Length", Integer.toString(body.length));
+        }
+        exchange.sendResponseHeaders(200, head ? -1 : body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            if (!head) {
+                out.write(body);
+            }
+        }
     }
 
     private static String reference(HttpServer server) {
@@ -486,18 +492,8 @@ class RegistryImageTest {
                 exchange.close();
                 return;
             }
-            exchange.getResponseHeaders().add("Content-Type", path.contains("/manifests/")
-                    ? "application/vnd.oci.image.manifest.v1+json" : "application/octet-stream");
-            boolean head = exchange.getRequestMethod().equals("HEAD");
-            if (head) {
-                exchange.getResponseHeaders().add("Content-Length", Integer.toString(body.length));
-            }
-            exchange.sendResponseHeaders(200, head ? -1 : body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                if (!head) {
-                    out.write(body);
-                }
-            }
+            answer(exchange, path.contains("/manifests/") ? "application/vnd.oci.image.manifest.v1+json"
+                    : "application/octet-stream", body);
         });
         storage.start();
         registry.start();
