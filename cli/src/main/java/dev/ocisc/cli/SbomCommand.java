@@ -185,15 +185,14 @@ final class SbomCommand implements Callable<Integer> {
         // One store for the graph and the files in it: its derivations are parsed once.
         NixStore store = target instanceof Target.Nix ? graph.openStore() : null;
         Graph g = console.stage("read the graph", () -> graph.load(target, store, console));
-        Sbom sbom = new GraphSbom(nixMeta, created, Main.version()).build(g);
-        if (store != null) {
-            // The language packages inside the store paths, from their files; a JSON graph has no files.
-            dev.ocisc.sbom.StoreLanguagePackages lang = console.stage("find language packages",
-                    () -> dev.ocisc.sbom.StoreLanguagePackages.of(g, store));
-            lang.warnings().forEach(console::warn);
-            sbom = dev.ocisc.sbom.LanguageComponents.add(sbom, lang.placed());
+        GraphSbom model = new GraphSbom(nixMeta, created, Main.version());
+        if (store == null) {
+            return model.build(g); // a JSON graph: no files to find language packages in
         }
-        return sbom;
+        dev.ocisc.sbom.StoreSbom built = console.stage("build the SBOM and find language packages",
+                () -> dev.ocisc.sbom.StoreSbom.build(model, g, store));
+        built.warnings().forEach(console::warn);
+        return built.sbom();
     }
 
     /** The one directory several formats are written into, made when its parent exists. */
