@@ -1,6 +1,7 @@
 package dev.ocisc.sbom.cyclonedx;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
 import dev.ocisc.json.Json;
 import dev.ocisc.sbom.Component;
 import dev.ocisc.sbom.License;
@@ -15,6 +16,35 @@ import java.util.Map;
 
 /** CycloneDX 1.6 JSON. */
 public final class CycloneDxJsonWriter implements SbomWriter {
+    // What every component and dependency repeats, encoded once.
+    private static final SerializableString TYPE = Json.constant("type");
+    private static final SerializableString BOM_REF = Json.constant("bom-ref");
+    private static final SerializableString NAME = Json.constant("name");
+    private static final SerializableString VERSION = Json.constant("version");
+    private static final SerializableString DESCRIPTION = Json.constant("description");
+    private static final SerializableString SCOPE = Json.constant("scope");
+    private static final SerializableString HASHES = Json.constant("hashes");
+    private static final SerializableString ALG = Json.constant("alg");
+    private static final SerializableString SHA_256 = Json.constant("SHA-256");
+    private static final SerializableString CONTENT = Json.constant("content");
+    private static final SerializableString CPE = Json.constant("cpe");
+    private static final SerializableString PURL = Json.constant("purl");
+    private static final SerializableString PROPERTIES = Json.constant("properties");
+    private static final SerializableString VALUE = Json.constant("value");
+    private static final SerializableString REF = Json.constant("ref");
+    private static final SerializableString DEPENDS_ON = Json.constant("dependsOn");
+    private static final java.util.Map<Component.Type, SerializableString> TYPES = new java.util.EnumMap<>(
+            Component.Type.class);
+
+    static {
+        for (Component.Type t : Component.Type.values()) {
+            TYPES.put(t, Json.constant(CycloneDx.type(t)));
+        }
+    }
+
+    /** Property names: a handful of distinct ones, each in most components. */
+    private final java.util.Map<String, SerializableString> propertyNames = new java.util.HashMap<>();
+
     @Override
     public void write(Sbom sbom, OutputStream out) throws IOException {
         try (JsonGenerator g = Json.generator(out)) {
@@ -58,8 +88,9 @@ public final class CycloneDxJsonWriter implements SbomWriter {
             g.writeArrayFieldStart("dependencies");
             for (Map.Entry<String, List<Relationship>> d : sbom.dependencies().entrySet()) {
                 g.writeStartObject();
-                g.writeStringField("ref", d.getKey());
-                g.writeArrayFieldStart("dependsOn");
+                Json.field(g, REF, d.getKey());
+                g.writeFieldName(DEPENDS_ON);
+                g.writeStartArray();
                 LinkedHashSet<String> targets = new LinkedHashSet<>();
                 d.getValue().forEach(r -> targets.add(r.to()));
                 for (String t : targets) {
@@ -74,27 +105,28 @@ public final class CycloneDxJsonWriter implements SbomWriter {
         }
     }
 
-    private static void component(JsonGenerator g, Component c) throws IOException {
+    private void component(JsonGenerator g, Component c) throws IOException {
         g.writeStartObject();
-        g.writeStringField("type", CycloneDx.type(c.type()));
-        g.writeStringField("bom-ref", c.ref());
-        g.writeStringField("name", c.name());
-        Json.optional(g, "version", c.version());
-        Json.optional(g, "description", c.description());
-        Json.optional(g, "scope", CycloneDx.scope(c));
+        Json.field(g, TYPE, TYPES.get(c.type()));
+        Json.field(g, BOM_REF, c.ref());
+        Json.field(g, NAME, c.name());
+        Json.optional(g, VERSION, c.version());
+        Json.optional(g, DESCRIPTION, c.description());
+        Json.optional(g, SCOPE, CycloneDx.scope(c));
         if (c.sha256() != null) {
-            g.writeArrayFieldStart("hashes");
+            g.writeFieldName(HASHES);
+            g.writeStartArray();
             g.writeStartObject();
-            g.writeStringField("alg", "SHA-256");
-            g.writeStringField("content", c.sha256());
+            Json.field(g, ALG, SHA_256);
+            Json.field(g, CONTENT, c.sha256());
             g.writeEndObject();
             g.writeEndArray();
         }
         if (c.license() != null) {
             license(g, c.license());
         }
-        Json.optional(g, "cpe", c.cpe());
-        Json.optional(g, "purl", c.purl());
+        Json.optional(g, CPE, c.cpe());
+        Json.optional(g, PURL, c.purl());
         if (!c.downloadUrls().isEmpty() || c.homepage() != null) {
             g.writeArrayFieldStart("externalReferences");
             for (String url : c.downloadUrls()) {
@@ -106,11 +138,12 @@ public final class CycloneDxJsonWriter implements SbomWriter {
             g.writeEndArray();
         }
         if (!c.properties().isEmpty()) {
-            g.writeArrayFieldStart("properties");
+            g.writeFieldName(PROPERTIES);
+            g.writeStartArray();
             for (Map.Entry<String, String> p : c.properties().entrySet()) {
                 g.writeStartObject();
-                g.writeStringField("name", p.getKey());
-                g.writeStringField("value", p.getValue());
+                Json.field(g, NAME, propertyNames.computeIfAbsent(p.getKey(), Json::constant));
+                Json.field(g, VALUE, p.getValue());
                 g.writeEndObject();
             }
             g.writeEndArray();
