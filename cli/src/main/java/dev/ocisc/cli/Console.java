@@ -11,7 +11,7 @@ import java.util.function.Supplier;
  * {@code --quiet} and {@code -v}, handed to each command (never a static). Standard output carries only reports;
  * everything here goes to stderr. A progress bar asks {@link #progress()} before drawing anything.
  */
-record Console(Verbosity verbosity, boolean terminal, PrintWriter err) {
+record Console(Verbosity verbosity, boolean terminal, PrintWriter err) implements dev.ocisc.progress.Narration {
     /** How much is said: errors only, errors, notes and warnings, or also what is read and how long it took. */
     enum Verbosity { QUIET, NORMAL, VERBOSE }
 
@@ -23,19 +23,22 @@ record Console(Verbosity verbosity, boolean terminal, PrintWriter err) {
     }
 
     /** A warning; its text may quote input, so it is made one safe line. Said unless {@code --quiet}. */
-    void warn(String text) {
+    @Override
+    public void warn(String text) {
         info("ocisc: warning: " + ReportText.line(text));
     }
 
     /** What is being read and from where: said with {@code -v} only. */
-    void verbose(String text) {
+    @Override
+    public void verbose(String text) {
         if (verbosity == Verbosity.VERBOSE) {
             err.println("ocisc: " + ReportText.line(text));
         }
     }
 
     /** Runs one stage of the work; with {@code -v}, says how long it took. */
-    <T> T stage(String what, Supplier<T> work) {
+    @Override
+    public <T> T stage(String what, Supplier<T> work) {
         long start = System.nanoTime();
         T result = work.get();
         verbose(what + ": " + (System.nanoTime() - start) / 1_000_000 + " ms");

@@ -1,5 +1,7 @@
 package dev.ocisc.oci;
 
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.Collections;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -26,6 +28,18 @@ public record Attachment(String artifactType, byte[] document, SortedMap<String,
     public Attachment {
         document = document.clone();
         annotations = Collections.unmodifiableSortedMap(new TreeMap<>(annotations));
+    }
+
+    /**
+     * The attachment of {@code document} made at {@code created} (from SOURCE_DATE_EPOCH), or with no time when it
+     * is null: the same document then pushes the same manifest, and attaching it again adds nothing.
+     */
+    public static Attachment made(String artifactType, byte[] document, Instant created) {
+        SortedMap<String, String> annotations = new TreeMap<>();
+        if (created != null) {
+            annotations.put(CREATED, DateTimeFormatter.ISO_INSTANT.format(created));
+        }
+        return new Attachment(artifactType, document, annotations);
     }
 
     @Override
