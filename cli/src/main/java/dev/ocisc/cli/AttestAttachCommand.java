@@ -1,21 +1,9 @@
 package dev.ocisc.cli;
 
-import dev.ocisc.dsse.AttestationFile;
-import dev.ocisc.dsse.EnvelopeJson;
-import dev.ocisc.dsse.SignedAttestation;
+import dev.ocisc.attest.AttestationAttacher;
 import dev.ocisc.failure.ExitCode;
-import dev.ocisc.failure.InvalidInputException;
-import dev.ocisc.oci.Attachment;
-import dev.ocisc.oci.Referrers;
 import dev.ocisc.target.Target;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,43 +36,17 @@ final class AttestAttachCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Target.Registry target = AttestSources.registry("attest attach", image);
-        // Read whole and checked first: a file that is no attestation is never pushed.
-        List<SignedAttestation> all = AttestationFile.read(file);
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new InvalidInputException(file, "cannot read: " + e.getMessage());
-        }
-        String where = file.toString();
-        boolean bundle = AttestationFile.isBundle(bytes, where);
-        // A file of one document is pushed as it is; each envelope of an .intoto.jsonl file is a referrer of its own.
-        List<byte[]> documents = new ArrayList<>();
-        if (all.size() == 1) {
-            documents.add(bytes);
-        } else {
-            all.forEach(a -> documents.add(EnvelopeJson.write(a.envelope())));
-        }
-        SortedMap<String, String> annotations = new TreeMap<>();
-        Instant created = SourceDateEpoch.fromEnvironment();
-        if (created != null) {
-            annotations.put(Attachment.CREATED, java.time.format.DateTimeFormatter.ISO_INSTANT.format(created));
-        }
-        String type = bundle ? Attachment.SIGSTORE_BUNDLE : Attachment.DSSE;
-        for (int i = 0; i < documents.size(); i++) {
-            byte[] envelope = !cosignTag ? null : bundle ? EnvelopeJson.write(all.get(0).envelope()) : documents.get(i);
-            Referrers.Attached a = Referrers.attach(target.reference(), imageOptions.readOptions(),
-                    new Attachment(type, documents.get(i), annotations), envelope);
-            Console console = Main.of(spec).console();
-            console.info(Attached.line(target.reference(), a, type));
-            if (!all.get(Math.min(i, all.size() - 1)).claimsSubject(a.subject().digest().algorithm(),
-                    a.subject().digest().hex())) {
-                // Unverified (no key here), but worth saying now rather than at deploy time.
-                console.warn(all.get(Math.min(i, all.size() - 1)).where() + " has no subject with this image's "
-                        + "manifest digest " + a.subject().digest() + ": attest verify " + image
-                        + " will not pass with it");
-            }
-        }
+        Console console = Main.of(spec).console();
+        AttestationAttacher.attach(target.reference(), imageOptions.readOptions(), file,
+                SourceDateEpoch.fromEnvironment(), cosignTag, pushed -> {
+                    console.info(Attached.line(target.reference(), pushed.attached(), pushed.artifactType()));
+                    if (!pushed.namesImage()) {
+                        // Unverified (no key here), but worth saying now rather than at deploy time.
+                        console.warn(pushed.attestation().where() + " has no subject with this image's manifest "
+                                + "digest " + pushed.attached().subject().digest() + ": attest verify " + image
+                                + " will not pass with it");
+                    }
+                });
         return ExitCode.OK;
     }
 }
