@@ -1,7 +1,5 @@
 package dev.ocisc.cli;
 
-import dev.ocisc.dsse.AttachedAttestations;
-import dev.ocisc.dsse.AttestationFile;
 import dev.ocisc.dsse.KeyFiles;
 import dev.ocisc.dsse.SignedAttestation;
 import dev.ocisc.failure.ExitCode;
@@ -9,15 +7,12 @@ import dev.ocisc.slsa.AttestationVerifier;
 import dev.ocisc.slsa.Expectations;
 import dev.ocisc.slsa.Policy;
 import dev.ocisc.attest.AttestReport;
+import dev.ocisc.attest.AttestationSource;
 import dev.ocisc.attest.AttestReportWriter;
-import dev.ocisc.slsa.WantedArtifact;
 import dev.ocisc.text.ReportText;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.PublicKey;
-import dev.ocisc.failure.UsageException;
-import dev.ocisc.target.Target;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.concurrent.Callable;
@@ -93,34 +88,11 @@ final class AttestVerifyCommand implements Callable<Integer> {
         // Read every input before judging anything: unreadable input is exit 3, never "not verified".
         PublicKey pub = KeyFiles.readPublic(key);
         Policy rules = policy == null ? Policy.none() : Policy.read(policy).forAttestationOnly("attest verify");
-        Path file = Path.of(source);
-        List<SignedAttestation> all;
-        List<SortedMap<String, String>> wanted;
-        if (!java.nio.file.Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                && Target.of(source, null) instanceof Target.Registry r) {
-            if (artifact != null) {
-                throw new UsageException("--artifact and --digest are for a file; an image's attestations must name "
-                        + "the image itself");
-            }
-            // Every attached one is read first (a document whose bytes are not its digest is exit 3), then each
-            // is verified with the image's manifest digest as the subject it must name.
-            console.verbose("finding the attestations attached to " + source);
-            AttachedAttestations found = AttachedAttestations.find(r.reference(), imageOptions.readOptions(),
-                    source + ": ");
-            all = found.attestations();
-            wanted = List.of(found.subject());
-            if (all.isEmpty()) {
-                err.println(ReportText.line("ocisc: not verified: no attestation of " + r.reference().registry()
-                        + "/" + r.reference().repository() + "@" + found.image() + " found ("
-                        + String.join("; ", found.looked()) + ")"));
-            }
-        } else {
-            wanted = artifact == null ? null : artifact.path != null ? WantedArtifact.at(artifact.path, imageOptions.readOptions())
-                    : WantedArtifact.withDigest(artifact.digest);
-            console.verbose("reading " + file + " with the key " + key);
-            all = AttestationFile.read(file);
-        }
-
+        AttestationSource read = AttestationSource.of(source, artifact == null ? null : artifact.path,
+                artifact == null ? null : artifact.digest, imageOptions.readOptions(), key, console);
+        read.unfound().ifPresent(u -> err.println(ReportText.line("ocisc: not verified: " + u)));
+        List<SignedAttestation> all = read.attestations();
+        List<SortedMap<String, String>> wanted = read.wanted();
         AttestationVerifier.Outcome o = console.stage("verify " + all.size() + " attestation(s)",
                 () -> new AttestationVerifier(pub, new Expectations(wanted, builderId, buildType, rules))
                         .verifyFirst(all));
