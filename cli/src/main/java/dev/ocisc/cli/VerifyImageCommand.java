@@ -2,17 +2,12 @@ package dev.ocisc.cli;
 
 import dev.ocisc.diff.DiffOptions;
 import dev.ocisc.diff.ReportFormat;
-import dev.ocisc.dsse.KeyFiles;
-import dev.ocisc.failure.UsageException;
-import dev.ocisc.gate.AttachedSbom;
-import dev.ocisc.gate.Attestation;
+import dev.ocisc.gate.GateInputs;
 import dev.ocisc.gate.GateReport;
 import dev.ocisc.gate.GateReportWriter;
 import dev.ocisc.gate.ImageGate;
-import dev.ocisc.oci.ImageLocation;
-import dev.ocisc.oci.ImageReference;
-import dev.ocisc.slsa.Policy;
 import dev.ocisc.target.Target;
+import dev.ocisc.text.ReportText;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -70,45 +65,21 @@ final class VerifyImageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (attestation != null && key == null) {
-            throw new UsageException("--attestation FILE and --key PUB.pem go together");
-        }
-        ImageLocation checked = Wanted.location("verify image", Target.of(image, null));
-        boolean inRegistry = checked instanceof ImageReference;
-        // For an image in a registry, --key alone verifies the attestations attached to it.
-        if (attestation == null && key != null && !inRegistry) {
-            throw new UsageException("--attestation FILE and --key PUB.pem go together (--key alone: the "
-                    + "attestations attached to an image in a registry)");
-        }
-        if (sbom == null && policy == null && attestation == null && !inRegistry) {
-            throw new UsageException("nothing to verify: give --sbom FILE, --attestation FILE --key PUB.pem and/or "
-                    + "--policy FILE");
-        }
+        GateInputs given = GateInputs.checked(image, sbom, attestation, key, policy, rebuild,
+                arg -> Wanted.location("verify image", Target.of(arg, null)));
         exit.validate();
         var destinations = Outputs.resolve(ReportFormat.class, ReportOptions.given(format), outputs,
                 ReportFormat.TEXT);
         Console console = Main.of(spec).console();
-        // An image in a registry without --sbom: the SBOM attached to it, when there is one.
-        ImageGate.DeclaredSbom declared = sbom == null ? null : () -> dev.ocisc.sbom.SbomReader.read(sbom);
-        if (sbom == null && inRegistry) {
-            java.util.List<String> looked = new java.util.ArrayList<>();
-            declared = console.stage("find the attached SBOM", () -> AttachedSbom.find((ImageReference) checked,
-                    imageOptions.readOptions(), looked)).orElse(null);
-            if (declared == null && policy == null && key == null) {
-                spec.commandLine().getErr().println(dev.ocisc.text.ReportText.line("ocisc: nothing to verify: no "
-                        + "SBOM is attached to " + checked + " (" + String.join("; ", looked) + "); give --sbom FILE, "
-                        + "--attestation FILE --key PUB.pem and/or --policy FILE"));
-                return exit.of(false);
-            }
+        GateInputs.Resolved resolved = given.resolve(imageOptions.readOptions(), console);
+        if (resolved instanceof GateInputs.Nothing nothing) {
+            spec.commandLine().getErr().println(ReportText.line("ocisc: " + nothing.message()));
+            return exit.of(false);
         }
-        ImageGate.DeclaredSbom given = declared;
-        ImageLocation second = rebuild == null ? null : Wanted.location("verify image", Target.of(rebuild, null));
-        Policy p = policy == null ? Policy.none() : Policy.read(policy);
-        Attestation a = attestation != null ? new Attestation(attestation, KeyFiles.readPublic(key))
-                : key != null ? Attestation.attached((ImageReference) checked, KeyFiles.readPublic(key)) : null;
-        console.verbose("gating " + image + (second == null ? "" : " against its rebuild " + rebuild));
+        GateInputs.Ready in = (GateInputs.Ready) resolved;
+        console.verbose("gating " + image + (rebuild == null ? "" : " against its rebuild " + rebuild));
         GateReport r = console.stage("check", () -> new ImageGate(imageOptions.readOptions(), DiffOptions.DEFAULT)
-                .checkDeclared(checked, given, a, p, second));
+                .checkDeclared(in.image(), in.sbom(), in.attestation(), in.policy(), in.rebuild()));
         ReportOutput.emitAll(destinations, f -> o -> o.write(GateReportWriter.render(f, r)),
                 spec.commandLine().getOut());
         return exit.of(r.passed());
