@@ -2,15 +2,15 @@ package dev.ocisc.cli;
 
 import dev.ocisc.failure.ExitCode;
 import dev.ocisc.failure.InvalidInputException;
-import dev.ocisc.failure.UsageException;
 import dev.ocisc.graph.Graph;
 import dev.ocisc.nix.NixStore;
-import dev.ocisc.nix.PathInfoSource;
-import dev.ocisc.nix.StoreLookup;
+import dev.ocisc.oci.Referrers;
 import dev.ocisc.sbom.Format;
 import dev.ocisc.sbom.GraphSbom;
 import dev.ocisc.sbom.NixpkgsMeta;
 import dev.ocisc.sbom.Sbom;
+import dev.ocisc.sbom.SbomAttachment;
+import dev.ocisc.sbom.TargetSbom;
 import dev.ocisc.target.Target;
 import dev.ocisc.text.Noun;
 import java.io.IOException;
@@ -80,12 +80,15 @@ final class SbomCommand implements Callable<Integer> {
         Console console = Main.of(spec).console();
         List<Outputs.Destination<Format>> destinations = Outputs.resolve(Format.class, formats, outputs,
                 Format.CYCLONEDX_JSON);
-        Format attached = attach ? attachedFormat() : null;
+        SbomAttachment attaching = attach ? SbomAttachment.checked(formats, graph.stdin() ? null : graph.target())
+                : null;
         Instant created = SourceDateEpoch.fromEnvironment();
         NixpkgsMeta nixMeta = meta == null ? NixpkgsMeta.none() : NixpkgsMeta.read(meta);
         Sbom sbom = graph.stdin() ? fromStdin(console, nixMeta, created) : fromTarget(console, nixMeta, created);
-        if (attach) {
-            attach(console, sbom, attached, created);
+        if (attaching != null) {
+            Referrers.Attached a = console.stage("attach the SBOM",
+                    () -> attaching.push(sbom, created, image.readOptions()));
+            console.info(Attached.line(attaching.image(), a, attaching.artifactType()));
             if (outputs.isEmpty()) {
                 return ExitCode.OK;
             }
@@ -102,53 +105,13 @@ final class SbomCommand implements Callable<Integer> {
             placed.add(toDir ? new Outputs.Destination<>(d.format(), d.file().resolve(fileName(sbom, d.format())))
                     : d);
         }
-        Sbom written = sbom;
         List<Path> files = console.stage("write " + Noun.of("SBOM").count(placed.size()), () -> ReportOutput.emitAll(
-                placed, f -> o -> f.writer().write(written, o), out));
+                placed, f -> o -> f.writer().write(sbom, o), out));
         for (Path file : files) {
             console.info("wrote " + file + " (" + Noun.of("component").count(sbom.components().size()) + ", "
                     + new Noun("dependency", "dependencies").count(sbom.relationships().size()) + ")");
         }
         return ExitCode.OK;
-    }
-
-    /** The one format --attach pushes, checked (with the target) before anything is read. */
-    private Format attachedFormat() {
-        List<Format> asked = formats.stream().distinct().toList();
-        Format f = asked.isEmpty() ? Format.CYCLONEDX_JSON : asked.get(0);
-        if (asked.size() > 1 || !(f == Format.CYCLONEDX_JSON || f == Format.SPDX_JSON)) {
-            throw new UsageException("--attach pushes one SBOM: -f cyclonedx-json (default) or -f spdx-json");
-        }
-        Target t = graph.stdin() ? null : graph.target();
-        if (!(t instanceof Target.Registry)) {
-            throw new UsageException("--attach needs an image in a registry (REGISTRY/REPO:TAG or @sha256:HEX), not "
-                    + (t == null ? "standard input" : t.describe()));
-        }
-        return f;
-    }
-
-    /**
-     * Pushes the SBOM as a referrer of the image. Without SOURCE_DATE_EPOCH the document has no time, so the same
-     * image pushes the same referrer and attaching again adds nothing.
-     */
-    private void attach(Console console, Sbom sbom, Format f, Instant created) {
-        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
-        try {
-            f.writer().write(sbom, buf);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        java.util.SortedMap<String, String> annotations = new java.util.TreeMap<>();
-        if (created != null) {
-            annotations.put(dev.ocisc.oci.Attachment.CREATED, java.time.format.DateTimeFormatter.ISO_INSTANT
-                    .format(created));
-        }
-        String type = f == Format.SPDX_JSON ? dev.ocisc.oci.Attachment.SPDX_JSON
-                : dev.ocisc.oci.Attachment.CYCLONEDX_JSON;
-        dev.ocisc.oci.ImageReference ref = ((Target.Registry) graph.target()).reference();
-        dev.ocisc.oci.Referrers.Attached a = console.stage("attach the SBOM", () -> dev.ocisc.oci.Referrers.attach(
-                ref, image.readOptions(), new dev.ocisc.oci.Attachment(type, buf.toByteArray(), annotations), null));
-        console.info(Attached.line(ref, a, type));
     }
 
     /** The SBOM of the JSON graph on standard input ({@code nix path-info --json -r X | ocisc sbom -}). */
@@ -160,39 +123,18 @@ final class SbomCommand implements Callable<Integer> {
     private Sbom fromTarget(Console console, NixpkgsMeta nixMeta, Instant created) {
         Target target = Wanted.GRAPH_OR_IMAGE.check("sbom", graph.target());
         console.verbose("reading " + target.arg() + ": " + graph.describe(target));
-        // A Nix-built image (a result link to dockerTools' archive, say) is listed by what it holds, which is what
-        // runs; its build graph is what --buildtime asks for.
-        java.util.Optional<dev.ocisc.oci.ImageLocation> held = graph.buildtime && target instanceof Target.Nix
-                ? java.util.Optional.empty() : target.imageLocation();
-        if (held.isPresent()) {
-            if (graph.buildtime || graph.depth() != null) {
-                throw new UsageException((graph.buildtime ? "--buildtime" : "--depth")
-                        + " needs a Nix target: an image holds its run-time contents, not a build graph");
-            }
-            // An OCI image (by content): catalog what is inside it instead of asking Nix about the target.
-            // The store paths a nix-snapshotter image names but does not ship are completed from --store's store,
-            // else from this machine's, when it holds them.
-            PathInfoSource store = graph.store != null ? StoreLookup.at(graph.store) : StoreLookup.system();
-            String storeName = graph.store != null ? "the store at " + graph.store : "this machine's Nix store";
-            console.verbose("store paths that nix-snapshotter layers name but do not ship are looked up in "
-                    + storeName);
-            dev.ocisc.catalog.ImageCatalog catalog = console.stage("catalog the image",
-                    () -> dev.ocisc.catalog.ImageCatalog.of(held.get(), image.readOptions(), store, storeName));
-            // Warnings quote names from the image: escaped, as in reports.
-            catalog.warnings().forEach(console::warn);
-            return dev.ocisc.sbom.ImageSbom.build(catalog, nixMeta, created, Main.version());
-        }
-        // One store for the graph and the files in it: its derivations are parsed once.
-        NixStore store = target instanceof Target.Nix ? graph.openStore() : null;
-        Graph g = console.stage("read the graph", () -> graph.load(target, store, console));
-        GraphSbom model = new GraphSbom(nixMeta, created, Main.version());
-        if (store == null) {
-            return model.build(g); // a JSON graph: no files to find language packages in
-        }
-        dev.ocisc.sbom.StoreSbom built = console.stage("build the SBOM and find language packages",
-                () -> dev.ocisc.sbom.StoreSbom.build(model, g, store));
-        built.warnings().forEach(console::warn);
-        return built.sbom();
+        return TargetSbom.of(target, new TargetSbom.Request(nixMeta, created, Main.version(), graph.buildtime,
+                graph.depth(), graph.store, image.readOptions()), new TargetSbom.GraphReader() {
+                    @Override
+                    public NixStore openStore() {
+                        return graph.openStore();
+                    }
+
+                    @Override
+                    public Graph load(Target t, NixStore store) {
+                        return graph.load(t, store, console);
+                    }
+                }, console);
     }
 
     /** The one directory several formats are written into, made when its parent exists. */
