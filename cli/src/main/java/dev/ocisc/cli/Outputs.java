@@ -2,12 +2,14 @@ package dev.ocisc.cli;
 
 import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.failure.UsageException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Where a command's reports go, from trivy's {@code -f FORMAT -o FILE} and syft's {@code -o FORMAT[=FILE]}
@@ -109,6 +111,33 @@ final class Outputs {
             }
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * The destinations with each file that is a directory, an existing one or one named by several formats, made
+     * a file per format in it ({@code fileName} names it); that directory is made when its parent exists.
+     */
+    static <F> List<Destination<F>> perFormat(List<Destination<F>> destinations, Function<F, String> fileName) {
+        List<Destination<F>> placed = new ArrayList<>();
+        for (Destination<F> d : destinations) {
+            boolean toDir = d.file() != null && (Files.isDirectory(d.file()) || destinations.stream()
+                    .filter(o -> d.file().equals(o.file())).count() > 1);
+            if (toDir) {
+                makeDirectory(d.file());
+            }
+            placed.add(toDir ? new Destination<>(d.format(), d.file().resolve(fileName.apply(d.format()))) : d);
+        }
+        return placed;
+    }
+
+    /** The one directory several formats are written into, made when its parent exists. */
+    private static void makeDirectory(Path dir) {
+        requireDirectory(dir);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new InvalidInputException(dir, "cannot make the directory: " + e.getMessage());
+        }
     }
 
     /** True when {@code file} is an existing directory, which sbom fills with one file per format. */

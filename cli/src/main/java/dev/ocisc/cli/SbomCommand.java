@@ -1,7 +1,6 @@
 package dev.ocisc.cli;
 
 import dev.ocisc.failure.ExitCode;
-import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.graph.Graph;
 import dev.ocisc.nix.NixStore;
 import dev.ocisc.oci.Referrers;
@@ -13,9 +12,7 @@ import dev.ocisc.sbom.SbomAttachment;
 import dev.ocisc.sbom.TargetSbom;
 import dev.ocisc.target.Target;
 import dev.ocisc.text.Noun;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -95,16 +92,7 @@ final class SbomCommand implements Callable<Integer> {
         }
 
         // Several formats into one name, or into an existing directory: one file per format in that directory.
-        List<Outputs.Destination<Format>> placed = new ArrayList<>();
-        for (Outputs.Destination<Format> d : destinations) {
-            boolean toDir = d.file() != null && (Files.isDirectory(d.file()) || destinations.stream()
-                    .filter(o -> d.file().equals(o.file())).count() > 1);
-            if (toDir) {
-                makeDirectory(d.file());
-            }
-            placed.add(toDir ? new Outputs.Destination<>(d.format(), d.file().resolve(fileName(sbom, d.format())))
-                    : d);
-        }
+        List<Outputs.Destination<Format>> placed = Outputs.perFormat(destinations, f -> f.fileName(sbom));
         List<Path> files = console.stage("write " + Noun.of("SBOM").count(placed.size()), () -> ReportOutput.emitAll(
                 placed, f -> o -> f.writer().write(sbom, o), out));
         for (Path file : files) {
@@ -135,19 +123,5 @@ final class SbomCommand implements Callable<Integer> {
                         return graph.load(t, store, console);
                     }
                 }, console);
-    }
-
-    /** The one directory several formats are written into, made when its parent exists. */
-    private static void makeDirectory(Path dir) {
-        Outputs.requireDirectory(dir);
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new InvalidInputException(dir, "cannot make the directory: " + e.getMessage());
-        }
-    }
-
-    private static String fileName(Sbom sbom, Format f) {
-        return sbom.name().replaceAll("[^A-Za-z0-9._+-]", "_") + f.extension();
     }
 }

@@ -34,6 +34,11 @@ public enum Format {
         return extension;
     }
 
+    /** The name of {@code sbom}'s file in this format in a directory: its name, safe as one file name. */
+    public String fileName(Sbom sbom) {
+        return sbom.name().replaceAll("[^A-Za-z0-9._+-]", "_") + extension;
+    }
+
     public SbomWriter writer() {
         return writer.get();
     }
