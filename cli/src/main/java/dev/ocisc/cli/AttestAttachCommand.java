@@ -37,7 +37,7 @@ final class AttestAttachCommand implements Callable<Integer> {
     public Integer call() {
         Target.Registry target = AttestSources.registry("attest attach", image);
         Console console = Main.of(spec).console();
-        AttestationAttacher.attach(target.reference(), imageOptions.readOptions(), file,
+        AttestationAttacher.read(file).push(target.reference(), imageOptions.readOptions(),
                 SourceDateEpoch.fromEnvironment(), cosignTag, pushed -> {
                     console.info(Attached.line(target.reference(), pushed.attached(), pushed.artifactType()));
                     if (!pushed.namesImage()) {

@@ -194,6 +194,33 @@ class RegistryAttachTest {
         }
     }
 
+    /**
+     * An .intoto.jsonl file of two envelopes is two referrers; the one whose statement does not name the image is
+     * pushed all the same (no key here to verify it) but warned of.
+     */
+    @Test
+    void eachEnvelopeOfAFileIsAReferrerAndAWrongSubjectIsWarnedOf() throws Exception {
+        try (LocalRegistry registry = LocalRegistry.plain(tmp.resolve("registry"))) {
+            String image = registry.push(layout("debian"), "debian:1");
+            String hex = manifestHex("debian");
+            Path right = attest("right.intoto.jsonl", "ci.key", hex);
+            Path wrong = attest("wrong.intoto.jsonl", "ci.key", "0".repeat(64));
+            Path both = tmp.resolve("both.intoto.jsonl");
+            Files.writeString(both, Files.readString(right) + Files.readString(wrong));
+
+            Tools.Result r = Ocisc.inProcess("attest", "attach", image, both.toString());
+            assertEquals(0, r.exitCode(), r.stderr());
+            List<String> lines = r.stderr().strip().lines().toList();
+            assertEquals(3, lines.size(), r.stderr());
+            assertTrue(lines.get(0).startsWith("attached " + DSSE + " to "), r.stderr());
+            assertTrue(lines.get(1).startsWith("attached " + DSSE + " to "), r.stderr());
+            assertEquals("ocisc: warning: " + both + ":2 has no subject with this image's manifest digest sha256:"
+                    + hex + ": attest verify " + image + " will not pass with it", lines.get(2));
+            JsonNode index = raw(registry, "debian:sha256-" + hex, "--tls-verify=false");
+            assertEquals(2, index.path("manifests").size(), index.toString());
+        }
+    }
+
     /** A registry serving a referrer document whose bytes are not its digest: refused, naming the digest. */
     @Test
     void aTamperedDocumentIsRefused() throws Exception {

@@ -21,7 +21,17 @@ import java.util.function.Consumer;
  * file of one document as it is, each envelope of an {@code .intoto.jsonl} file as a referrer of its own.
  */
 public final class AttestationAttacher {
-    private AttestationAttacher() {
+    private final List<SignedAttestation> all;
+    private final List<byte[]> documents;
+    private final String type;
+    /** The one DSSE envelope of a bundle, for cosign's tag; null for envelopes, each their own. */
+    private final byte[] bundled;
+
+    private AttestationAttacher(List<SignedAttestation> all, List<byte[]> documents, String type, byte[] bundled) {
+        this.all = all;
+        this.documents = documents;
+        this.type = type;
+        this.bundled = bundled;
     }
 
     /**
@@ -39,15 +49,8 @@ public final class AttestationAttacher {
         }
     }
 
-    /**
-     * Reads {@code file} whole and checked first (a file that is no attestation is never pushed), then pushes each
-     * document, handing each to {@code each} as it is pushed.
-     *
-     * @param created   the documents' creation time (SOURCE_DATE_EPOCH), or null for none
-     * @param cosignTag whether each DSSE envelope is also added to cosign's sha256-HEX.att image
-     */
-    public static void attach(ImageReference image, ReadOptions opts, Path file, Instant created, boolean cosignTag,
-            Consumer<Pushed> each) {
+    /** Reads {@code file} whole and checked, before anything is pushed: a file that is no attestation never is. */
+    public static AttestationAttacher read(Path file) {
         List<SignedAttestation> all = AttestationFile.read(file);
         byte[] bytes;
         try {
@@ -62,9 +65,21 @@ public final class AttestationAttacher {
         } else {
             all.forEach(a -> documents.add(EnvelopeJson.write(a.envelope())));
         }
-        String type = bundle ? Attachment.SIGSTORE_BUNDLE : Attachment.DSSE;
+        return new AttestationAttacher(List.copyOf(all), documents,
+                bundle ? Attachment.SIGSTORE_BUNDLE : Attachment.DSSE,
+                bundle ? EnvelopeJson.write(all.get(0).envelope()) : null);
+    }
+
+    /**
+     * Pushes each document, handing each to {@code each} as it is pushed.
+     *
+     * @param created   the documents' creation time (SOURCE_DATE_EPOCH), or null for none
+     * @param cosignTag whether each DSSE envelope is also added to cosign's sha256-HEX.att image
+     */
+    public void push(ImageReference image, ReadOptions opts, Instant created, boolean cosignTag,
+            Consumer<Pushed> each) {
         for (int i = 0; i < documents.size(); i++) {
-            byte[] envelope = !cosignTag ? null : bundle ? EnvelopeJson.write(all.get(0).envelope()) : documents.get(i);
+            byte[] envelope = !cosignTag ? null : bundled != null ? bundled : documents.get(i);
             Referrers.Attached a = Referrers.attach(image, opts, Attachment.made(type, documents.get(i), created),
                     envelope);
             each.accept(new Pushed(a, type, all.get(Math.min(i, all.size() - 1))));
