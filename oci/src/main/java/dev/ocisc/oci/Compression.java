@@ -2,7 +2,6 @@ package dev.ocisc.oci;
 
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
@@ -42,8 +41,11 @@ public enum Compression {
         return new BombGuard(out, () -> counted.count, limits, source);
     }
 
-    /** Counts the compressed bytes the decompressor has taken, for the ratio. */
-    private static final class Counted extends FilterInputStream {
+    /**
+     * Counts the compressed bytes the decompressor has taken, for the ratio; a {@link ReadingFilter}, so that a
+     * skip is counted as the bytes it passes.
+     */
+    private static final class Counted extends ReadingFilter {
         private long count;
 
         Counted(InputStream in) {
@@ -62,13 +64,6 @@ public enum Compression {
             int n = in.read(b, off, len);
             count += Math.max(0, n);
             return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long s = in.skip(n);
-            count += Math.max(0, s);
-            return s;
         }
     }
 }
