@@ -6,10 +6,8 @@ import dev.ocisc.oci.archive.StreamedArchive;
 import dev.ocisc.oci.archive.TarArchiveStore;
 import dev.ocisc.oci.layout.LayoutDirectory;
 import dev.ocisc.oci.layout.OciLayout;
-import dev.ocisc.oci.tar.TarHeaders;
 import dev.ocisc.progress.Progress;
 import dev.ocisc.progress.ProgressInputStream;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -44,30 +42,14 @@ public final class ImageReader {
 
     /** Reads the image and runs {@code scanner} over each layer (in parallel where the form allows it). */
     public static <T> ScannedImage<T> read(Path path, ReadOptions opts, LayerScanner<T> scanner) {
-        if (Files.isDirectory(path)) {
-            if (!LayoutDirectory.looksLikeLayout(path)) {
-                throw new InvalidInputException(path, "a directory but not an OCI image layout (no index.json)");
-            }
+        ImageFile file = ImageFile.of(path);
+        if (file.directory()) {
             LayoutDirectory store = new LayoutDirectory(path);
             Image image = OciLayout.resolve(store, opts, ImageForm.OCI_LAYOUT, Compression.NONE);
             return readLayers(store, image, opts, scanner, READING);
         }
-        if (!Files.isRegularFile(path)) {
-            throw new InvalidInputException(path, "no such image file or directory");
-        }
-        Compression whole;
-        byte[] block;
-        try (InputStream in = Files.newInputStream(path)) {
-            block = in.readNBytes(512);
-            whole = Compression.sniff(block, block.length);
-        } catch (IOException e) {
-            throw new InvalidInputException(path, "cannot read: " + e.getMessage());
-        }
-        if (whole != Compression.NONE) {
-            return readStreamed(path, whole, opts, scanner);
-        }
-        if (!TarHeaders.looksLikeTar(block, block.length)) {
-            throw new InvalidInputException(path, "not an image: neither an OCI layout nor a (compressed) tar archive");
+        if (file.whole() != Compression.NONE) {
+            return readStreamed(file, opts, scanner);
         }
         try (TarArchiveStore store = new TarArchiveStore(path, opts.limits())) {
             Image image = resolve(store, opts, Compression.NONE);
@@ -109,15 +91,9 @@ public final class ImageReader {
     }
 
     private static Image resolve(BlobStore store, ReadOptions opts, Compression whole) {
-        // Docker 25 writes both an OCI layout and manifest.json: the layout has the digests, so it wins.
-        if (OciLayout.looksLikeLayout(store)) {
-            return OciLayout.resolve(store, opts, ImageForm.OCI_ARCHIVE, whole);
-        }
-        if (DockerManifest.looksLikeDockerArchive(store)) {
-            return DockerManifest.resolve(store, opts, whole);
-        }
-        throw new InvalidInputException(store.describe(), "a tar archive but not an image (no index.json or "
-                + "manifest.json)");
+        ImageForm form = ImageFile.archiveForm(store);
+        return form == ImageForm.OCI_ARCHIVE ? OciLayout.resolve(store, opts, form, whole)
+                : DockerManifest.resolve(store, opts, whole);
     }
 
     private static <T> ScannedImage<T> readLayers(BlobStore store, Image image, ReadOptions opts,
@@ -208,17 +184,15 @@ public final class ImageReader {
         }
     }
 
-    private static <T> ScannedImage<T> readStreamed(Path path, Compression whole, ReadOptions opts,
-            LayerScanner<T> scanner) {
+    private static <T> ScannedImage<T> readStreamed(ImageFile file, ReadOptions opts, LayerScanner<T> scanner) {
+        Path path = file.path();
         String src = path.toString();
         // Its layers are only found while the archive streams past: the archive's own bytes are what is counted.
-        try (InputStream file = Files.newInputStream(path);
-                Progress.Task task = opts.progress().start(READING, Files.size(path), Progress.Unit.BYTES)) {
-            InputStream decompressed = whole.open(new BufferedInputStream(new ProgressInputStream(file, task), 1 << 17),
-                    opts.limits(), src);
+        try (Progress.Task task = opts.progress().start(READING, Files.size(path), Progress.Unit.BYTES);
+                InputStream decompressed = file.open(opts.limits(), task)) {
             StreamedArchive<LayerRead<T>> archive = new StreamedArchive<>(decompressed, src, opts.limits(),
                     (name, in) -> LayerPipeline.read(in, src + ": " + name, opts.limits(), scanner.newHandler()));
-            Image image = resolve(archive, opts, whole);
+            Image image = resolve(archive, opts, file.whole());
             List<LayerRead<T>> reads = new ArrayList<>();
             for (Layer layer : image.layers()) {
                 LayerRead<T> read = archive.layerRead(layer.location());

@@ -5,7 +5,7 @@ import dev.ocisc.oci.archive.TarArchiveStore;
 import dev.ocisc.oci.layout.LayoutDirectory;
 import dev.ocisc.oci.layout.OciLayout;
 import dev.ocisc.oci.registry.RegistryStore;
-import java.io.BufferedInputStream;
+import dev.ocisc.progress.Progress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -66,45 +66,32 @@ public final class ImageSource implements AutoCloseable {
     /** Opens the image store at {@code path}, told apart by content; errors name {@code path}. */
     public static ImageSource open(Path path, Limits limits) {
         String src = path.toString();
-        if (Files.isDirectory(path)) {
-            if (!LayoutDirectory.looksLikeLayout(path)) {
-                throw new InvalidInputException(src, "a directory but not an OCI image layout");
-            }
+        ImageFile file = ImageFile.of(path);
+        if (file.directory()) {
             return new ImageSource(src, new LayoutDirectory(path), ImageForm.OCI_LAYOUT, Compression.NONE, limits,
                     null);
         }
-        Compression whole = sniff(path);
-        Path spool = whole == Compression.NONE ? null : decompress(path, whole, limits);
+        Path spool = file.whole() == Compression.NONE ? null : decompress(file, limits);
         try {
             TarArchiveStore store = new TarArchiveStore(spool != null ? spool : path, src, limits);
-            ImageForm form = OciLayout.looksLikeLayout(store) ? ImageForm.OCI_ARCHIVE : ImageForm.DOCKER_ARCHIVE;
-            return new ImageSource(src, store, form, whole, limits, spool);
+            return new ImageSource(src, store, ImageFile.archiveForm(store), file.whole(), limits, spool);
         } catch (RuntimeException e) {
             delete(spool);
             throw e;
         }
     }
 
-    private static Compression sniff(Path path) {
-        try (InputStream in = Files.newInputStream(path)) {
-            byte[] head = in.readNBytes(4);
-            return Compression.sniff(head, head.length);
-        } catch (IOException e) {
-            throw new InvalidInputException(path.toString(), "cannot read: " + e.getMessage());
-        }
-    }
-
     /** The archive decompressed into a temporary file (only its owner may read it). */
-    private static Path decompress(Path path, Compression whole, Limits limits) {
-        String src = path.toString();
+    private static Path decompress(ImageFile file, Limits limits) {
+        String src = file.path().toString();
         Path spool;
         try {
             spool = Files.createTempFile("ocisc-image-", ".tar");
         } catch (IOException e) {
             throw new IllegalStateException("cannot create a temporary file: " + e.getMessage(), e);
         }
-        try (InputStream file = Files.newInputStream(path); OutputStream out = Files.newOutputStream(spool)) {
-            whole.open(new BufferedInputStream(file, 1 << 17), limits, src).transferTo(out);
+        try (InputStream in = file.open(limits, Progress.Task.NONE); OutputStream out = Files.newOutputStream(spool)) {
+            in.transferTo(out);
             return spool;
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
             delete(spool);
