@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,37 +59,17 @@ public final class ImageReader {
     }
 
     /**
-     * What the image declares (its manifest digest, say), once every layer has been read and verified: a digest is
-     * only vouched for when the image behind it is intact.
+     * The digest of the image's manifest (what an image's {@code sha256} subject means), vouched for only once every
+     * layer was read and verified: a digest is only as good as the image behind it. Empty for a docker-archive,
+     * which has no manifest.
      */
-    public static Image verified(Path path, ReadOptions opts) {
-        return read(path, opts, Discard::new).image();
+    public static Optional<Digest> manifestDigest(ImageLocation location, ReadOptions opts) {
+        Image image = read(location, opts, VERIFY_ONLY).image();
+        return image.hasManifest() ? Optional.of(image.manifestDigest()) : Optional.empty();
     }
 
-    /** {@link #verified(Path, ReadOptions)} of an image wherever it lives (a registry's, say). */
-    public static Image verified(ImageLocation location, ReadOptions opts) {
-        return read(location, opts, Discard::new).image();
-    }
-
-    /** Layer contents are not needed, only read (which verifies them). */
-    private static final class Discard implements EntryHandler<Void> {
-        @Override
-        public void entry(TarEntry entry) {
-        }
-
-        @Override
-        public void data(byte[] buf, int off, int len) {
-        }
-
-        @Override
-        public void endEntry() {
-        }
-
-        @Override
-        public Void finish() {
-            return null;
-        }
-    }
+    /** Reading a layer verifies it; when nothing else is wanted of it, its entries pass unheeded. */
+    private static final LayerScanner<Void> VERIFY_ONLY = () -> () -> null;
 
     private static Image resolve(BlobStore store, ReadOptions opts, Compression whole) {
         ImageForm form = ImageFile.archiveForm(store);

@@ -37,14 +37,6 @@ public final class LayerSummarizer implements EntryHandler<LayerSummary> {
     }
 
     @Override
-    public void data(byte[] buf, int off, int len) {
-    }
-
-    @Override
-    public void endEntry() {
-    }
-
-    @Override
     public LayerSummary finish() {
         return new LayerSummary(entries, files, bytes, whiteouts, storePaths.stream().toList(), top.stream().toList());
     }

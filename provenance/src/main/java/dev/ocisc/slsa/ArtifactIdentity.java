@@ -1,6 +1,6 @@
 package dev.ocisc.slsa;
 
-import dev.ocisc.oci.Image;
+import dev.ocisc.oci.ImageLocation;
 import dev.ocisc.oci.ImageReader;
 import dev.ocisc.oci.ReadOptions;
 import dev.ocisc.target.Target;
@@ -26,13 +26,11 @@ public final class ArtifactIdentity {
             sets.add(bytes);
         }
         if (Target.of(artifact.toString(), null).image().isPresent()) {
-            // The face reads every layer first: a manifest digest is vouched for only when its image is intact.
-            Image image = ImageReader.verified(artifact, ReadOptions.defaults());
-            if (image.hasManifest()) {
+            ImageReader.manifestDigest(new ImageLocation.Local(artifact), ReadOptions.defaults()).ifPresent(d -> {
                 SortedMap<String, String> manifest = new TreeMap<>();
-                manifest.put(image.manifestDigest().algorithm(), image.manifestDigest().hex());
+                manifest.put(d.algorithm(), d.hex());
                 sets.add(manifest);
-            }
+            });
         }
         return sets;
     }

@@ -1,12 +1,14 @@
 package dev.ocisc.slsa;
 
-import dev.ocisc.oci.Image;
+import dev.ocisc.oci.Digest;
+import dev.ocisc.oci.ImageLocation;
 import dev.ocisc.oci.ImageReader;
 import dev.ocisc.oci.ReadOptions;
 import dev.ocisc.target.Target;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -26,18 +28,17 @@ public final class ArtifactProvenance {
         for (String arg : artifacts) {
             Target t = Target.of(arg, null);
             if (t instanceof Target.Registry r) {
-                Image image = ImageReader.verified(r.reference(), images);
-                subjects.add(new Subject(r.reference().registry() + "/" + r.reference().repository(),
-                        manifest(image)));
+                Digest d = ImageReader.manifestDigest(r.reference(), images).orElseThrow();
+                subjects.add(new Subject(r.reference().registry() + "/" + r.reference().repository(), manifest(d)));
                 continue;
             }
             Path a = Path.of(arg);
             Path p = WantedArtifact.followed(a);
             String name = String.valueOf(a.getFileName());
             if (Target.of(p.toString(), null).image().isPresent()) {
-                Image image = ImageReader.verified(p, images);
-                if (image.hasManifest()) {
-                    subjects.add(new Subject(name, manifest(image)));
+                Optional<Digest> d = ImageReader.manifestDigest(new ImageLocation.Local(p), images);
+                if (d.isPresent()) {
+                    subjects.add(new Subject(name, manifest(d.get())));
                     continue;
                 }
             }
@@ -49,9 +50,9 @@ public final class ArtifactProvenance {
         return new Statement(subjects, p);
     }
 
-    private static SortedMap<String, String> manifest(Image image) {
+    private static SortedMap<String, String> manifest(Digest d) {
         SortedMap<String, String> digest = new TreeMap<>();
-        digest.put(image.manifestDigest().algorithm(), image.manifestDigest().hex());
+        digest.put(d.algorithm(), d.hex());
         return digest;
     }
 }

@@ -36,9 +36,9 @@ public final class WantedArtifact {
     public static List<SortedMap<String, String>> at(String arg, dev.ocisc.oci.ReadOptions opts) {
         dev.ocisc.target.Target t = dev.ocisc.target.Target.of(arg, null);
         if (t instanceof dev.ocisc.target.Target.Registry r) {
-            dev.ocisc.oci.Image image = dev.ocisc.oci.ImageReader.verified(r.reference(), opts);
+            dev.ocisc.oci.Digest d = dev.ocisc.oci.ImageReader.manifestDigest(r.reference(), opts).orElseThrow();
             SortedMap<String, String> manifest = new TreeMap<>();
-            manifest.put(image.manifestDigest().algorithm(), image.manifestDigest().hex());
+            manifest.put(d.algorithm(), d.hex());
             return List.of(manifest);
         }
         return at(Path.of(arg));
