@@ -22,6 +22,12 @@ import java.nio.file.Path;
 record ImageFile(Path path, boolean directory, Compression whole) {
     private static final int BUF = 1 << 17;
 
+    /** What {@code location} is: as it was judged (a target's classification), else as {@link #of(Path)} judges. */
+    static ImageFile of(ImageLocation.Local location) {
+        return location.form() == null ? of(location.path())
+                : new ImageFile(location.path(), location.form() == ImageForm.OCI_LAYOUT, location.compression());
+    }
+
     /** What is at {@code path}, refused with a one-line error when it cannot be an image. */
     static ImageFile of(Path path) {
         if (Files.isDirectory(path)) {

@@ -33,7 +33,7 @@ public final class ImageReader {
     /** Reads the image wherever it lives and runs {@code scanner} over each layer. */
     public static <T> ScannedImage<T> read(ImageLocation location, ReadOptions opts, LayerScanner<T> scanner) {
         if (location instanceof ImageLocation.Local l) {
-            return read(l.path(), l.refName() == null ? opts : opts.withRefName(l.refName()), scanner);
+            return read(ImageFile.of(l), l.refName() == null ? opts : opts.withRefName(l.refName()), scanner);
         }
         try (ImageSource source = ImageSource.open(location, opts)) {
             Image image = OciLayout.resolve(source.store(), opts, source.form(), Compression.NONE);
@@ -43,7 +43,11 @@ public final class ImageReader {
 
     /** Reads the image and runs {@code scanner} over each layer (in parallel where the form allows it). */
     public static <T> ScannedImage<T> read(Path path, ReadOptions opts, LayerScanner<T> scanner) {
-        ImageFile file = ImageFile.of(path);
+        return read(ImageFile.of(path), opts, scanner);
+    }
+
+    private static <T> ScannedImage<T> read(ImageFile file, ReadOptions opts, LayerScanner<T> scanner) {
+        Path path = file.path();
         if (file.directory()) {
             LayoutDirectory store = new LayoutDirectory(path);
             Image image = OciLayout.resolve(store, opts, ImageForm.OCI_LAYOUT, Compression.NONE);

@@ -54,7 +54,7 @@ public final class ImageSource implements AutoCloseable {
     /** Opens the place {@code location} names: a path as {@link #open(Path, Limits)}, or an image in a registry. */
     public static ImageSource open(ImageLocation location, ReadOptions opts) {
         if (location instanceof ImageLocation.Local l) {
-            ImageSource s = open(l.path(), opts.limits());
+            ImageSource s = open(ImageFile.of(l), opts.limits());
             return l.refName() == null ? s : new ImageSource(s.source + ":" + l.refName(), s.store, s.form,
                     s.archiveCompression, s.limits, s.spool, l.refName());
         }
@@ -65,8 +65,12 @@ public final class ImageSource implements AutoCloseable {
 
     /** Opens the image store at {@code path}, told apart by content; errors name {@code path}. */
     public static ImageSource open(Path path, Limits limits) {
+        return open(ImageFile.of(path), limits);
+    }
+
+    private static ImageSource open(ImageFile file, Limits limits) {
+        Path path = file.path();
         String src = path.toString();
-        ImageFile file = ImageFile.of(path);
         if (file.directory()) {
             return new ImageSource(src, new LayoutDirectory(path), ImageForm.OCI_LAYOUT, Compression.NONE, limits,
                     null);

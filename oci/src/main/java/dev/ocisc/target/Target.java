@@ -28,7 +28,7 @@ public sealed interface Target {
 
     /** Where the image this target is lives: on this machine ({@link #image}) or in a registry. */
     default Optional<ImageLocation> imageLocation() {
-        return image().map(i -> new ImageLocation.Local(i.path(), i.refName()));
+        return image().map(Image::location);
     }
 
     /**
@@ -85,6 +85,11 @@ public sealed interface Target {
     record Image(String arg, Path path, ImageForm form, Compression compression, String refName) implements Target {
         public Image(String arg, Path path, ImageForm form, Compression compression) {
             this(arg, path, form, compression, null);
+        }
+
+        /** Where this image lives, with what its bytes were found to be, so that opening it judges them no more. */
+        public ImageLocation.Local location() {
+            return new ImageLocation.Local(path, refName, form, compression);
         }
 
         @Override

@@ -118,6 +118,31 @@ class ImageSourceTest {
         assertFalse(e.getMessage().contains("ocisc-image-"), e.getMessage());
     }
 
+    /** One judgement of a path opens an image both ways: what the reader refuses, the source refuses in its words. */
+    @Test
+    void readerAndSourceRefuseTheSamePathsAlike() throws IOException {
+        Path notTar = Files.writeString(tmp.resolve("notes.txt"), "neither a layout nor a tar archive\n");
+        Path noImage = tmp.resolve("plain.tar");
+        try (var out = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(
+                Files.newOutputStream(noImage))) {
+            var e = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("hello.txt");
+            byte[] body = "hello\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            e.setSize(body.length);
+            out.putArchiveEntry(e);
+            out.write(body);
+            out.closeArchiveEntry();
+        }
+        Path dir = Files.createDirectory(tmp.resolve("dir"));
+        for (Path p : List.of(dir, tmp.resolve("absent"), notTar, noImage)) {
+            String read = assertThrows(InvalidInputException.class,
+                    () -> ImageReader.read(p, ReadOptions.defaults(), FileListing::new)).getMessage();
+            String opened = assertThrows(InvalidInputException.class,
+                    () -> ImageSource.open(p, Limits.defaults()).close()).getMessage();
+            assertEquals(read, opened, p.toString());
+            assertTrue(read.startsWith(p.toString()), read);
+        }
+    }
+
     private static Set<Path> spools() throws IOException {
         try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             return s.filter(p -> p.getFileName().toString().startsWith("ocisc-image-"))

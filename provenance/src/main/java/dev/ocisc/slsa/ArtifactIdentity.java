@@ -1,6 +1,5 @@
 package dev.ocisc.slsa;
 
-import dev.ocisc.oci.ImageLocation;
 import dev.ocisc.oci.ImageReader;
 import dev.ocisc.oci.ReadOptions;
 import dev.ocisc.target.Target;
@@ -25,13 +24,13 @@ public final class ArtifactIdentity {
         if (!bytes.isEmpty()) {
             sets.add(bytes);
         }
-        if (Target.of(artifact.toString(), null).image().isPresent()) {
-            ImageReader.manifestDigest(new ImageLocation.Local(artifact), ReadOptions.defaults()).ifPresent(d -> {
-                SortedMap<String, String> manifest = new TreeMap<>();
-                manifest.put(d.algorithm(), d.hex());
-                sets.add(manifest);
-            });
-        }
+        // The target's classification says where the image is and what it is: opening it judges no more.
+        Target.of(artifact.toString(), null).image().flatMap(i -> ImageReader.manifestDigest(i.location(),
+                ReadOptions.defaults())).ifPresent(d -> {
+                    SortedMap<String, String> manifest = new TreeMap<>();
+                    manifest.put(d.algorithm(), d.hex());
+                    sets.add(manifest);
+                });
         return sets;
     }
 }

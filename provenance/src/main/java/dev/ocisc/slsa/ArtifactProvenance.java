@@ -1,7 +1,6 @@
 package dev.ocisc.slsa;
 
 import dev.ocisc.oci.Digest;
-import dev.ocisc.oci.ImageLocation;
 import dev.ocisc.oci.ImageReader;
 import dev.ocisc.oci.ReadOptions;
 import dev.ocisc.target.Target;
@@ -35,8 +34,9 @@ public final class ArtifactProvenance {
             Path a = Path.of(arg);
             Path p = WantedArtifact.followed(a);
             String name = String.valueOf(a.getFileName());
-            if (Target.of(p.toString(), null).image().isPresent()) {
-                Optional<Digest> d = ImageReader.manifestDigest(new ImageLocation.Local(p), images);
+            Optional<Target.Image> image = Target.of(p.toString(), null).image();
+            if (image.isPresent()) {
+                Optional<Digest> d = ImageReader.manifestDigest(image.get().location(), images);
                 if (d.isPresent()) {
                     subjects.add(new Subject(name, manifest(d.get())));
                     continue;
