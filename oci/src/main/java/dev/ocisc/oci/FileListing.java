@@ -9,9 +9,6 @@ import java.util.Map;
 
 /** Lists a layer's entries with the SHA-256 of every file, and separates whiteouts from real entries. */
 public final class FileListing implements EntryHandler<LayerListing> {
-    static final String WHITEOUT = ".wh.";
-    static final String OPAQUE = ".wh..wh..opq";
-
     private final List<FileEntry> entries = new ArrayList<>();
     private final List<String> whiteouts = new ArrayList<>();
     private final List<String> opaque = new ArrayList<>();
@@ -23,12 +20,12 @@ public final class FileListing implements EntryHandler<LayerListing> {
     public void entry(TarEntry e) {
         current = e;
         String name = e.fileName();
-        if (name.equals(OPAQUE)) {
+        if (Whiteout.isOpaque(name)) {
             opaque.add(e.parent());
             current = null;
-        } else if (name.startsWith(WHITEOUT)) {
+        } else if (Whiteout.is(name)) {
             String parent = e.parent();
-            String target = name.substring(WHITEOUT.length());
+            String target = Whiteout.deleted(name);
             whiteouts.add(parent.isEmpty() ? target : parent + "/" + target);
             current = null;
         } else if (e.type() == EntryType.FILE) {

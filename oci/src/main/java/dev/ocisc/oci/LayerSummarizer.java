@@ -14,7 +14,7 @@ public final class LayerSummarizer implements EntryHandler<LayerSummary> {
     @Override
     public void entry(TarEntry e) {
         entries++;
-        if (e.fileName().startsWith(FileListing.WHITEOUT)) {
+        if (Whiteout.is(e.fileName())) {
             whiteouts++;
             return;
         }

@@ -3,6 +3,7 @@ package dev.ocisc.diff;
 import dev.ocisc.oci.CompressionHeader;
 import dev.ocisc.oci.EntryType;
 import dev.ocisc.oci.RootPaths;
+import dev.ocisc.oci.Whiteout;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,9 +17,6 @@ import java.util.TreeMap;
  * what makes images with different layer counts comparable.
  */
 final class Flattener {
-    static final String WHITEOUT = ".wh.";
-    static final String OPAQUE = ".wh..wh..opq";
-
     private Flattener() {
     }
 
@@ -49,18 +47,18 @@ final class Flattener {
             for (Entry e : layer.entries()) {
                 String base = baseName(e.path());
                 String dir = parent(e.path());
-                if (base.equals(OPAQUE)) {
+                if (Whiteout.isOpaque(base)) {
                     removeBelow(fs, dotted(paths.resolve(dir.equals(".") ? "" : dir)));
                     paths.forget();
-                } else if (base.startsWith(WHITEOUT)) {
-                    String target = dotted(paths.landing(join(dir, base.substring(WHITEOUT.length()))));
+                } else if (Whiteout.is(base)) {
+                    String target = dotted(paths.landing(join(dir, Whiteout.deleted(base))));
                     fs.remove(target);
                     removeBelow(fs, target);
                     paths.forget();
                 }
             }
             for (Entry e : layer.entries()) {
-                if (baseName(e.path()).startsWith(WHITEOUT)) {
+                if (Whiteout.is(baseName(e.path()))) {
                     continue;
                 }
                 String at = e.path().equals(".") ? "." : dotted(paths.landing(e.path()));

@@ -5,6 +5,7 @@ import dev.ocisc.oci.ImageLocation;
 import dev.ocisc.oci.ImageSource;
 import dev.ocisc.oci.Layer;
 import dev.ocisc.oci.ReadOptions;
+import dev.ocisc.oci.Whiteout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -320,11 +321,11 @@ public final class ImageDiff {
         List<Finding> out = new ArrayList<>();
         for (Finding f : d.findings()) {
             String base = Flattener.baseName(f.path());
-            if (f.drift() == DriftClass.FILES && base.startsWith(Flattener.WHITEOUT)) {
+            if (f.drift() == DriftClass.FILES && Whiteout.is(base)) {
                 String dir = f.path().substring(0, f.path().length() - base.length());
-                String what = base.equals(Flattener.OPAQUE) ? "opaque whiteout: hides every lower entry of "
+                String what = Whiteout.isOpaque(base) ? "opaque whiteout: hides every lower entry of "
                         + (dir.isEmpty() ? "/" : dir) : "whiteout: deletes " + dir
-                                + base.substring(Flattener.WHITEOUT.length()) + " from the layers below";
+                                + Whiteout.deleted(base) + " from the layers below";
                 out.add(new Finding(f.drift(), f.path(), f.field(), f.a(), f.b(), f.note() + "; " + what));
             } else {
                 out.add(f);
