@@ -76,10 +76,14 @@ public final class ImageSource implements AutoCloseable {
                     null);
         }
         Path spool = file.whole() == Compression.NONE ? null : decompress(file, limits);
+        TarArchiveStore store = null;
         try {
-            TarArchiveStore store = new TarArchiveStore(spool != null ? spool : path, src, limits);
+            store = new TarArchiveStore(spool != null ? spool : path, src, limits);
             return new ImageSource(src, store, ImageFile.archiveForm(store), file.whole(), limits, spool);
         } catch (RuntimeException e) {
+            if (store != null) {
+                store.close(); // a tar archive but not an image
+            }
             delete(spool);
             throw e;
         }
