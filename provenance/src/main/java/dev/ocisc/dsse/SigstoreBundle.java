@@ -1,11 +1,8 @@
 package dev.ocisc.dsse;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ocisc.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,7 +17,6 @@ import java.io.UncheckedIOException;
  */
 public record SigstoreBundle(String hint, Envelope envelope) {
     public static final String MEDIA_TYPE = "application/vnd.dev.sigstore.bundle.v0.3+json";
-    private static final JsonFactory FACTORY = new JsonFactory();
 
     /** Wraps a signed envelope; Sigstore bundles carry exactly one signature. */
     public static SigstoreBundle of(Envelope env) {
@@ -40,12 +36,9 @@ public record SigstoreBundle(String hint, Envelope envelope) {
         return out.toByteArray();
     }
 
-    /** The bundle, pretty-printed with a final newline, written to {@code out}, which stays open. */
+    /** The bundle in ocisc's one JSON style ({@link Json}), final newline, written to {@code out}, left open. */
     public void writeTo(OutputStream out) throws IOException {
-        try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
-            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            DefaultIndenter indent = new DefaultIndenter("  ", "\n");
-            g.setPrettyPrinter(new DefaultPrettyPrinter().withObjectIndenter(indent).withArrayIndenter(indent));
+        try (JsonGenerator g = Json.generator(out)) {
             g.writeStartObject();
             g.writeStringField("mediaType", MEDIA_TYPE);
             g.writeObjectFieldStart("verificationMaterial");

@@ -3,9 +3,7 @@ package dev.ocisc.slsa;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
+import dev.ocisc.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,13 +27,7 @@ public final class StatementJson {
         // About 300 bytes per dependency compact, 500 pretty: sized once instead of doubling its way up.
         ByteArrayOutputStream out = new ByteArrayOutputStream(
                 4096 + (pretty ? 512 : 320) * s.predicate().resolvedDependencies().size());
-        try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
-            if (pretty) {
-                DefaultIndenter indent = new DefaultIndenter("  ", "\n");
-                g.setPrettyPrinter(new DefaultPrettyPrinter().withObjectIndenter(indent).withArrayIndenter(indent)
-                        .withSeparators(Separators.createDefaultInstance()
-                                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
-            }
+        try (JsonGenerator g = pretty ? Json.generator(out) : FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
             write(g, s);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ocisc.json.Json;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -133,6 +135,25 @@ class SignVerifyTest {
         ArrayNode sigs = (ArrayNode) n.at("/dsseEnvelope/signatures");
         sigs.add(sigs.get(0).deepCopy());
         assertThrows(IllegalArgumentException.class, () -> SigstoreBundle.read(n));
+    }
+
+    /** A bundle is written in ocisc's one JSON style: {@code "key": value}, two-space indent, LF, final newline. */
+    @ParameterizedTest
+    @EnumSource(KeyAlgorithm.class)
+    void bundleIsInTheOneJsonStyle(KeyAlgorithm alg) throws Exception {
+        SigningKey key = SigningKey.generate(alg);
+        byte[] bytes = SigstoreBundle.of(new Signer(key).sign(Envelope.IN_TOTO, PAYLOAD)).toJson();
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("{\n  \"mediaType\": \"" + SigstoreBundle.MEDIA_TYPE + "\",\n"
+                + "  \"verificationMaterial\": {\n    \"publicKey\": {\n      \"hint\": \"" + key.keyid() + "\"\n"),
+                text);
+        assertTrue(text.endsWith("\n}\n") && !text.contains("\r") && !text.contains("\" : "), text);
+        ByteArrayOutputStream rewritten = new ByteArrayOutputStream();
+        try (var g = Json.generator(rewritten)) {
+            JSON.writeTree(g, JSON.readTree(bytes));
+        }
+        rewritten.write('\n');
+        assertArrayEquals(rewritten.toByteArray(), bytes, "the bytes Json.generator writes for the same tree");
     }
 
     @ParameterizedTest

@@ -116,14 +116,24 @@ class AmbiguousJsonTest {
         String bundle = new String(SigstoreBundle.of(new Signer(key).sign(Envelope.IN_TOTO,
                 genuine.getBytes(StandardCharsets.UTF_8))).toJson(), StandardCharsets.UTF_8);
         String forgedEnvelope = envelope(forged);
-        String twoEnvelopes = bundle.replace("\"dsseEnvelope\" :",
-                "\"dsseEnvelope\" : " + forgedEnvelope + ",\n  \"dsseEnvelope\" :");
+        String twoEnvelopes = insertBefore(bundle, "\"dsseEnvelope\": ",
+                "\"dsseEnvelope\": " + forgedEnvelope + ",\n  ");
         assertTrue(refused("envelopes.sigstore.json", twoEnvelopes).contains("duplicate key 'dsseEnvelope'"));
-        String twoHints = bundle.replace("\"hint\" :", "\"hint\" : \"" + "0".repeat(64) + "\", \"hint\" :");
+        String twoHints = insertBefore(bundle, "\"hint\": ", "\"hint\": \"" + "0".repeat(64) + "\", ");
         assertTrue(refused("hints.sigstore.json", twoHints).contains("duplicate key 'hint'"));
-        String twoTypes = bundle.replace("\"mediaType\" :",
-                "\"mediaType\" : \"application/vnd.dev.sigstore.bundle.v0.1+json\", \"mediaType\" :");
+        String twoTypes = insertBefore(bundle, "\"mediaType\": ",
+                "\"mediaType\": \"application/vnd.dev.sigstore.bundle.v0.1+json\", ");
         assertTrue(refused("types.sigstore.json", twoTypes).contains("duplicate key 'mediaType'"));
+    }
+
+    /**
+     * {@code text} with {@code extra} put before the one {@code key} it holds, written as ocisc's JSON style
+     * writes a field ({@code "key": value}); fails rather than return the bundle unchanged.
+     */
+    static String insertBefore(String text, String key, String extra) {
+        int at = text.indexOf(key);
+        assertTrue(at >= 0 && text.indexOf(key, at + 1) < 0, "one '" + key + "' in:\n" + text);
+        return text.substring(0, at) + extra + text.substring(at);
     }
 
     @Test

@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ocisc.failure.InvalidInputException;
+import dev.ocisc.json.Json;
 import dev.ocisc.testing.TestData;
 import dev.ocisc.testing.Tools;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -136,6 +140,23 @@ class NixProvenanceTest {
         assertArrayEquals(a, b);
         assertArrayEquals(StatementJson.write(statement(DRV, true), false),
                 StatementJson.write(statement(DRV, true), false));
+    }
+
+    /** Pretty statements are in ocisc's one JSON style; the compact payload has no whitespace at all. */
+    @Test
+    void prettyIsTheOneJsonStyleAndCompactIsCompact() throws IOException {
+        byte[] pretty = StatementJson.write(statement(DRV, true), true);
+        assertTrue(new String(pretty, StandardCharsets.UTF_8).startsWith("{\n  \"_type\": \"" + Statement.TYPE
+                + "\",\n  \"subject\": [\n    {\n      \"name\": "));
+        ByteArrayOutputStream rewritten = new ByteArrayOutputStream();
+        ObjectMapper json = new ObjectMapper();
+        try (var g = Json.generator(rewritten)) {
+            json.writeTree(g, json.readTree(pretty));
+        }
+        rewritten.write('\n');
+        assertArrayEquals(rewritten.toByteArray(), pretty);
+        byte[] compact = StatementJson.write(statement(DRV, true), false);
+        assertArrayEquals(json.writeValueAsBytes(json.readTree(pretty)), compact);
     }
 
     @Test
