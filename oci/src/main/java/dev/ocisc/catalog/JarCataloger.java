@@ -1,5 +1,6 @@
 package dev.ocisc.catalog;
 
+import dev.ocisc.oci.Digest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -152,7 +152,7 @@ public final class JarCataloger implements LanguageCataloger {
             Path tmp = null;
             try {
                 tmp = Files.createTempFile("ocisc-nested", ".jar");
-                MessageDigest sha = MessageDigest.getInstance("SHA-256");
+                MessageDigest sha = Digest.newSha256();
                 try (OutputStream o = new DigestOutputStream(Files.newOutputStream(tmp), sha)) {
                     outer.copy(e, MAX_NESTED_JAR, o);
                 }
@@ -171,8 +171,6 @@ public final class JarCataloger implements LanguageCataloger {
                 warn("nested jar " + WholeFileScan.shown(e.name()) + " not read: " + x.getMessage());
             } catch (IOException x) {
                 throw new UncheckedIOException("cannot unpack a nested jar of /" + path, x);
-            } catch (NoSuchAlgorithmException x) {
-                throw new IllegalStateException(x);
             } finally {
                 if (tmp != null) {
                     try {

@@ -1,7 +1,7 @@
 package dev.ocisc.catalog;
 
+import dev.ocisc.oci.Digest;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -68,11 +68,7 @@ public final class PythonDistCataloger implements LanguageCataloger {
 
         MetadataScan(String path, long size) {
             super(path, size, MAX_METADATA, "Python package metadata");
-            try {
-                sha256 = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
+            sha256 = Digest.newSha256();
         }
 
         @Override

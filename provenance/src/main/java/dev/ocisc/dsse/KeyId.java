@@ -1,9 +1,7 @@
 package dev.ocisc.dsse;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.ocisc.oci.Digest;
 import java.security.PublicKey;
-import java.util.HexFormat;
 
 /**
  * The id ocisc gives a public key: lowercase hex SHA-256 of its DER SubjectPublicKeyInfo. Anyone holding the
@@ -15,10 +13,6 @@ public final class KeyId {
     }
 
     public static String of(PublicKey key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getEncoded()));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digest.sha256Of(key.getEncoded()).hex();
     }
 }

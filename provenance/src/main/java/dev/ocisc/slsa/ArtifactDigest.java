@@ -1,6 +1,7 @@
 package dev.ocisc.slsa;
 
 import dev.ocisc.failure.InvalidInputException;
+import dev.ocisc.oci.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -45,7 +45,7 @@ public final class ArtifactDigest {
     }
 
     public static String sha256(Path file) {
-        MessageDigest md = sha256();
+        MessageDigest md = Digest.newSha256();
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
         } catch (IOException e) {
@@ -64,7 +64,7 @@ public final class ArtifactDigest {
         }
         // LC_ALL=C sort: by bytes, not by UTF-16 code units as String.compareTo would.
         names.sort(Arrays::compareUnsigned);
-        MessageDigest outer = sha256();
+        MessageDigest outer = Digest.newSha256();
         for (byte[] name : names) {
             String rel = new String(name, StandardCharsets.UTF_8);
             if (rel.indexOf('\n') >= 0 || rel.indexOf('\\') >= 0) {
@@ -88,13 +88,5 @@ public final class ArtifactDigest {
             sb.append(part);
         }
         return sb.toString();
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
