@@ -2,9 +2,8 @@ package dev.ocisc.gate;
 
 import dev.ocisc.html.Html;
 import dev.ocisc.html.HtmlPage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.OutputStream;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -15,16 +14,14 @@ import java.util.Set;
  * holds its evidence (what failed, or what was checked) in a searchable table. Values from the inputs (image
  * names, package names, findings) go through {@link Html}.
  */
-public final class GateHtmlReport {
+final class GateHtmlReport implements GateReportWriter {
     /** Evidence rows per check; the rest are counted (the JSON report lists them all). */
     static final int MAX_ITEMS = 10_000;
 
-    private GateHtmlReport() {
-    }
-
-    public static byte[] render(GateReport r) {
+    @Override
+    public void write(GateReport r, OutputStream out) throws IOException {
         List<String> anchors = anchors(r.checks());
-        String verdict = r.passed() ? "pass" : "fail";
+        String verdict = r.verdict();
         StringBuilder sb = new StringBuilder("<h1>ocisc verify image</h1>\n<p class=\"subtitle\">")
                 .append("<span class=\"mono\">").append(Html.text(r.image())).append("</span> (")
                 .append(Html.text(r.form())).append(", <span class=\"mono\">").append(Html.text(r.manifestDigest()))
@@ -55,13 +52,7 @@ public final class GateHtmlReport {
             detail(sb, r.checks().get(i), anchors.get(i));
         }
         sb.append("<footer>ocisc verify image &middot; the checks are described in docs/verify-image.md</footer>\n");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            new HtmlPage("ocisc verify image: " + verdict + " " + r.image()).markup(sb).writeTo(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        new HtmlPage("ocisc verify image: " + verdict + " " + r.image()).markup(sb).writeTo(out);
     }
 
     private static String result(Check c) {

@@ -11,4 +11,9 @@ public record GateReport(String image, String form, String manifestDigest, List<
     public boolean passed() {
         return checks.stream().allMatch(Check::passed);
     }
+
+    /** {@code pass} or {@code fail}, as every format writes it. */
+    public String verdict() {
+        return passed() ? "pass" : "fail";
+    }
 }
