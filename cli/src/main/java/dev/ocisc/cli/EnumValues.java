@@ -1,12 +1,15 @@
 package dev.ocisc.cli;
 
 import dev.ocisc.diff.ReportFormat;
+import dev.ocisc.dsse.KeyAlgorithm;
+import dev.ocisc.rebuild.Variation;
 import dev.ocisc.sbom.Format;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
@@ -16,6 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * The one parser of every enum-typed value (each {@code -f FORMAT}, and the format of syft's {@code -o FORMAT=FILE}):
  * a value names a constant as users see it (its {@code toString()}, e.g. {@code spdx-json}) or one of the aliases
  * below, in any case. A format added to an enum is known here at once; an alias users type is one line below.
+ * An enum whose module parses the names users type itself is parsed by it, and refused with its message.
  */
 final class EnumValues<E extends Enum<E>> implements CommandLine.ITypeConverter<E> {
     /** Other names users type for a constant, as syft, trivy and cosign spell them. */
@@ -23,6 +27,10 @@ final class EnumValues<E extends Enum<E>> implements CommandLine.ITypeConverter<
             Format.class, Map.of("cyclonedx", "cyclonedx-json", "cdx", "cyclonedx-json", "cdx-json", "cyclonedx-json",
                     "cdx-xml", "cyclonedx-xml", "spdx", "spdx-json", "spdx-tag-value", "spdx-tv"),
             ReportFormat.class, Map.of("md", "markdown"));
+    /** Enums their own module parses; each throws a {@link dev.ocisc.failure.UsageException} for a bad name. */
+    private static final Map<Class<?>, Function<String, ?>> OWN_PARSERS = Map.of(
+            KeyAlgorithm.class, KeyAlgorithm::byName,
+            Variation.class, Variation::byId);
 
     private final Class<E> type;
     /** What a value is called in errors: the option's label in lower case ("format"). */
@@ -35,6 +43,10 @@ final class EnumValues<E extends Enum<E>> implements CommandLine.ITypeConverter<
 
     @Override
     public E convert(String value) {
+        Function<String, ?> own = OWN_PARSERS.get(type);
+        if (own != null) {
+            return type.cast(own.apply(value));
+        }
         return parse(type, value).orElseThrow(() -> new CommandLine.TypeConversionException(unknown(type, noun,
                 value)));
     }

@@ -1,6 +1,5 @@
 package dev.ocisc.cli;
 
-import dev.ocisc.failure.UsageException;
 import dev.ocisc.oci.Platform;
 import dev.ocisc.oci.ReadOptions;
 import dev.ocisc.oci.RegistryAccess;
@@ -10,7 +9,7 @@ import picocli.CommandLine.Option;
 final class ImageOptions {
     @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
             description = "Which image of a multi-platform index (default: $OCISC_PLATFORM, else this machine's).")
-    String platform;
+    Platform platform;
 
     @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT][,HOST[:PORT]...]", split = ",",
             hideParamSyntax = true, description = "Allow plain HTTP to these registries (loopback hosts are allowed by "
@@ -50,13 +49,6 @@ final class ImageOptions {
         }
         ReadOptions o = ReadOptions.defaults().withRegistry(new RegistryAccess(java.util.Set.copyOf(insecureRegistries),
                 caCertificates, env)).withProgress(Main.progress(command));
-        if (platform == null) {
-            return o;
-        }
-        try {
-            return o.withPlatform(Platform.parse(platform));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        return platform == null ? o : o.withPlatform(platform);
     }
 }

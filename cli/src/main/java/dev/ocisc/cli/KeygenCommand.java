@@ -4,7 +4,6 @@ import dev.ocisc.dsse.KeyAlgorithm;
 import dev.ocisc.dsse.KeyFiles;
 import dev.ocisc.dsse.SigningKey;
 import dev.ocisc.failure.ExitCode;
-import dev.ocisc.failure.UsageException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,23 +19,17 @@ final class KeygenCommand implements Callable<Integer> {
 
     @Option(names = {"-a", "--algorithm"}, paramLabel = "ALG", defaultValue = "ecdsa-p256",
             description = "ecdsa-p256 (default) or ed25519. Sigstore tools verify ecdsa-p256 keys.")
-    String algorithm;
+    KeyAlgorithm algorithm;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        KeyAlgorithm alg;
-        try {
-            alg = KeyAlgorithm.byName(algorithm);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-        SigningKey key = KeyFiles.generate(prefix, alg);
+        SigningKey key = KeyFiles.generate(prefix, algorithm);
         Path priv = Path.of(prefix + ".key");
         Main.of(spec).console().info("wrote " + priv + " and " + KeyFiles.publicBeside(priv) + " ("
-                + alg.cliName() + ", keyid " + key.keyid() + ")");
+                + algorithm.cliName() + ", keyid " + key.keyid() + ")");
         return ExitCode.OK;
     }
 }

@@ -2,6 +2,7 @@ package dev.ocisc.cli;
 
 import dev.ocisc.failure.ExitCode;
 import dev.ocisc.failure.Failure;
+import dev.ocisc.oci.Platform;
 import dev.ocisc.text.ReportText;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -81,6 +82,10 @@ public final class Main implements Runnable {
             return code;
         });
         cl.setParameterExceptionHandler((ex, params) -> {
+            if (ex.getCause() instanceof Failure f) {
+                error(err, f.getMessage()); // a value's own parser refused it (e.g. --platform): its message as is
+                return f.exitCode();
+            }
             error(err, ex.getMessage());
             if (ex.getCause() instanceof CommandLine.TypeConversionException) {
                 return ExitCode.USAGE; // the message names the option and what it takes: one line, as every error
@@ -111,6 +116,7 @@ public final class Main implements Runnable {
         }
         cl.setDefaultValueProvider(new EnvDefaults(main.env));
         EnumValues.registerAll(cl);
+        cl.registerConverter(Platform.class, Platform::parse);
         return cl;
     }
 

@@ -125,7 +125,7 @@ final class ProvenanceCommand implements Callable<Integer> {
             }
         } catch (RuntimeException e) {
             Rethrown.join(keyLoad); // a bad key is reported before a bad target
-            throw e instanceof IllegalArgumentException ? new UsageException(e.getMessage()) : e;
+            throw e;
         }
         ProvenanceDocument document = ProvenanceDocument.of(statement, Rethrown.join(keyLoad), bundle);
         if (file == null) {

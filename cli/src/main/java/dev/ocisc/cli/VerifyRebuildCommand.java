@@ -1,6 +1,5 @@
 package dev.ocisc.cli;
 
-import dev.ocisc.failure.UsageException;
 import dev.ocisc.progress.Progress;
 import dev.ocisc.rebuild.Rebuild;
 import dev.ocisc.rebuild.RebuildReport;
@@ -29,7 +28,7 @@ final class VerifyRebuildCommand implements Callable<Integer> {
 
     @Option(names = "--vary", split = ",", paramLabel = "VARIATION[,VARIATION...]", hideParamSyntax = true,
             description = "Variations: time, tz, locale, umask, path, home, hostname, dirorder (default: all).")
-    List<String> vary = new ArrayList<>();
+    List<Variation> vary = new ArrayList<>();
 
     @Option(names = "--artifact", required = true, paramLabel = "PATH",
             description = "The build's output, relative to the build directory (file or directory).")
@@ -53,14 +52,7 @@ final class VerifyRebuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Set<Variation> variations = EnumSet.noneOf(Variation.class);
-        try {
-            for (String v : vary) {
-                variations.add(Variation.byId(v));
-            }
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        Set<Variation> variations = vary.isEmpty() ? EnumSet.noneOf(Variation.class) : EnumSet.copyOf(vary);
         var destinations = drift.destinations();
         Console console = Main.of(spec).console();
         Progress progress = Main.progress(spec);

@@ -1,5 +1,6 @@
 package dev.ocisc.oci;
 
+import dev.ocisc.failure.UsageException;
 import java.util.Locale;
 
 /** An image platform {@code os/architecture[/variant]} as index entries and configs give it. */
@@ -8,11 +9,11 @@ public record Platform(String os, String architecture, String variant) implement
         variant = variant == null ? "" : variant;
     }
 
-    /** Parses {@code os/arch[/variant]}; IllegalArgumentException for anything else. */
+    /** Parses {@code os/arch[/variant]} as a user gives it ({@code --platform}); anything else is a usage error. */
     public static Platform parse(String s) {
         String[] parts = s.split("/", -1);
         if (parts.length < 2 || parts.length > 3 || parts[0].isEmpty() || parts[1].isEmpty()) {
-            throw new IllegalArgumentException("platform must be os/arch[/variant], got '" + s + "'");
+            throw new UsageException("platform must be os/arch[/variant], got '" + s + "'");
         }
         return new Platform(parts[0], parts[1], parts.length == 3 ? parts[2] : "");
     }

@@ -1,5 +1,6 @@
 package dev.ocisc.dsse;
 
+import dev.ocisc.failure.UsageException;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.Key;
@@ -40,13 +41,14 @@ public enum KeyAlgorithm {
         return signature;
     }
 
+    /** The algorithm a user named ({@code keygen --algorithm}); any other name is a usage error. */
     public static KeyAlgorithm byName(String name) {
         for (KeyAlgorithm a : values()) {
             if (a.cliName.equals(name.toLowerCase(Locale.ROOT))) {
                 return a;
             }
         }
-        throw new IllegalArgumentException("unknown key algorithm '" + name + "' (ecdsa-p256, ed25519)");
+        throw new UsageException("unknown key algorithm '" + name + "' (ecdsa-p256, ed25519)");
     }
 
     /** The algorithm of a public or private key; only P-256 curves and Ed25519 are accepted. */

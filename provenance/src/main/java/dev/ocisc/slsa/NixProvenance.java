@@ -2,6 +2,7 @@ package dev.ocisc.slsa;
 
 import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.failure.Rethrown;
+import dev.ocisc.failure.UsageException;
 import dev.ocisc.graph.FixedOutput;
 import dev.ocisc.nix.BuildClosure;
 import dev.ocisc.nix.Derivation;
@@ -79,7 +80,7 @@ public final class NixProvenance {
 
         SortedMap<String, String> external = new TreeMap<>(options.parameters());
         if (external.containsKey("derivation")) {
-            throw new IllegalArgumentException("externalParameters.derivation is set from the target; "
+            throw new UsageException("externalParameters.derivation is set from the target; "
                     + "it cannot be given with -P");
         }
         external.put("derivation", drvPath);

@@ -1,5 +1,6 @@
 package dev.ocisc.diff;
 
+import dev.ocisc.failure.UsageException;
 import java.util.Locale;
 
 /**
@@ -83,6 +84,7 @@ public enum DriftClass {
         return fix;
     }
 
+    /** The class a user named by its id or constant name ({@code --ignore}); anything else is a usage error. */
     public static DriftClass byId(String id) {
         String want = id.trim().toLowerCase(Locale.ROOT);
         for (DriftClass c : values()) {
@@ -90,7 +92,7 @@ public enum DriftClass {
                 return c;
             }
         }
-        throw new IllegalArgumentException("unknown drift class '" + id + "' (known: " + ids() + ")");
+        throw new UsageException("unknown drift class '" + id + "' (known: " + ids() + ")");
     }
 
     public static String ids() {

@@ -1,5 +1,6 @@
 package dev.ocisc.rebuild;
 
+import dev.ocisc.failure.UsageException;
 import java.util.Locale;
 
 /**
@@ -32,6 +33,7 @@ public enum Variation {
         return description;
     }
 
+    /** The variation a user named ({@code --vary}); any other name is a usage error. */
     public static Variation byId(String s) {
         String want = s.trim().toLowerCase(Locale.ROOT);
         for (Variation v : values()) {
@@ -39,7 +41,7 @@ public enum Variation {
                 return v;
             }
         }
-        throw new IllegalArgumentException("unknown variation '" + s + "' (time, tz, locale, umask, path, home, "
+        throw new UsageException("unknown variation '" + s + "' (time, tz, locale, umask, path, home, "
                 + "hostname, dirorder)");
     }
 }
