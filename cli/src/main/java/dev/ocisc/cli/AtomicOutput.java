@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -130,7 +131,11 @@ final class AtomicOutput {
         void commit() {
             try {
                 if (tmp == null) {
-                    try (OutputStream out = Files.newOutputStream(target)) {
+                    // What stands for a descriptor gets appended to: reopening the file that stdout was redirected
+                    // to starts at its first byte, and truncating it would lose what else was written there.
+                    try (OutputStream out = isDescriptor(target)
+                            ? Files.newOutputStream(target, StandardOpenOption.WRITE, StandardOpenOption.APPEND)
+                            : Files.newOutputStream(target)) {
                         direct.writeTo(out);
                     }
                     return;
@@ -157,12 +162,25 @@ final class AtomicOutput {
         }
     }
 
-    /** Writes {@code content} to a temp file beside {@code target}; a device or pipe is left to the commit. */
-    private static Pending prepare(Path target, Content content) {
-        if (Files.exists(target) && !Files.isRegularFile(target) && !Files.isDirectory(target)) {
-            // A device or pipe (-o /dev/null, -o /dev/stdout, a FIFO): written into. Renaming a temp file over it
-            // would replace the device itself with a regular file.
-            return new Pending(target, null, content);
+    /**
+     * Writes {@code content} to a temp file beside the file {@code target} names; what must be written into
+     * instead is left to the commit. A symbolic link is written through, never replaced: a link to a regular file
+     * has that file replaced (the link stays); {@code /dev/stdout}, {@code /proc/self/fd/N} and their like, a
+     * dangling link, a device or a pipe are written into, as a shell's redirection would.
+     */
+    private static Pending prepare(Path given, Content content) {
+        Path target = given;
+        boolean link = Files.isSymbolicLink(given);
+        if (isDescriptor(given) || (link && !Files.exists(given))
+                || (Files.exists(given) && !Files.isRegularFile(given) && !Files.isDirectory(given))) {
+            return new Pending(given, null, content);
+        }
+        if (link) {
+            try {
+                target = given.toRealPath();
+            } catch (IOException e) {
+                throw new InvalidInputException(given, "cannot write: " + e.getMessage());
+            }
         }
         Path dir = target.toAbsolutePath().getParent();
         String name = target.getFileName().toString();
@@ -212,6 +230,16 @@ final class AtomicOutput {
                 }
             }
         }
+    }
+
+    /**
+     * Whether {@code p} is under {@code /dev} or {@code /proc}: {@code /dev/stdout}, {@code /dev/fd/N},
+     * {@code /proc/self/fd/N}, {@code /dev/null}. Such a path stands for a descriptor or a device, whatever its link
+     * resolves to, and is written into, never replaced.
+     */
+    private static boolean isDescriptor(Path p) {
+        Path absolute = p.toAbsolutePath().normalize();
+        return absolute.startsWith("/dev") || absolute.startsWith("/proc");
     }
 
     private static void deleteQuietly(Path p) {

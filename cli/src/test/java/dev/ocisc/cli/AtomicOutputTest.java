@@ -72,6 +72,23 @@ class AtomicOutputTest {
         }
     }
 
+    /** -o on a link updates what it links to and leaves the link; a trial once saw /dev/stdout replaced by a file. */
+    @Test
+    void aLinkIsWrittenThroughNotReplaced(@TempDir Path dir) throws Exception {
+        Path real = Files.writeString(Files.createDirectories(dir.resolve("real")).resolve("sbom.csv"), "old");
+        Path link = Files.createSymbolicLink(dir.resolve("sbom.csv"), real);
+        Path dangling = Files.createSymbolicLink(dir.resolve("made.csv"), dir.resolve("real/made-here.csv"));
+        Map<Path, AtomicOutput.Content> files = new LinkedHashMap<>();
+        files.put(link, o -> o.write("new".getBytes(StandardCharsets.UTF_8)));
+        files.put(dangling, o -> o.write("made".getBytes(StandardCharsets.UTF_8)));
+        AtomicOutput.writeAll(files);
+        assertTrue(Files.isSymbolicLink(link) && Files.isSymbolicLink(dangling));
+        assertEquals("new", Files.readString(real));
+        assertEquals("made", Files.readString(dir.resolve("real/made-here.csv")));
+        assertEquals(List.of(), tempFiles(dir));
+        assertEquals(List.of(), tempFiles(dir.resolve("real")));
+    }
+
     private static List<Path> tempFiles(Path dir) throws IOException {
         return listing(dir).stream().filter(p -> p.getFileName().toString().endsWith(".tmp")).toList();
     }

@@ -118,4 +118,28 @@ class OutputHygieneIT {
         assertTrue(Files.notExists(stale), "the killed run's temp file is gone");
         assertTrue(Files.exists(live) && Files.exists(other));
     }
+    /**
+     * -o /dev/fd/1 or /proc/self/fd/1 writes to this process's standard output, appended to what the file it was
+     * redirected to holds already (as a shell's redirection would), and replaces neither the link nor that file.
+     */
+    @Test
+    void descriptorPathsAreWrittenInto() throws Exception {
+        Path root = Path.of(System.getProperty("ocisc.root"));
+        for (String descriptor : List.of("/dev/fd/1", "/proc/self/fd/1")) {
+            Path out = dir.resolve("stdout-" + descriptor.replace('/', '_') + ".txt");
+            Files.writeString(out, "first line\n");
+            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar", Ocisc.jar().toString(), "sbom", root.resolve("testdata/nix/result").toString(), "--store",
+                    root.resolve("testdata/nix/store").toString(), "-f", "csv", "-o", descriptor);
+            pb.redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()));
+            pb.redirectError(ProcessBuilder.Redirect.PIPE);
+            Process p = pb.start();
+            String stderr = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), stderr);
+            String written = Files.readString(out);
+            assertTrue(written.startsWith("first line\nref,name,version,"), descriptor + ": " + written);
+            assertTrue(written.contains("pkg:nix/greeter@2.1.0"), written);
+        }
+        assertTrue(Files.isSymbolicLink(Path.of("/dev/fd")), "/dev/fd is still the link it was");
+    }
 }
