@@ -34,6 +34,24 @@ final class EnvDefaults implements CommandLine.IDefaultValueProvider {
         return Map.copyOf(t);
     }
 
+    /**
+     * {@code "VARIABLE: "} when the value {@code failed} refuses came from an {@code OCISC_*} variable (its option
+     * is not on the command line {@code args}), else empty.
+     */
+    String origin(CommandLine.ParameterException failed, String[] args) {
+        if (!(failed.getArgSpec() instanceof OptionSpec o) || defaultValue(o) == null) {
+            return "";
+        }
+        for (String a : args) {
+            for (String name : o.names()) {
+                if (a.equals(name) || a.startsWith(name + "=")) {
+                    return "";
+                }
+            }
+        }
+        return VARIABLES.get(o.longestName()) + ": ";
+    }
+
     @Override
     public String defaultValue(ArgSpec arg) {
         if (arg instanceof OptionSpec o) {

@@ -81,12 +81,15 @@ public final class Main implements Runnable {
                     : "internal error: " + ex + (debug ? "" : " (run with --debug for details)"));
             return code;
         });
+        EnvDefaults defaults = new EnvDefaults(main.env);
         cl.setParameterExceptionHandler((ex, params) -> {
+            // A bad value from an OCISC_* variable is named as such: the command line shows nothing wrong.
+            String from = defaults.origin(ex, params);
             if (ex.getCause() instanceof Failure f) {
-                error(err, f.getMessage()); // a value's own parser refused it (e.g. --platform): its message as is
+                error(err, from + f.getMessage()); // a value's own parser refused it (e.g. --platform): its message
                 return f.exitCode();
             }
-            error(err, ex.getMessage());
+            error(err, from + ex.getMessage());
             if (ex.getCause() instanceof CommandLine.TypeConversionException) {
                 return ExitCode.USAGE; // the message names the option and what it takes: one line, as every error
             }

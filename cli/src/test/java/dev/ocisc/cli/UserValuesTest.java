@@ -60,8 +60,14 @@ class UserValuesTest {
         String image = TestData.path("oci/multiarch").toString();
         refused(Ocisc.inProcess("layers", "--platform", "linux", image),
                 "platform must be os/arch[/variant], got 'linux'");
+        // From the environment, the message names the variable: nothing on the command line is wrong.
         refused(Ocisc.inProcess(Map.of("OCISC_PLATFORM", "linux/"), new byte[0], "layers", image),
-                "platform must be os/arch[/variant], got 'linux/'");
+                "OCISC_PLATFORM: platform must be os/arch[/variant], got 'linux/'");
+        refused(Ocisc.inProcess(Map.of("OCISC_EXIT_CODE", "abc"), new byte[0], "diff", image, image),
+                "OCISC_EXIT_CODE: Invalid value for option '--exit-code': 'abc' is not an int");
+        // The command line wins over the variable, bad or not.
+        refused(Ocisc.inProcess(Map.of("OCISC_PLATFORM", "linux/arm64"), new byte[0], "layers", "--platform=x",
+                image), "platform must be os/arch[/variant], got 'x'");
         Tools.Result arm = Ocisc.inProcess(Map.of("OCISC_PLATFORM", "linux/arm64"), new byte[0], "layers", "-f",
                 "json", image);
         assertEquals(0, arm.exitCode(), arm.stderr());
