@@ -64,6 +64,16 @@ public record Drift(Side a, Side b, boolean identical, List<Finding> findings, L
         }
     }
 
+    /**
+     * The same comparison with its sides named {@code a} and {@code b}: for inputs whose own paths mean nothing to
+     * the reader (a rebuild's artifacts, kept in a temporary directory that is gone when the report is read).
+     */
+    public Drift named(String a, String b) {
+        return new Drift(new Side(a, this.a.kind(), this.a.digest(), this.a.contentDigest(), this.a.entries()),
+                new Side(b, this.b.kind(), this.b.digest(), this.b.contentDigest(), this.b.entries()), identical,
+                findings, contents, ignored, platforms);
+    }
+
     /** No finding counts: identical, or identical under the ignores. */
     public boolean clean() {
         return findings.isEmpty();

@@ -156,14 +156,21 @@ public final class Rebuild {
             List<Comparison> out = new ArrayList<>();
             for (int i = 1; i < artifacts.size(); i++) {
                 RunSetting s = settings.get(i);
+                // Named by run, not by the temporary paths the artifacts were kept at: the report is the same
+                // for the same builds.
                 Drift d = new TreeDiff(options.withHints(hints(work, settings.get(0), s))).diff(control,
-                        artifacts.get(i));
+                        artifacts.get(i)).named(runName(plan, 0, settings.get(0)), runName(plan, i, s));
                 out.add(new Comparison(s, digest(artifacts.get(i)), d));
             }
             return new Result(controlDigest, out, notApplied);
         } finally {
             deleteTree(work);
         }
+    }
+
+    /** How a report names run {@code index}'s artifact: {@code ARTIFACT (run N, LABEL)}. */
+    private static String runName(Plan plan, int index, RunSetting s) {
+        return plan.artifact() + " (run " + (index + 1) + ", " + s.label() + ")";
     }
 
     /** Strings that differ between two runs by construction; a content difference containing one is explained. */

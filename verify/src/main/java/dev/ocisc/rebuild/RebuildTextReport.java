@@ -22,7 +22,10 @@ public final class RebuildTextReport implements RebuildReport {
         sb.append("verdict: ").append(r.reproducible() ? "reproducible" : "not reproducible").append('\n');
         sb.append("control artifact: ").append(r.controlDigest()).append('\n');
         for (Rebuild.Comparison c : r.comparisons()) {
-            sb.append(markdown ? "- " : "").append("run varying ").append(c.setting().label()).append(": ")
+            // A control run compared with the first varies nothing: it repeats the control.
+            String run = c.setting().label().equals("control") ? "run repeating the control"
+                    : "run varying " + c.setting().label();
+            sb.append(markdown ? "- " : "").append(run).append(": ")
                     .append(c.drift().clean() ? "same" : "drift (" + ids(c.drift().classes().keySet()) + ")")
                     .append('\n');
         }

@@ -54,7 +54,7 @@ class RebuildReportTest {
         assertTrue(text.startsWith("""
                 verdict: not reproducible
                 control artifact: sha256:aa
-                run varying control: same
+                run repeating the control: same
                 run varying umask: drift (permissions)
                 not applied: time (faketime is not installed)
 

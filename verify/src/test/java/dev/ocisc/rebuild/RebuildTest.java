@@ -104,4 +104,26 @@ class RebuildTest {
         assertEquals(Set.of(DriftClass.EMBEDDED_TIME, DriftClass.PERMISSIONS),
                 r.comparisons().get(0).drift().classes().keySet());
     }
+    /**
+     * A tool that judges reproducibility reports reproducibly: two runs of the same plan write the same bytes in
+     * every format, naming the artifacts by run rather than by the temporary directory they were kept in.
+     */
+    @Test
+    void theSameRebuildWritesTheSameReport() throws Exception {
+        Rebuild.Plan p = plan(2, EnumSet.of(Variation.TIME, Variation.UMASK), true);
+        Rebuild.Result first = new Rebuild(DiffOptions.DEFAULT, s -> { }).run(p);
+        Rebuild.Result second = new Rebuild(DiffOptions.DEFAULT, s -> { }).run(p);
+        for (dev.ocisc.diff.ReportFormat f : dev.ocisc.diff.ReportFormat.values()) {
+            String a = report(f, first);
+            assertEquals(a, report(f, second), f.toString());
+            assertFalse(a.contains("ocisc-rebuild-"), f + " names a temporary path: " + a);
+            assertTrue(a.contains("artifact.tar (run 1, control)"), f + ": " + a);
+        }
+    }
+
+    private static String report(dev.ocisc.diff.ReportFormat f, Rebuild.Result r) throws java.io.IOException {
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        RebuildReport.forFormat(f).write(r, true, buf);
+        return buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
 }
