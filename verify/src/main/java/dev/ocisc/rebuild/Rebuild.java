@@ -102,6 +102,7 @@ public final class Rebuild {
         if (!Files.isDirectory(plan.source())) {
             throw new InvalidInputException(plan.source().toString(), "not a directory");
         }
+        requireCommand(plan);
         Map<Variation, String> notApplied = new LinkedHashMap<>();
         boolean defaults = plan.vary().isEmpty();
         Set<Variation> asked = defaults ? java.util.EnumSet.allOf(Variation.class) : plan.vary();
@@ -165,6 +166,22 @@ public final class Rebuild {
             return new Result(controlDigest, out, notApplied);
         } finally {
             deleteTree(work);
+        }
+    }
+
+    /**
+     * Refuses a build command that cannot start, before any run: otherwise the first run fails with the message of
+     * whatever wraps it (faketime's "Running specified command failed"). A name with a '/' is looked for in the
+     * source, which each run copies; a bare name on PATH.
+     */
+    private static void requireCommand(Plan plan) {
+        String program = plan.command().isEmpty() ? "" : plan.command().get(0);
+        // resolve() keeps an absolute name as it is.
+        boolean found = program.contains("/") ? Files.isExecutable(plan.source().resolve(program))
+                : !program.isEmpty() && ProcessRunner.onPath(program);
+        if (!found) {
+            throw new ExternalToolException(program + ": command not found" + (program.contains("/")
+                    ? " (or not executable) in " + plan.source() : " on PATH"));
         }
     }
 

@@ -44,6 +44,19 @@ class RebuildTest {
                         false))).getMessage());
     }
 
+    /** A build command that cannot start is named before any run, not as whatever wraps it failing. */
+    @Test
+    void aMissingCommandIsNamedBeforeAnyRun() {
+        Rebuild rebuild = new Rebuild(DiffOptions.DEFAULT, s -> { });
+        assertEquals("no-such-build-tool: command not found on PATH", assertThrows(
+                dev.ocisc.failure.ExternalToolException.class, () -> rebuild.run(new Rebuild.Plan(
+                        List.of("no-such-build-tool"), TestData.path("diff/rebuild"), "artifact.tar", 2, Set.of(),
+                        false))).getMessage());
+        assertTrue(assertThrows(dev.ocisc.failure.ExternalToolException.class, () -> rebuild.run(new Rebuild.Plan(
+                List.of("./missing.sh"), TestData.path("diff/rebuild"), "artifact.tar", 2, Set.of(), false)))
+                .getMessage().startsWith("./missing.sh: command not found (or not executable) in "));
+    }
+
     /** Each run is reported once it is done, out of all the runs, with which run it is beside the count. */
     @Test
     void eachRunIsReportedOutOfAll() {
