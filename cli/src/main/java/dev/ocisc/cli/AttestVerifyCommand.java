@@ -93,7 +93,7 @@ final class AttestVerifyCommand implements Callable<Integer> {
         read.unfound().ifPresent(u -> err.println(ReportText.line("ocisc: not verified: " + u)));
         List<SignedAttestation> all = read.attestations();
         List<SortedMap<String, String>> wanted = read.wanted();
-        AttestationVerifier.Outcome o = console.stage("verify " + all.size() + " attestation(s)",
+        AttestationVerifier.Outcome o = console.stage("verify " + dev.ocisc.text.Noun.of("attestation").count(all.size()),
                 () -> new AttestationVerifier(pub, new Expectations(wanted, builderId, buildType, rules))
                         .verifyFirst(all));
         AttestReport report = AttestReport.of(source, wanted != null, o);

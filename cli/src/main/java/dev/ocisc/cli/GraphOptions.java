@@ -91,8 +91,8 @@ final class GraphOptions {
             console.info("ocisc: note: " + (stdin() ? STDIN_NAME : target)
                     + " describes derivations only, so this is the build closure");
         }
-        console.verbose(g.mode().name().toLowerCase(java.util.Locale.ROOT) + " graph: " + g.nodes().size()
-                + " nodes");
+        console.verbose(g.mode().name().toLowerCase(java.util.Locale.ROOT) + " graph: "
+                + dev.ocisc.text.Noun.of("node").count(g.nodes().size()));
         return limit == null ? g : g.limitDepth(limit);
     }
 

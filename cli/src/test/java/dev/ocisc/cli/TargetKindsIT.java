@@ -180,6 +180,12 @@ class TargetKindsIT {
         assertOneLineError(Ocisc.run("graph", dir.toString()), 3, "graph: " + dir + " is a directory");
         assertOneLineError(Ocisc.run("layers", dir.resolve("gone").toString()), 3, dir.resolve("gone")
                 + ": no such file or store path");
+        // A missing attestation is named once, not as "FILE: cannot read: FILE".
+        assertEquals(0, Ocisc.inProcess("keygen", "-o", dir.resolve("k").toString()).exitCode());
+        Tools.Result missing = Ocisc.inProcess("attest", "verify", dir.resolve("gone.intoto.jsonl").toString(),
+                "--key", dir.resolve("k.pub").toString());
+        assertEquals(3, missing.exitCode(), missing.stderr());
+        assertEquals("ocisc: " + dir.resolve("gone.intoto.jsonl") + ": no such file\n", missing.stderr());
     }
 
     private String policy() {

@@ -28,6 +28,24 @@ public final class InvalidInputException extends Failure {
         this.source = source;
     }
 
+    /**
+     * Reading {@code file} failed: a line that names it once ("no such file", "permission denied", or the system's
+     * reason), where {@code "cannot read: " + e.getMessage()} would name it twice.
+     */
+    public static InvalidInputException unreadable(Path file, java.io.IOException e) {
+        String why;
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            why = "no such file";
+        } else if (e instanceof java.nio.file.AccessDeniedException) {
+            why = "permission denied";
+        } else if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            why = "cannot read: " + f.getReason();
+        } else {
+            why = "cannot read: " + e.getMessage();
+        }
+        return new InvalidInputException(String.valueOf(file), why, e);
+    }
+
     /** For a sentence that names its source itself ("no Nix store at ROOT"), where "source: " would repeat it. */
     public static InvalidInputException worded(String source, String sentence) {
         return new InvalidInputException(source, sentence, true);

@@ -30,7 +30,7 @@ public final class AttestationFile {
             }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new InvalidInputException(file, "cannot read: " + e.getMessage());
+            throw InvalidInputException.unreadable(file, e);
         }
         return parse(text, file.toString());
     }

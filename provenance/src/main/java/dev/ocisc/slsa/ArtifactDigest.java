@@ -49,7 +49,7 @@ public final class ArtifactDigest {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
         } catch (IOException e) {
-            throw new InvalidInputException(file, "cannot read: " + e.getMessage());
+            throw InvalidInputException.unreadable(file, e);
         }
         return HexFormat.of().formatHex(md.digest());
     }

@@ -56,7 +56,7 @@ public final class AttestationAttacher {
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new InvalidInputException(file, "cannot read: " + e.getMessage());
+            throw InvalidInputException.unreadable(file, e);
         }
         boolean bundle = AttestationFile.isBundle(bytes, file.toString());
         List<byte[]> documents = new ArrayList<>();
