@@ -98,7 +98,7 @@ final class AttestVerifyCommand implements Callable<Integer> {
                         .verifyFirst(all));
         AttestReport report = AttestReport.of(source, wanted != null, o);
         ReportOutput.emitAll(destinations, f -> out -> AttestReportWriter.forFormat(f).write(report, out),
-                spec.commandLine().getOut());
+                spec.commandLine().getOut(), console);
         if (!report.passed()) {
             // Each failure is an error line, --quiet or not; the report holds them too.
             o.failures().forEach(f -> err.println("ocisc: not verified: " + ReportText.line(f)));

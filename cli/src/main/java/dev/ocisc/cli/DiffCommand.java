@@ -40,7 +40,7 @@ final class DiffCommand implements Callable<Integer> {
         Drift d = console.stage("compare", () -> ArtifactDiff.diff(a, b, drift.diffOptions(Map.of()),
                 image.readOptions()));
         ReportOutput.emitAll(destinations, f -> o -> dev.ocisc.diff.ReportWriter.forFormat(f).write(d, o),
-                spec.commandLine().getOut());
+                spec.commandLine().getOut(), console);
         return drift.exit.of(d.clean());
     }
 }

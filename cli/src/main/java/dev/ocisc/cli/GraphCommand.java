@@ -56,7 +56,7 @@ final class GraphCommand implements Callable<Integer> {
             g = console.stage("read the graph", () -> graph.load(t, console));
         }
         if (why == null) {
-            ReportOutput.emitAll(destinations, f -> o -> GraphWriter.forFormat(f).write(g, o), out);
+            ReportOutput.emitAll(destinations, f -> o -> GraphWriter.forFormat(f).write(g, o), out, console);
             return ExitCode.OK;
         }
         Graph.Paths paths = WhyReport.find(g, why);

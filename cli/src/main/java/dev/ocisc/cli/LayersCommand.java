@@ -56,7 +56,7 @@ final class LayersCommand implements Callable<Integer> {
         }
         LayerSharing sharing = LayerSharing.of(scanned);
         ReportOutput.emitAll(destinations, f -> out -> LayersWriter.forFormat(f).write(sharing, out),
-                spec.commandLine().getOut());
+                spec.commandLine().getOut(), console);
         return ExitCode.OK;
     }
 }

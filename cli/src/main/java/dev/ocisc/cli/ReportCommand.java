@@ -45,7 +45,7 @@ final class ReportCommand implements Callable<Integer> {
             switch (f) {
                 case HTML -> new SbomHtmlWriter().write(doc, name, out);
             }
-        }, spec.commandLine().getOut());
+        }, spec.commandLine().getOut(), Main.of(spec).console());
         return ExitCode.OK;
     }
 }

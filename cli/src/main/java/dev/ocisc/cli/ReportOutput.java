@@ -42,8 +42,16 @@ final class ReportOutput {
 
     /**
      * Writes each report where {@code destinations} say, rendered by {@code body}: the files all or none (renamed
-     * into place together), then the one for standard output. Returns the files written.
+     * into place together), then the one for standard output; says "wrote FILE" for each file. Returns them.
      */
+    static <F> java.util.List<Path> emitAll(java.util.List<Outputs.Destination<F>> destinations,
+            java.util.function.Function<F, Body> body, PrintWriter out, Console console) {
+        java.util.List<Path> files = emitAll(destinations, body, out);
+        files.forEach(f -> console.info("wrote " + f));
+        return files;
+    }
+
+    /** As {@link #emitAll(java.util.List, java.util.function.Function, PrintWriter, Console)}, saying nothing. */
     static <F> java.util.List<Path> emitAll(java.util.List<Outputs.Destination<F>> destinations,
             java.util.function.Function<F, Body> body, PrintWriter out) {
         java.util.Map<Path, AtomicOutput.Content> files = new java.util.LinkedHashMap<>();

@@ -81,7 +81,7 @@ final class VerifyImageCommand implements Callable<Integer> {
         GateReport r = console.stage("check", () -> new ImageGate(imageOptions.readOptions(), DiffOptions.DEFAULT)
                 .checkDeclared(in.image(), in.sbom(), in.attestation(), in.policy(), in.rebuild()));
         ReportOutput.emitAll(destinations, f -> o -> o.write(GateReportWriter.render(f, r)),
-                spec.commandLine().getOut());
+                spec.commandLine().getOut(), console);
         return exit.of(r.passed());
     }
 }

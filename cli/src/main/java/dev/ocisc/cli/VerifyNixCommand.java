@@ -52,7 +52,7 @@ final class VerifyNixCommand implements Callable<Integer> {
         List<NixCheck.Outcome> outcomes = new NixCheck(drift.diffOptions(Map.of()), opts)
                 .run(target, recursive, line -> console.info("ocisc: " + line));
         ReportOutput.emitAll(destinations, f -> out -> NixCheckReport.forFormat(f).write(outcomes, out),
-                spec.commandLine().getOut());
+                spec.commandLine().getOut(), console);
         return drift.exit.of(NixCheck.reproducible(outcomes));
     }
 }

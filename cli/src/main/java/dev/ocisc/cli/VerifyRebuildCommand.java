@@ -62,7 +62,7 @@ final class VerifyRebuildCommand implements Callable<Integer> {
                 .run(new Rebuild.Plan(command, source.toAbsolutePath(), artifact, runs, variations, bisect));
         r.notApplied().forEach((v, why) -> console.warn("variation " + v.id() + " not applied: " + why));
         ReportOutput.emitAll(destinations, f -> out -> RebuildReport.forFormat(f).write(r, bisect, out),
-                spec.commandLine().getOut());
+                spec.commandLine().getOut(), console);
         return drift.exit.of(r.reproducible());
     }
 }
