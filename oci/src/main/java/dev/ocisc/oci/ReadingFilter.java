@@ -8,8 +8,8 @@ import java.io.InputStream;
  * A filter that sees every byte: skipped bytes are read through {@link #read(byte[], int, int)} too, so what a
  * subclass does with the bytes (hash them, count them against a cap) cannot be bypassed by a skip.
  */
-abstract class ReadingFilter extends FilterInputStream {
-    ReadingFilter(InputStream in) {
+public abstract class ReadingFilter extends FilterInputStream {
+    protected ReadingFilter(InputStream in) {
         super(in);
     }
 

@@ -2,7 +2,7 @@ package dev.ocisc.oci.registry;
 
 import dev.ocisc.failure.InvalidInputException;
 import dev.ocisc.oci.Digest;
-import java.io.FilterInputStream;
+import dev.ocisc.oci.ReadingFilter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -178,7 +178,7 @@ final class BlobCache {
      * copies them to {@code part} and renames that to {@code entry} when they match; reading a cached entry that
      * does not match, it deletes the entry and fails.
      */
-    private final class Checked extends FilterInputStream {
+    private final class Checked extends ReadingFilter {
         private final Digest digest;
         private final long size;
         private final String what;
@@ -225,18 +225,6 @@ final class BlobCache {
                 end();
             }
             return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            byte[] buf = new byte[(int) Math.min(n, 1 << 16)];
-            int r = read(buf, 0, buf.length);
-            return Math.max(r, 0);
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
         }
 
         private void end() throws IOException {
