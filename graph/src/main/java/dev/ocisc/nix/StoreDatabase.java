@@ -101,7 +101,7 @@ public final class StoreDatabase implements PathInfoSource, AutoCloseable {
         try {
             return Files.size(wal) == 0 ? null : wal;
         } catch (java.io.IOException e) {
-            throw new InvalidInputException(wal, "cannot read: " + e.getMessage());
+            throw InvalidInputException.unreadable(wal, e);
         }
     }
 

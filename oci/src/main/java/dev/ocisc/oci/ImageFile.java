@@ -43,7 +43,7 @@ record ImageFile(Path path, boolean directory, Compression whole) {
         try (InputStream in = Files.newInputStream(path)) {
             block = in.readNBytes(512);
         } catch (IOException e) {
-            throw new InvalidInputException(path, "cannot read: " + e.getMessage());
+            throw InvalidInputException.unreadable(path, e);
         }
         Compression whole = Compression.sniff(block, block.length);
         if (whole == Compression.NONE && !TarHeaders.looksLikeTar(block, block.length)) {

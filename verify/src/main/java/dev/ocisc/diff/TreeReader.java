@@ -67,7 +67,7 @@ public final class TreeReader {
         try (InputStream in = Files.newInputStream(file)) {
             return Digest.sha256Of(in).hex();
         } catch (IOException e) {
-            throw new InvalidInputException(file.toString(), "cannot read: " + e.getMessage());
+            throw InvalidInputException.unreadable(file, e);
         }
     }
 

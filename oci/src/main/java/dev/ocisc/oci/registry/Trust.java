@@ -42,7 +42,7 @@ final class Trust {
                         extra.setCertificateEntry("ca" + n++, c);
                     }
                 } catch (IOException e) {
-                    throw new InvalidInputException(f.toString(), "cannot read: " + e.getMessage());
+                    throw InvalidInputException.unreadable(f, e);
                 } catch (CertificateException e) {
                     throw new InvalidInputException(f.toString(), "not a PEM certificate: " + e.getMessage());
                 }
